@@ -1,0 +1,5 @@
+package dev.hookline.core.tenant;
+
+/** Who is calling the management API: the tenant comes only from the credential, never from the request. */
+public record Caller(String tenantId, String apiKeyId) {
+}

@@ -1,0 +1,90 @@
+package dev.hookline.core.tenant;
+
+import dev.hookline.core.crypto.Tokens;
+import dev.hookline.core.id.IdPrefix;
+import dev.hookline.core.id.Ids;
+import dev.hookline.core.problem.Problem;
+import dev.hookline.core.problem.ProblemType;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Tenants and their API keys: creation (admin), key issue/list/revoke (tenant), and authentication. */
+public final class TenantAdmin {
+    public static final String API_KEY_PREFIX = "hk_";
+    private static final int MAX_NAME = 200;
+
+    private final TenantStore store;
+    private final Ids ids;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public TenantAdmin(TenantStore store, Ids ids, Clock clock, SecureRandom random) {
+        this.store = store;
+        this.ids = ids;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public record NewTenant(Tenant tenant, IssuedApiKey firstKey) {
+    }
+
+    public NewTenant createTenant(String name) {
+        String cleanName = requireName(name);
+        Instant now = clock.instant();
+        Tenant tenant = new Tenant(ids.next(IdPrefix.TENANT), cleanName, now);
+        IssuedApiKey key = issue(tenant.id(), "default", now);
+        store.createTenant(tenant, key.key());
+        return new NewTenant(tenant, key);
+    }
+
+    public IssuedApiKey createKey(Caller caller, String name) {
+        IssuedApiKey key = issue(caller.tenantId(), requireName(name), clock.instant());
+        store.addKey(key.key());
+        return key;
+    }
+
+    public List<ApiKey> listKeys(Caller caller) {
+        return store.listKeys(caller.tenantId());
+    }
+
+    public void revokeKey(Caller caller, String keyId) {
+        if (!store.revokeKey(caller.tenantId(), keyId)) {
+            throw Problem.of(ProblemType.NOT_FOUND, "No API key " + keyId + ".").toException();
+        }
+    }
+
+    /** The caller a bearer key belongs to, or empty for an unknown, revoked or malformed key. */
+    public Optional<Caller> authenticate(String presentedKey) {
+        if (presentedKey == null || !presentedKey.startsWith(API_KEY_PREFIX) || presentedKey.length() > 200) {
+            return Optional.empty();
+        }
+        String hash = Tokens.sha256Hex(presentedKey);
+        return store.findKeyByHash(hash)
+                .filter(key -> Tokens.constantTimeEquals(key.keyHash(), hash))
+                .map(key -> new Caller(key.tenantId(), key.id()));
+    }
+
+    private IssuedApiKey issue(String tenantId, String name, Instant now) {
+        String plaintext = Tokens.generate(API_KEY_PREFIX, random);
+        String hint = plaintext.substring(0, API_KEY_PREFIX.length() + 4) + "…";
+        ApiKey key = new ApiKey(ids.next(IdPrefix.API_KEY), tenantId, name, Tokens.sha256Hex(plaintext), hint, now);
+        return new IssuedApiKey(key, plaintext);
+    }
+
+    private static String requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw Problem.invalid("A name is required.",
+                    List.of(new Problem.FieldError("name", "must be a non-empty string"))).toException();
+        }
+        String trimmed = name.strip();
+        if (trimmed.length() > MAX_NAME) {
+            throw Problem.invalid("The name is too long.",
+                    List.of(new Problem.FieldError("name", "must be at most " + MAX_NAME + " characters"))).toException();
+        }
+        return trimmed;
+    }
+}

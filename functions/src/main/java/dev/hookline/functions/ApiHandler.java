@@ -1,0 +1,67 @@
+package dev.hookline.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.hookline.core.tenant.Caller;
+import dev.hookline.core.tenant.TenantAdmin;
+import dev.hookline.functions.api.HealthRoutes;
+import dev.hookline.functions.api.TenantRoutes;
+import dev.hookline.functions.http.ApiRequest;
+import dev.hookline.functions.http.Authenticator;
+import dev.hookline.functions.http.Route;
+import dev.hookline.functions.http.Router;
+import dev.hookline.functions.wiring.Wiring;
+import dev.hookline.infrastructure.config.Environment;
+import dev.hookline.infrastructure.secrets.AdminKey;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** ApiFunction: the management API ({@code /v1/*}) and {@code /health}. Decode, route, encode. */
+public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final Router router;
+    @SuppressWarnings("unused")
+    private final Priming priming;
+
+    public ApiHandler() {
+        this(Environment.system().asMap());
+    }
+
+    /** The local runner's entry: the environment template.yaml gives this function. */
+    public ApiHandler(Map<String, String> environment) {
+        this(Wiring.from(new Environment(environment)));
+    }
+
+    public ApiHandler(Wiring wiring) {
+        TenantAdmin tenants = wiring.tenantAdmin();
+        AdminKey adminKey = wiring.adminKey();
+        List<Route> routes = new ArrayList<>();
+        routes.addAll(new HealthRoutes(wiring.health(), wiring.clock()).routes());
+        routes.addAll(new TenantRoutes(tenants).routes());
+        this.router = new Router(routes, new Authenticator() {
+            @Override
+            public boolean isAdmin(String bearer) {
+                return adminKey.matches(bearer);
+            }
+
+            @Override
+            public Optional<Caller> tenant(String bearer) {
+                return tenants.authenticate(bearer);
+            }
+        }, wiring.log("api"));
+        this.priming = Priming.register(() -> router.dispatch(ApiRequest.from(new APIGatewayV2HTTPEvent())));
+    }
+
+    public List<Route> routes() {
+        return router.routes();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return router.dispatch(ApiRequest.from(event)).toGateway();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.hookline.functions.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.core.problem.Problem;
+import dev.hookline.core.problem.ProblemType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a handler needs from an HTTP API (payload 2.0) event, with the body as the exact bytes sent. */
+public record ApiRequest(String method, String path, Map<String, String> headers, Map<String, String> query,
+                         byte[] body, String requestId, String sourceIp, Map<String, String> pathParameters) {
+
+    public static ApiRequest from(APIGatewayV2HTTPEvent event) {
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        String method = http != null ? http.getMethod() : "GET";
+        String path = event.getRawPath() != null ? event.getRawPath() : (http != null ? http.getPath() : "/");
+        byte[] body = event.getBody() == null ? new byte[0]
+                : event.getIsBase64Encoded() ? Base64.getDecoder().decode(event.getBody())
+                : event.getBody().getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new java.util.HashMap<>();
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        }
+        return new ApiRequest(method, path, Map.copyOf(headers),
+                event.getQueryStringParameters() == null ? Map.of() : Map.copyOf(event.getQueryStringParameters()),
+                body,
+                event.getRequestContext() == null ? null : event.getRequestContext().getRequestId(),
+                http == null ? null : http.getSourceIp(),
+                event.getPathParameters() == null ? Map.of() : Map.copyOf(event.getPathParameters()));
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    public Optional<String> queryParam(String name) {
+        return Optional.ofNullable(query.get(name)).filter(v -> !v.isEmpty());
+    }
+
+    public Optional<String> bearerToken() {
+        return header("authorization")
+                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(v -> v.substring(7).strip());
+    }
+
+    /** The body parsed as JSON of the given type; malformed or mistyped JSON is a 400 with the reason. */
+    public <T> T bodyAs(Class<T> type) {
+        if (body.length == 0) {
+            throw Problem.of(ProblemType.BAD_REQUEST, "A JSON body is required.").toException();
+        }
+        try {
+            return Json.MAPPER.readValue(body, type);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw Problem.invalid("Unknown field '" + e.getPropertyName() + "'.",
+                    java.util.List.of(new Problem.FieldError(e.getPropertyName(), "is not a known field"))).toException();
+        } catch (JsonProcessingException e) {
+            throw Problem.of(ProblemType.BAD_REQUEST, "The body is not valid JSON for this request: "
+                    + e.getOriginalMessage()).toException();
+        } catch (java.io.IOException e) {
+            throw Problem.of(ProblemType.BAD_REQUEST, "The body could not be read.").toException();
+        }
+    }
+
+    public JsonNode bodyTree() {
+        return bodyAs(JsonNode.class);
+    }
+}

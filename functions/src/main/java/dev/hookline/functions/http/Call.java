@@ -1,0 +1,12 @@
+package dev.hookline.functions.http;
+
+import dev.hookline.core.tenant.Caller;
+
+import java.util.Map;
+
+/** A routed request: the request, its path parameters, and the authenticated caller (null if public/admin). */
+public record Call(ApiRequest request, Map<String, String> params, Caller caller) {
+    public String param(String name) {
+        return params.get(name);
+    }
+}

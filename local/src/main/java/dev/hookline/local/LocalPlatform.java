@@ -1,0 +1,180 @@
+package dev.hookline.local;
+
+import dev.hookline.infrastructure.aws.AwsClients;
+import dev.hookline.infrastructure.config.Environment;
+import dev.hookline.local.aws.AwsEndpoints;
+import dev.hookline.local.aws.EmbeddedAws;
+import dev.hookline.local.aws.TemplateProvisioner;
+import dev.hookline.local.http.HttpApiServer;
+import dev.hookline.local.http.RouteTable;
+import dev.hookline.local.runtime.LocalFunction;
+import dev.hookline.local.schedule.ScheduleExpression;
+import dev.hookline.local.schedule.ScheduleRunner;
+import dev.hookline.local.sqs.SqsEventSource;
+import dev.hookline.local.template.FunctionSpec;
+import dev.hookline.local.template.Intrinsics;
+import dev.hookline.local.template.SamTemplate;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole platform on one machine: AWS resources created from template.yaml (in the embedded emulators
+ * or at the given endpoints), every function constructed with its template environment, the HttpApi routes
+ * served, every SQS event source polled with Lambda's batch semantics, and every schedule fired.
+ */
+public final class LocalPlatform implements AutoCloseable {
+    private final SamTemplate template;
+    private final EmbeddedAws embedded;
+    private final AwsClients aws;
+    private final Map<String, Intrinsics.Resolved> resources;
+    private final Map<String, LocalFunction> functions;
+    private final HttpApiServer api;
+    private final List<SqsEventSource> sqsSources;
+    private final Map<String, ScheduleRunner> schedules;
+
+    private LocalPlatform(SamTemplate template, EmbeddedAws embedded, AwsClients aws, Map<String, Intrinsics.Resolved> resources,
+                          Map<String, LocalFunction> functions, HttpApiServer api, List<SqsEventSource> sqsSources,
+                          Map<String, ScheduleRunner> schedules) {
+        this.template = template;
+        this.embedded = embedded;
+        this.aws = aws;
+        this.resources = resources;
+        this.functions = functions;
+        this.api = api;
+        this.sqsSources = sqsSources;
+        this.schedules = schedules;
+    }
+
+    public static LocalPlatform start(LocalOptions options) throws IOException {
+        SamTemplate template = SamTemplate.load(options.template());
+        EmbeddedAws embedded = options.aws() == null ? EmbeddedAws.start(options.dataDir()) : null;
+        try {
+            AwsEndpoints endpoints = options.aws() != null ? options.aws() : AwsEndpoints.of(embedded);
+            Map<String, String> awsEnv = endpoints.asEnvironment();
+            AwsClients aws = AwsClients.from(new Environment(awsEnv));
+
+            Map<String, String> parameters = template.parameterDefaults();
+            Map<String, String> pseudo = Map.of("AWS::Region", endpoints.region(), "AWS::AccountId", "000000000000",
+                    "AWS::StackName", options.namePrefix().replaceAll("-$", ""), "AWS::Partition", "aws",
+                    "AWS::URLSuffix", "amazonaws.com", "AWS::NoValue", "");
+            Map<String, Intrinsics.Resolved> resources = new TemplateProvisioner(template, aws, options.namePrefix(),
+                    options.secretValues()).provision(parameters, pseudo);
+            Intrinsics intrinsics = new Intrinsics(resources, parameters, pseudo);
+
+            Map<String, LocalFunction> functions = new LinkedHashMap<>();
+            RouteTable routes = new RouteTable();
+            for (FunctionSpec spec : template.functions()) {
+                LocalFunction function = new LocalFunction(spec, environmentOf(spec, intrinsics, awsEnv, options));
+                functions.put(spec.logicalId(), function);
+                spec.httpRoutes().forEach(route -> routes.add(function, route));
+            }
+            HttpApiServer api = HttpApiServer.start(options.bindHost(), options.port(), routes);
+
+            List<SqsEventSource> sqsSources = new ArrayList<>();
+            Map<String, ScheduleRunner> schedules = new LinkedHashMap<>();
+            for (LocalFunction function : functions.values()) {
+                for (FunctionSpec.SqsEventSource source : function.spec().sqsSources()) {
+                    String queueId = queueLogicalId(source.queue());
+                    Intrinsics.Resolved queue = resources.get(queueId);
+                    SqsEventSource poller = new SqsEventSource(aws.sqs(), queue.ref(), queue.attributes().get("Arn"),
+                            endpoints.region(), function, source.batchSize(),
+                            Duration.ofSeconds(source.batchingWindowSeconds()), source.reportBatchItemFailures());
+                    poller.start(options.pollersPerQueue());
+                    sqsSources.add(poller);
+                }
+                for (FunctionSpec.Schedule schedule : function.spec().schedules()) {
+                    ScheduleRunner runner = new ScheduleRunner(function, function.spec().logicalId() + "-" + schedule.eventName());
+                    Duration period = ScheduleExpression.period(schedule.expression());
+                    runner.start(options.schedulePeriod() != null ? options.schedulePeriod() : period);
+                    schedules.put(function.spec().logicalId(), runner);
+                }
+            }
+            return new LocalPlatform(template, embedded, aws, resources, functions, api, sqsSources, schedules);
+        } catch (RuntimeException | IOException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The function's environment as Lambda would set it: template variables resolved, plus AWS's own. */
+    private static Map<String, String> environmentOf(FunctionSpec spec, Intrinsics intrinsics, Map<String, String> awsEnv,
+                                                     LocalOptions options) {
+        Map<String, String> env = new LinkedHashMap<>();
+        spec.environment().forEach((name, value) -> env.put(name, intrinsics.resolve(value)));
+        env.putAll(awsEnv);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", options.namePrefix() + spec.logicalId());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.putAll(options.environmentOverrides());
+        return env;
+    }
+
+    /** SQS event sources name their queue as {@code !GetAtt Queue.Arn}. */
+    private static String queueLogicalId(Object queue) {
+        if (queue instanceof Map<?, ?> map && map.get("Fn::GetAtt") instanceof List<?> parts) {
+            return String.valueOf(parts.get(0));
+        }
+        throw new IllegalArgumentException("SQS event Queue must be !GetAtt <Queue>.Arn, got " + queue);
+    }
+
+    public URI baseUri() {
+        return api.baseUri();
+    }
+
+    public AwsClients aws() {
+        return aws;
+    }
+
+    public SamTemplate template() {
+        return template;
+    }
+
+    public Map<String, Intrinsics.Resolved> resources() {
+        return resources;
+    }
+
+    public String queueUrl(String logicalId) {
+        return resources.get(logicalId).ref();
+    }
+
+    public String tableName(String logicalId) {
+        return resources.get(logicalId).ref();
+    }
+
+    public LocalFunction function(String logicalId) {
+        return functions.get(logicalId);
+    }
+
+    public ScheduleRunner schedule(String functionLogicalId) {
+        return schedules.get(functionLogicalId);
+    }
+
+    /** The admin key, read from Secrets Manager where the ApiFunction's environment says it lives. */
+    public String adminKey() {
+        String arn = functions.values().stream()
+                .map(f -> f.environment().get("ADMIN_KEY_SECRET_ARN")).filter(a -> a != null).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No function names ADMIN_KEY_SECRET_ARN"));
+        return aws.secrets().getSecretValue(GetSecretValueRequest.builder().secretId(arn).build()).secretString();
+    }
+
+    @Override
+    public void close() {
+        schedules.values().forEach(ScheduleRunner::close);
+        sqsSources.forEach(SqsEventSource::close);
+        api.close();
+        functions.values().forEach(LocalFunction::close);
+        aws.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.hookline.local.sqs;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.hookline.local.runtime.LocalFunction;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Lambda's SQS event source mapping, locally: long-polls the queue, gathers up to the batch size (waiting
+ * up to the batching window), invokes the function with an {@link SQSEvent}, then deletes what succeeded.
+ * With ReportBatchItemFailures only the reported messages stay; an invalid report, a throw or a timeout
+ * leaves the whole batch, which returns after its visibility timeout and is redriven to the DLQ by the
+ * queue's own RedrivePolicy once maxReceiveCount is passed.
+ */
+public final class SqsEventSource implements AutoCloseable {
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueArn;
+    private final String region;
+    private final LocalFunction function;
+    private final int batchSize;
+    private final Duration batchingWindow;
+    private final boolean reportBatchItemFailures;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final List<Thread> pollers = new ArrayList<>();
+    private final AtomicLong invocations = new AtomicLong();
+
+    public SqsEventSource(SqsClient sqs, String queueUrl, String queueArn, String region, LocalFunction function,
+                          int batchSize, Duration batchingWindow, boolean reportBatchItemFailures) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.queueArn = queueArn;
+        this.region = region;
+        this.function = function;
+        this.batchSize = batchSize;
+        this.batchingWindow = batchingWindow;
+        this.reportBatchItemFailures = reportBatchItemFailures;
+    }
+
+    /** Starts {@code concurrency} pollers; Lambda likewise runs several batches of one source at once. */
+    public void start(int concurrency) {
+        for (int i = 0; i < concurrency; i++) {
+            pollers.add(Thread.ofVirtual().name("sqs-" + function.spec().logicalId() + "-" + i).start(this::pollLoop));
+        }
+    }
+
+    public long invocations() {
+        return invocations.get();
+    }
+
+    private void pollLoop() {
+        while (running.get()) {
+            try {
+                List<Message> batch = receiveBatch();
+                if (!batch.isEmpty() && running.get()) {
+                    deliver(batch);
+                }
+            } catch (RuntimeException e) {
+                if (running.get()) {
+                    System.err.println("[local] poller of " + function.spec().logicalId() + ": " + e);
+                    sleep(Duration.ofSeconds(1));
+                }
+            }
+        }
+    }
+
+    private List<Message> receiveBatch() {
+        List<Message> batch = new ArrayList<>();
+        long deadline = System.nanoTime() + batchingWindow.toNanos();
+        do {
+            int want = Math.min(10, batchSize - batch.size());
+            List<Message> got = sqs.receiveMessage(ReceiveMessageRequest.builder()
+                    .queueUrl(queueUrl)
+                    .maxNumberOfMessages(want)
+                    .waitTimeSeconds(batch.isEmpty() ? 2 : 0)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                    .messageAttributeNames("All")
+                    .build()).messages();
+            batch.addAll(got);
+            if (got.isEmpty() && !batch.isEmpty()) {
+                if (System.nanoTime() >= deadline) {
+                    break;
+                }
+                sleep(Duration.ofMillis(50));
+            }
+        } while (running.get() && !batch.isEmpty() && batch.size() < batchSize && System.nanoTime() < deadline);
+        return batch;
+    }
+
+    void deliver(List<Message> batch) {
+        SQSEvent event = toEvent(batch);
+        invocations.incrementAndGet();
+        Set<String> failed;
+        try {
+            Object result = function.invoke(event);
+            failed = failedIds(batch, result);
+        } catch (RuntimeException e) {
+            System.err.println("[local] " + function.spec().logicalId() + " failed a batch of " + batch.size() + ": " + e);
+            return; // nothing deleted: the batch comes back after its visibility timeout
+        }
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        for (Message m : batch) {
+            if (!failed.contains(m.messageId())) {
+                done.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
+            }
+        }
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(queueUrl).entries(done).build());
+        }
+    }
+
+    /** Lambda's rules: a report naming an id not in the batch (or no id) fails the whole batch. */
+    private Set<String> failedIds(List<Message> batch, Object result) {
+        if (!reportBatchItemFailures || !(result instanceof SQSBatchResponse response) || response.getBatchItemFailures() == null) {
+            return Set.of();
+        }
+        Set<String> ids = new HashSet<>();
+        batch.forEach(m -> ids.add(m.messageId()));
+        Set<String> failed = new HashSet<>();
+        for (SQSBatchResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
+            String id = failure.getItemIdentifier();
+            if (id == null || id.isEmpty() || !ids.contains(id)) {
+                return ids;
+            }
+            failed.add(id);
+        }
+        return failed;
+    }
+
+    private SQSEvent toEvent(List<Message> batch) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message m : batch) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(m.messageId());
+            record.setReceiptHandle(m.receiptHandle());
+            record.setBody(m.body());
+            record.setMd5OfBody(m.md5OfBody());
+            record.setMd5OfMessageAttributes(m.md5OfMessageAttributes());
+            Map<String, String> attributes = new HashMap<>();
+            m.attributesAsStrings().forEach(attributes::put);
+            record.setAttributes(attributes);
+            Map<String, SQSEvent.MessageAttribute> messageAttributes = new HashMap<>();
+            m.messageAttributes().forEach((name, value) -> {
+                SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
+                a.setDataType(value.dataType());
+                a.setStringValue(value.stringValue());
+                messageAttributes.put(name, a);
+            });
+            record.setMessageAttributes(messageAttributes);
+            record.setEventSource("aws:sqs");
+            record.setEventSourceArn(queueArn);
+            record.setAwsRegion(region);
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        for (Thread t : pollers) {
+            try {
+                t.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
