@@ -6,6 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hookline.core.tenant.Caller;
 import dev.hookline.core.tenant.TenantAdmin;
+import dev.hookline.functions.api.DeliveryRoutes;
+import dev.hookline.functions.api.EndpointRoutes;
+import dev.hookline.functions.api.EventRoutes;
 import dev.hookline.functions.api.HealthRoutes;
 import dev.hookline.functions.api.TenantRoutes;
 import dev.hookline.functions.http.ApiRequest;
@@ -18,6 +21,7 @@ import dev.hookline.infrastructure.secrets.AdminKey;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,12 +40,23 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         this(Wiring.from(new Environment(environment)));
     }
 
+    /** The local runner's entry when tests control time. */
+    public ApiHandler(Map<String, String> environment, Clock clock) {
+        this(Wiring.from(new Environment(environment), clock));
+    }
+
     public ApiHandler(Wiring wiring) {
         TenantAdmin tenants = wiring.tenantAdmin();
         AdminKey adminKey = wiring.adminKey();
         List<Route> routes = new ArrayList<>();
         routes.addAll(new HealthRoutes(wiring.health(), wiring.clock()).routes());
         routes.addAll(new TenantRoutes(tenants).routes());
+        var deliveries = wiring.deliveryStore();
+        routes.addAll(new EndpointRoutes(wiring.endpointAdmin(), deliveries, wiring.deliveryWorker(wiring.newSender()),
+                wiring.ids(), wiring.clock()).routes());
+        routes.addAll(new EventRoutes(wiring.eventPublisher(), wiring.messageStore(), deliveries,
+                wiring.env().integer("MAX_EVENT_BYTES", 256 * 1024)).routes());
+        routes.addAll(new DeliveryRoutes(deliveries, wiring.replay()).routes());
         this.router = new Router(routes, new Authenticator() {
             @Override
             public boolean isAdmin(String bearer) {

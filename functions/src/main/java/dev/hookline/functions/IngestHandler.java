@@ -13,6 +13,7 @@ import dev.hookline.functions.wiring.Wiring;
 import dev.hookline.infrastructure.config.Environment;
 import dev.hookline.infrastructure.dynamo.IngestTokens;
 
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -29,6 +30,11 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     public IngestHandler(Map<String, String> environment) {
         this(Wiring.from(new Environment(environment)));
+    }
+
+    /** The local runner's entry when tests control time. */
+    public IngestHandler(Map<String, String> environment, Clock clock) {
+        this(Wiring.from(new Environment(environment), clock));
     }
 
     public IngestHandler(Wiring wiring) {

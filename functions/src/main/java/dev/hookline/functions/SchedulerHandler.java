@@ -8,6 +8,7 @@ import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
 import dev.hookline.infrastructure.config.Environment;
 
+import java.time.Clock;
 import java.util.Map;
 
 /** SchedulerFunction: each tick moves due work (long retry waits, probes) onto its queue. */
@@ -24,6 +25,11 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
 
     public SchedulerHandler(Map<String, String> environment) {
         this(Wiring.from(new Environment(environment)));
+    }
+
+    /** The local runner's entry when tests control time. */
+    public SchedulerHandler(Map<String, String> environment, Clock clock) {
+        this(Wiring.from(new Environment(environment), clock));
     }
 
     public SchedulerHandler(Wiring wiring) {

@@ -71,7 +71,7 @@ public final class LocalPlatform implements AutoCloseable {
             Map<String, LocalFunction> functions = new LinkedHashMap<>();
             RouteTable routes = new RouteTable();
             for (FunctionSpec spec : template.functions()) {
-                LocalFunction function = new LocalFunction(spec, environmentOf(spec, intrinsics, awsEnv, options));
+                LocalFunction function = new LocalFunction(spec, environmentOf(spec, intrinsics, awsEnv, options), options.clock());
                 functions.put(spec.logicalId(), function);
                 spec.httpRoutes().forEach(route -> routes.add(function, route));
             }

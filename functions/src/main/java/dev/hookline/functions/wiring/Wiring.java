@@ -1,6 +1,23 @@
 package dev.hookline.functions.wiring;
 
+import dev.hookline.core.delivery.DeliveryReplay;
+import dev.hookline.core.delivery.DeliveryWorker;
+import dev.hookline.core.delivery.EventPublisher;
+import dev.hookline.core.delivery.Fanout;
+import dev.hookline.core.delivery.WebhookSender;
+import dev.hookline.core.endpoint.EndpointAdmin;
+import dev.hookline.core.endpoint.EndpointKeys;
+import dev.hookline.core.endpoint.EndpointValidation;
 import dev.hookline.core.id.Ids;
+import dev.hookline.core.outbound.AttemptClassifier;
+import dev.hookline.core.outbound.SystemHostResolver;
+import dev.hookline.core.outbound.UrlGuard;
+import dev.hookline.infrastructure.dynamo.DynamoDeliveryStore;
+import dev.hookline.infrastructure.dynamo.DynamoEndpointStore;
+import dev.hookline.infrastructure.dynamo.DynamoIdempotencyStore;
+import dev.hookline.infrastructure.dynamo.DynamoMessageStore;
+import dev.hookline.infrastructure.http.HttpWebhookSender;
+import dev.hookline.infrastructure.secrets.MasterKeys;
 import dev.hookline.core.schedule.DueWorkSweeper;
 import dev.hookline.core.tenant.TenantAdmin;
 import dev.hookline.functions.log.Log;
@@ -43,7 +60,11 @@ public final class Wiring {
     }
 
     public static Wiring from(Environment env) {
-        return new Wiring(env, Clock.systemUTC(), AwsClients.from(env));
+        return from(env, Clock.systemUTC());
+    }
+
+    public static Wiring from(Environment env, Clock clock) {
+        return new Wiring(env, clock, AwsClients.from(env));
     }
 
     public Environment env() {
@@ -88,6 +109,58 @@ public final class Wiring {
 
     public ResourceHealth health() {
         return new ResourceHealth(aws, env);
+    }
+
+    public UrlGuard urlGuard() {
+        return new UrlGuard(new SystemHostResolver(), env.flag("ALLOW_HTTP_ENDPOINTS"), env.flag("ALLOW_PRIVATE_TARGETS"));
+    }
+
+    public Duration retention() {
+        return Duration.ofDays(env.integer("RETENTION_DAYS", 30));
+    }
+
+    public DynamoEndpointStore endpointStore() {
+        return new DynamoEndpointStore(aws.dynamo(), env.require("ENTITIES_TABLE"));
+    }
+
+    public DynamoDeliveryStore deliveryStore() {
+        return new DynamoDeliveryStore(aws.dynamo(), env.require("DELIVERIES_TABLE"));
+    }
+
+    public DynamoMessageStore messageStore() {
+        return new DynamoMessageStore(aws.dynamo(), env.require("DELIVERIES_TABLE"));
+    }
+
+    public EndpointKeys endpointKeys() {
+        return new EndpointKeys(new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random), random);
+    }
+
+    public DeliveryReplay replay() {
+        return new DeliveryReplay(deliveryStore(), queues, clock);
+    }
+
+    public EndpointAdmin endpointAdmin() {
+        return new EndpointAdmin(endpointStore(), deliveryStore(), replay(), endpointKeys(),
+                new EndpointValidation(urlGuard()), ids, clock);
+    }
+
+    public EventPublisher eventPublisher() {
+        return new EventPublisher(messageStore(), endpointStore(),
+                new DynamoIdempotencyStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), queues, ids, clock, retention());
+    }
+
+    public Fanout fanout() {
+        return new Fanout(messageStore(), endpointStore(), deliveryStore(), queues, ids, clock);
+    }
+
+    /** The sender owns a connection pool: build it once per execution environment and share it. */
+    public DeliveryWorker deliveryWorker(WebhookSender sender) {
+        return new DeliveryWorker(deliveryStore(), messageStore(), endpointStore(), endpointKeys(), sender,
+                new AttemptClassifier(clock), dueWork(), queues, clock, random);
+    }
+
+    public WebhookSender newSender() {
+        return new HttpWebhookSender(urlGuard());
     }
 
     public DueWorkSweeper dueWork() {

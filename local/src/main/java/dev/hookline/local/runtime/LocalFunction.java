@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.hookline.local.template.FunctionSpec;
 
 import java.lang.reflect.Constructor;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,24 +31,29 @@ public final class LocalFunction implements AutoCloseable {
     private final RequestHandler<Object, Object> handler;
     private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
 
-    public LocalFunction(FunctionSpec spec, Map<String, String> environment) {
+    public LocalFunction(FunctionSpec spec, Map<String, String> environment, Clock clock) {
         this.spec = spec;
         this.environment = Map.copyOf(environment);
-        this.handler = instantiate(spec, this.environment);
+        this.handler = instantiate(spec, this.environment, clock);
     }
 
     @SuppressWarnings("unchecked")
-    private static RequestHandler<Object, Object> instantiate(FunctionSpec spec, Map<String, String> environment) {
+    private static RequestHandler<Object, Object> instantiate(FunctionSpec spec, Map<String, String> environment,
+                                                              Clock clock) {
         try {
             Class<?> type = Class.forName(spec.handlerClass());
             if (!RequestHandler.class.isAssignableFrom(type)) {
                 throw new IllegalArgumentException(spec.handlerClass() + " is not a RequestHandler");
             }
+            if (clock != null) {
+                Constructor<?> ctor = type.getConstructor(Map.class, Clock.class);
+                return (RequestHandler<Object, Object>) ctor.newInstance(environment, clock);
+            }
             Constructor<?> ctor = type.getConstructor(Map.class);
             return (RequestHandler<Object, Object>) ctor.newInstance(environment);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot construct " + spec.handlerClass()
-                    + " with its environment (it needs a public (Map<String,String>) constructor)", e);
+                    + " with its environment (it needs a public (Map<String,String>) constructor, and (Map, Clock) when a clock is given)", e);
         }
     }
 

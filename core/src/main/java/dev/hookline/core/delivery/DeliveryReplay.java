@@ -1,0 +1,47 @@
+package dev.hookline.core.delivery;
+
+import dev.hookline.core.problem.Problem;
+import dev.hookline.core.problem.ProblemType;
+import dev.hookline.core.schedule.QueueSender;
+import dev.hookline.core.schedule.WorkQueue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** Sends deliveries again: one on request (manual retry), or every parked one when an endpoint is enabled. */
+public final class DeliveryReplay {
+    private static final int PAGE = 100;
+
+    private final DeliveryStore deliveries;
+    private final QueueSender queues;
+    private final Clock clock;
+
+    public DeliveryReplay(DeliveryStore deliveries, QueueSender queues, Clock clock) {
+        this.deliveries = deliveries;
+        this.queues = queues;
+        this.clock = clock;
+    }
+
+    public Delivery retryNow(String tenantId, String deliveryId) {
+        Delivery delivery = deliveries.requeue(tenantId, deliveryId, clock.instant())
+                .orElseThrow(() -> Problem.of(ProblemType.NOT_FOUND, "No delivery " + deliveryId + ".").toException());
+        queues.send(WorkQueue.DELIVERY, new DeliveryTask(tenantId, deliveryId).toJson(), Duration.ZERO);
+        return delivery;
+    }
+
+    /** Oldest first, so receivers see the backlog in the order it was due; returns how many were sent. */
+    public int replayParked(String tenantId, String endpointId) {
+        int sent = 0;
+        while (true) {
+            List<Delivery> page = deliveries.parked(tenantId, endpointId, PAGE);
+            for (Delivery d : page) {
+                retryNow(tenantId, d.id());
+                sent++;
+            }
+            if (page.size() < PAGE) {
+                return sent;
+            }
+        }
+    }
+}

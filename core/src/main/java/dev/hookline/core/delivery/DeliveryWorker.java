@@ -1,0 +1,156 @@
+package dev.hookline.core.delivery;
+
+import dev.hookline.core.endpoint.Endpoint;
+import dev.hookline.core.endpoint.EndpointKeys;
+import dev.hookline.core.endpoint.EndpointStore;
+import dev.hookline.core.outbound.AttemptClassifier;
+import dev.hookline.core.outbound.AttemptOutcome;
+import dev.hookline.core.schedule.DueWork;
+import dev.hookline.core.schedule.DueWorkSweeper;
+import dev.hookline.core.schedule.QueueSender;
+import dev.hookline.core.schedule.WorkQueue;
+import dev.hookline.core.signing.WebhookHeaders;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Makes one attempt of one delivery: claim it, sign, send, record, then schedule the next attempt, park
+ * it, or dead-letter it. A delivery that already succeeded is never sent again, however often its message
+ * is redelivered: the claim refuses final deliveries and the record is fenced by the attempt count.
+ */
+public final class DeliveryWorker {
+    /** What the queue should do with the message that asked for this attempt. */
+    public enum Result { DONE, RESCHEDULED, SKIPPED }
+
+    public static final String USER_AGENT = "Hookline-Webhooks/1.0 (+https://hookline.dev)";
+    /** A message arriving this much before its delivery is due goes back to wait (duplicate or early). */
+    private static final Duration EARLY_TOLERANCE = Duration.ofSeconds(2);
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+
+    private final DeliveryStore deliveries;
+    private final MessageStore messages;
+    private final EndpointStore endpoints;
+    private final EndpointKeys keys;
+    private final WebhookSender sender;
+    private final AttemptClassifier classifier;
+    private final DueWorkSweeper scheduler;
+    private final QueueSender queues;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    public DeliveryWorker(DeliveryStore deliveries, MessageStore messages, EndpointStore endpoints, EndpointKeys keys,
+                          WebhookSender sender, AttemptClassifier classifier, DueWorkSweeper scheduler,
+                          QueueSender queues, Clock clock, RandomGenerator random) {
+        this.deliveries = deliveries;
+        this.messages = messages;
+        this.endpoints = endpoints;
+        this.keys = keys;
+        this.sender = sender;
+        this.classifier = classifier;
+        this.scheduler = scheduler;
+        this.queues = queues;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public Result attempt(DeliveryTask task) {
+        Instant now = clock.instant();
+        Delivery delivery = deliveries.get(task.tenantId(), task.deliveryId()).orElse(null);
+        if (delivery == null || delivery.status().isFinal() || delivery.parked()) {
+            return Result.SKIPPED;
+        }
+        if (delivery.nextAttemptAt() != null && delivery.nextAttemptAt().isAfter(now.plus(EARLY_TOLERANCE))) {
+            schedule(delivery, delivery.nextAttemptAt());
+            return Result.RESCHEDULED;
+        }
+        Endpoint endpoint = endpoints.get(task.tenantId(), delivery.endpointId()).orElse(null);
+        if (endpoint == null) {
+            return Result.SKIPPED; // deleted: its history went with it
+        }
+        if (!endpoint.enabled()) {
+            deliveries.park(task.tenantId(), delivery.id(), now);
+            return Result.SKIPPED;
+        }
+        Delivery claimed = deliveries.claim(task.tenantId(), delivery.id(), now,
+                now.plus(endpoint.timeout()).plus(LEASE_MARGIN)).orElse(null);
+        if (claimed == null) {
+            return Result.SKIPPED;
+        }
+        Message message = messages.get(task.tenantId(), claimed.messageId()).orElse(null);
+        int n = claimed.attemptCount() + 1;
+        if (message == null) {
+            deliveries.recordAttempt(claimed, new Attempt(n, now, null, 0, "the message has expired", null, "message_expired"),
+                    DeliveryStatus.FAILED, null, false, now);
+            return Result.DONE;
+        }
+        OutboundResponse response = send(endpoint, message, now);
+        AttemptOutcome outcome = response.answered()
+                ? classifier.classify(response.statusCode(), response.retryAfter())
+                : classifier.classify(response.failure());
+        Attempt attempt = new Attempt(n, now, response.answered() ? response.statusCode() : null, response.latencyMs(),
+                response.error(), response.responseExcerpt(), outcome.reason());
+        Instant after = clock.instant();
+        switch (outcome.verdict()) {
+            case SUCCEEDED -> deliveries.recordAttempt(claimed, attempt, DeliveryStatus.SUCCEEDED, null, false, after);
+            case DISABLE_ENDPOINT -> {
+                if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.FAILED, null, true, after)) {
+                    disable(endpoint, "the receiver answered 410 Gone", after);
+                }
+            }
+            case RETRY, FAILED_RETRYABLE -> {
+                if (endpoint.retry().allowsAttempt(n + 1)) {
+                    Instant next = after.plus(endpoint.retry().delayBeforeAttempt(n + 1, random));
+                    if (outcome.retryNotBefore().isPresent() && outcome.retryNotBefore().get().isAfter(next)) {
+                        next = outcome.retryNotBefore().get();
+                    }
+                    if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.RETRYING, next, false, after)) {
+                        schedule(claimed, next);
+                    }
+                } else if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.DEAD_LETTERED, null, false, after)) {
+                    queues.send(WorkQueue.DELIVERY_DEAD_LETTERS, DeadLetter.of(claimed, attempt, after), Duration.ZERO);
+                }
+            }
+        }
+        return Result.DONE;
+    }
+
+    /** {@code POST /v1/endpoints/{id}/test}: one signed attempt now, recorded nowhere but the answer. */
+    public Attempt testSend(Endpoint endpoint, Message message) {
+        Instant now = clock.instant();
+        OutboundResponse response = send(endpoint, message, now);
+        AttemptOutcome outcome = response.answered()
+                ? classifier.classify(response.statusCode(), response.retryAfter())
+                : classifier.classify(response.failure());
+        return new Attempt(1, now, response.answered() ? response.statusCode() : null, response.latencyMs(),
+                response.error(), response.responseExcerpt(), outcome.reason());
+    }
+
+    private OutboundResponse send(Endpoint endpoint, Message message, Instant now) {
+        byte[] body = WebhookPayload.render(message);
+        WebhookHeaders signature = keys.signerFor(endpoint).sign(message.id(), now, body);
+        Map<String, String> headers = new LinkedHashMap<>(endpoint.headers());
+        headers.put("content-type", "application/json");
+        headers.put("user-agent", USER_AGENT);
+        headers.putAll(signature.asMap());
+        return sender.send(new OutboundRequest(endpoint.url(), headers, body, endpoint.timeout()));
+    }
+
+    private void schedule(Delivery delivery, Instant dueAt) {
+        scheduler.enqueueAt(new DueWork(delivery.id() + "#" + delivery.attemptCount(), dueAt, WorkQueue.DELIVERY,
+                new DeliveryTask(delivery.tenantId(), delivery.id()).toJson()));
+    }
+
+    private void disable(Endpoint endpoint, String reason, Instant at) {
+        for (int tries = 0; tries < 3; tries++) {
+            Endpoint current = endpoints.get(endpoint.tenantId(), endpoint.id()).orElse(null);
+            if (current == null || !current.enabled() || endpoints.update(current.withEnabled(false, reason, at))) {
+                return;
+            }
+        }
+    }
+}

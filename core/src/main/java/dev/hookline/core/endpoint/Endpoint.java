@@ -1,0 +1,37 @@
+package dev.hookline.core.endpoint;
+
+import dev.hookline.core.outbound.EventTypeFilter;
+import dev.hookline.core.outbound.RetryPolicy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tenant's subscribed receiver. Its signing secret (and optional Ed25519 key) are held sealed with the
+ * master key ring; only the public key is stored in the clear.
+ */
+public record Endpoint(String id, String tenantId, String url, String description, List<String> eventTypes,
+                       boolean enabled, String disabledReason, Map<String, String> headers, RetryPolicy retry,
+                       Duration timeout, String sealedSecret, String sealedSigningKey, String publicKey,
+                       Instant createdAt, Instant updatedAt, long version) {
+
+    public Endpoint {
+        eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    public boolean subscribesTo(String eventType) {
+        return EventTypeFilter.of(eventTypes).matches(eventType);
+    }
+
+    public boolean asymmetric() {
+        return sealedSigningKey != null;
+    }
+
+    public Endpoint withEnabled(boolean value, String reason, Instant at) {
+        return new Endpoint(id, tenantId, url, description, eventTypes, value, value ? null : reason, headers, retry,
+                timeout, sealedSecret, sealedSigningKey, publicKey, createdAt, at, version);
+    }
+}

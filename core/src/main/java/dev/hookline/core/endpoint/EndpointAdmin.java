@@ -1,0 +1,118 @@
+package dev.hookline.core.endpoint;
+
+import dev.hookline.core.delivery.DeliveryReplay;
+import dev.hookline.core.delivery.DeliveryStore;
+import dev.hookline.core.id.IdPrefix;
+import dev.hookline.core.id.Ids;
+import dev.hookline.core.outbound.RetryPolicy;
+import dev.hookline.core.problem.Problem;
+import dev.hookline.core.problem.ProblemType;
+import dev.hookline.core.tenant.Caller;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Endpoint lifecycle for a tenant: create (with signing keys), read, change, enable/disable, delete. */
+public final class EndpointAdmin {
+    public record Created(Endpoint endpoint, String secret) {
+        @Override
+        public String toString() {
+            return "Created[" + endpoint.id() + "]";
+        }
+    }
+
+    public record Secrets(String secret, String publicKey) {
+        @Override
+        public String toString() {
+            return "Secrets[publicKey=" + publicKey + "]";
+        }
+    }
+
+    private final EndpointStore endpoints;
+    private final DeliveryStore deliveries;
+    private final DeliveryReplay replay;
+    private final EndpointKeys keys;
+    private final EndpointValidation validation;
+    private final Ids ids;
+    private final Clock clock;
+
+    public EndpointAdmin(EndpointStore endpoints, DeliveryStore deliveries, DeliveryReplay replay, EndpointKeys keys,
+                         EndpointValidation validation, Ids ids, Clock clock) {
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.replay = replay;
+        this.keys = keys;
+        this.validation = validation;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public Created create(Caller caller, EndpointSettings s) {
+        validation.check(s, true);
+        Instant now = clock.instant();
+        String id = ids.next(IdPrefix.ENDPOINT);
+        EndpointKeys.Generated generated = keys.generate(caller.tenantId(), id, Boolean.TRUE.equals(s.asymmetric()));
+        Endpoint endpoint = new Endpoint(id, caller.tenantId(), s.url().strip(), s.description(),
+                s.eventTypes(), s.enabled() == null || s.enabled(), s.enabled() == null || s.enabled() ? null : "disabled by the tenant",
+                s.headers(), s.retry() == null ? RetryPolicy.DEFAULT : s.retry(),
+                Duration.ofMillis(s.timeoutMs() == null ? EndpointValidation.DEFAULT_TIMEOUT_MS : s.timeoutMs()),
+                generated.sealedSecret(), generated.sealedSigningKey(), generated.publicKey(), now, now, 1);
+        endpoints.create(endpoint);
+        return new Created(endpoint, generated.secret());
+    }
+
+    public Endpoint get(Caller caller, String id) {
+        return endpoints.get(caller.tenantId(), id).orElseThrow(() -> notFound(id));
+    }
+
+    public List<Endpoint> page(Caller caller, String afterId, int limit) {
+        return endpoints.page(caller.tenantId(), afterId, limit);
+    }
+
+    public Endpoint update(Caller caller, String id, EndpointSettings patch) {
+        validation.check(patch, false);
+        for (int tries = 0; tries < 3; tries++) {
+            Endpoint current = get(caller, id);
+            boolean enabled = patch.enabled() == null ? current.enabled() : patch.enabled();
+            Endpoint changed = new Endpoint(current.id(), current.tenantId(),
+                    patch.url() == null ? current.url() : patch.url().strip(),
+                    patch.description() == null ? current.description() : patch.description(),
+                    patch.eventTypes() == null ? current.eventTypes() : patch.eventTypes(),
+                    enabled, enabled ? null : (current.enabled() ? "disabled by the tenant" : current.disabledReason()),
+                    patch.headers() == null ? current.headers() : patch.headers(),
+                    patch.retry() == null ? current.retry() : patch.retry(),
+                    patch.timeoutMs() == null ? current.timeout() : Duration.ofMillis(patch.timeoutMs()),
+                    current.sealedSecret(), current.sealedSigningKey(), current.publicKey(),
+                    current.createdAt(), clock.instant(), current.version());
+            if (endpoints.update(changed)) {
+                if (enabled && !current.enabled()) {
+                    replay.replayParked(caller.tenantId(), id);
+                }
+                return get(caller, id);
+            }
+        }
+        throw Problem.of(ProblemType.CONFLICT, "The endpoint changed while it was being updated; try again.").toException();
+    }
+
+    public Endpoint setEnabled(Caller caller, String id, boolean enabled) {
+        return update(caller, id, new EndpointSettings(null, null, null, enabled, null, null, null, null));
+    }
+
+    public void delete(Caller caller, String id) {
+        get(caller, id);
+        // History goes first: a crash in between leaves an endpoint to delete again, never orphaned history.
+        deliveries.deleteByEndpoint(caller.tenantId(), id);
+        endpoints.delete(caller.tenantId(), id);
+    }
+
+    public Secrets secrets(Caller caller, String id) {
+        Endpoint endpoint = get(caller, id);
+        return new Secrets(keys.secretOf(endpoint), endpoint.publicKey());
+    }
+
+    static dev.hookline.core.problem.ProblemException notFound(String id) {
+        return Problem.of(ProblemType.NOT_FOUND, "No endpoint " + id + ".").toException();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.hookline.core.endpoint;
+
+import dev.hookline.core.outbound.RetryPolicy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The settable fields of an endpoint, as a create or patch request gives them; a null field is "not given"
+ * (the default on create, unchanged on patch).
+ */
+public record EndpointSettings(String url, String description, List<String> eventTypes, Boolean enabled,
+                               Map<String, String> headers, RetryPolicy retry, Integer timeoutMs, Boolean asymmetric) {
+}

@@ -1,0 +1,89 @@
+package dev.hookline.core.endpoint;
+
+import dev.hookline.core.outbound.EventTypeFilter;
+import dev.hookline.core.outbound.UnsafeUrlException;
+import dev.hookline.core.outbound.UrlGuard;
+import dev.hookline.core.problem.Problem;
+import dev.hookline.core.problem.Problem.FieldError;
+import dev.hookline.core.problem.ProblemType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks endpoint settings and answers 422 with every field error at once (unsafe URLs with their reason). */
+public final class EndpointValidation {
+    public static final int DEFAULT_TIMEOUT_MS = 15_000;
+    static final int MIN_TIMEOUT_MS = 1_000;
+    static final int MAX_TIMEOUT_MS = 30_000;
+    static final int MAX_HEADERS = 20;
+    static final int MAX_EVENT_TYPES = 50;
+    static final int MAX_DESCRIPTION = 500;
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
+    /** Headers Hookline owns: a tenant setting them would break signing or the HTTP exchange. */
+    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "content-type",
+            "transfer-encoding", "connection", "webhook-id", "webhook-timestamp", "webhook-signature", "te",
+            "upgrade", "expect", "keep-alive", "proxy-authorization");
+
+    private final UrlGuard urlGuard;
+
+    public EndpointValidation(UrlGuard urlGuard) {
+        this.urlGuard = urlGuard;
+    }
+
+    public void check(EndpointSettings s, boolean creating) {
+        List<FieldError> errors = new ArrayList<>();
+        if (creating && (s.url() == null || s.url().isBlank())) {
+            errors.add(new FieldError("url", "is required"));
+        }
+        if (s.url() != null && !s.url().isBlank()) {
+            try {
+                urlGuard.check(s.url().strip());
+            } catch (UnsafeUrlException e) {
+                throw new Problem(Problem.TYPE_BASE + ProblemType.UNSAFE_URL.slug(), ProblemType.UNSAFE_URL.title(),
+                        422, e.getMessage(), List.of(new FieldError("url", e.code() + ": " + e.getMessage()))).toException();
+            }
+        }
+        if (s.description() != null && s.description().length() > MAX_DESCRIPTION) {
+            errors.add(new FieldError("description", "must be at most " + MAX_DESCRIPTION + " characters"));
+        }
+        if (s.eventTypes() != null) {
+            if (s.eventTypes().size() > MAX_EVENT_TYPES) {
+                errors.add(new FieldError("event_types", "must list at most " + MAX_EVENT_TYPES + " patterns"));
+            }
+            errors.addAll(EventTypeFilter.validate("event_types", s.eventTypes()));
+        }
+        if (s.headers() != null) {
+            checkHeaders(s.headers(), errors);
+        }
+        if (s.retry() != null) {
+            s.retry().validate().forEach(e -> errors.add(new FieldError("retry." + e.field(), e.message())));
+        }
+        if (s.timeoutMs() != null && (s.timeoutMs() < MIN_TIMEOUT_MS || s.timeoutMs() > MAX_TIMEOUT_MS)) {
+            errors.add(new FieldError("timeout_ms", "must be between " + MIN_TIMEOUT_MS + " and " + MAX_TIMEOUT_MS));
+        }
+        if (!errors.isEmpty()) {
+            throw Problem.invalid("The endpoint settings are not valid.", errors).toException();
+        }
+    }
+
+    private static void checkHeaders(Map<String, String> headers, List<FieldError> errors) {
+        if (headers.size() > MAX_HEADERS) {
+            errors.add(new FieldError("headers", "must have at most " + MAX_HEADERS + " entries"));
+        }
+        headers.forEach((name, value) -> {
+            String field = "headers." + name;
+            if (!HEADER_NAME.matcher(name).matches()) {
+                errors.add(new FieldError(field, "is not a valid header name"));
+            } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                errors.add(new FieldError(field, "is set by Hookline and cannot be overridden"));
+            }
+            if (value == null || value.length() > 1024 || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                errors.add(new FieldError(field, "must be a single-line value of at most 1024 characters"));
+            }
+        });
+    }
+}

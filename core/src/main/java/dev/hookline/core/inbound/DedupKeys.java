@@ -1,0 +1,89 @@
+package dev.hookline.core.inbound;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import dev.hookline.core.inbound.verify.InboundRequest;
+import dev.hookline.core.inbound.verify.SchemeType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The key an inbound event is deduplicated by, so a sender's retries (and replays of schemes that sign no timestamp)
+ * are stored once. Order: the source's configured override, then the id the sender documents as stable across
+ * retries, then the SHA-256 of the body as a last resort (identical bodies are then treated as the same event).
+ *
+ * <p>Keys are scoped per source by the caller. Sender-supplied ids that are very long or contain control characters
+ * are replaced by their hash, so a key is always short and printable; the prefixes keep the hashed forms apart from
+ * real ids.
+ */
+public final class DedupKeys {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final int MAX_ID_LENGTH = 200;
+
+    private DedupKeys() {
+    }
+
+    /** The key to deduplicate on; never empty. {@code configured} may be {@code null}. */
+    public static String keyFor(DedupKeySource configured, SchemeType scheme, InboundRequest request) {
+        Optional<String> key = configured == null ? Optional.empty() : fromConfigured(configured, request);
+        return key.or(() -> defaultFor(scheme, request)).orElseGet(() -> bodyHash(request));
+    }
+
+    /** The id each sender documents as identical across its retries, if the request carries one. */
+    public static Optional<String> defaultFor(SchemeType scheme, InboundRequest request) {
+        Optional<String> raw = switch (scheme) {
+            case STANDARD_WEBHOOKS -> request.header("webhook-id").or(() -> request.header("svix-id"));
+            case STRIPE -> jsonField(request, "/id");
+            case GITHUB -> request.header("X-GitHub-Delivery");
+            case SHOPIFY -> request.header("X-Shopify-Webhook-Id");
+            // Slack's timestamp changes per retry; the Events API event_id does not (slash commands have none).
+            case SLACK -> jsonField(request, "/event_id");
+            case TWILIO -> request.header("I-Twilio-Idempotency-Token");
+            case HMAC, BEARER, JWT, NONE -> request.header(IDEMPOTENCY_KEY);
+        };
+        return raw.flatMap(DedupKeys::normalise);
+    }
+
+    public static String bodyHash(InboundRequest request) {
+        return "body-sha256:" + sha256Hex(request.body());
+    }
+
+    private static Optional<String> fromConfigured(DedupKeySource source, InboundRequest request) {
+        if (source.header() != null) {
+            return request.header(source.header()).flatMap(DedupKeys::normalise);
+        }
+        return jsonField(request, source.jsonPointer()).flatMap(DedupKeys::normalise);
+    }
+
+    private static Optional<String> jsonField(InboundRequest request, String pointer) {
+        JsonPointer compiled;
+        try {
+            compiled = JsonPointer.compile(pointer);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return JsonBodies.object(request.body()).flatMap(json -> JsonBodies.text(json.at(compiled)));
+    }
+
+    private static Optional<String> normalise(String id) {
+        String s = id.strip();
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        if (s.length() > MAX_ID_LENGTH || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return Optional.of("id-sha256:" + sha256Hex(s.getBytes(StandardCharsets.UTF_8)));
+        }
+        return Optional.of(s);
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+}

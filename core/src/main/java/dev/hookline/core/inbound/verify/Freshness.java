@@ -1,0 +1,50 @@
+package dev.hookline.core.inbound.verify;
+
+import dev.hookline.core.inbound.verify.Verification.Reason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The timestamp window shared by every scheme that signs a timestamp. Checked in both directions: too old limits
+ * replays, too new limits messages pre-signed by a skewed or compromised sender.
+ */
+final class Freshness {
+
+    static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
+
+    /** 12 digits reach the year 33658 and keep {@code Long.parseLong} far from overflow. */
+    private static final int MAX_DIGITS = 12;
+
+    private Freshness() {
+    }
+
+    /** Whole Unix seconds, digits only (no sign, no fraction), as every supported vendor sends them. */
+    static OptionalLong parseSeconds(String text) {
+        if (text == null || text.isEmpty() || text.length() > MAX_DIGITS
+                || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseLong(text));
+    }
+
+    /** Empty when fresh, otherwise the failure to return. */
+    static Optional<Verification> check(long sentAtSeconds, Instant now, Duration tolerance) {
+        long age = now.getEpochSecond() - sentAtSeconds;
+        long limit = tolerance.toSeconds();
+        if (age > limit) {
+            return Optional.of(Verification.fail(Reason.STALE_TIMESTAMP,
+                    "timestamp is " + age + " s old, tolerance " + limit + " s"));
+        }
+        if (-age > limit) {
+            return Optional.of(Verification.fail(Reason.FUTURE_TIMESTAMP,
+                    "timestamp is " + -age + " s in the future, tolerance " + limit + " s"));
+        }
+        return Optional.empty();
+    }
+
+    static Verification badTimestamp(String header) {
+        return Verification.fail(Reason.BAD_TIMESTAMP, header + " is not whole Unix seconds");
+    }
+}

@@ -1,0 +1,50 @@
+package dev.hookline.core.inbound.verify;
+
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** The HMAC hash functions senders use; SHA-1 survives only because Twilio (and some legacy senders) still sign with it. */
+public enum HmacAlgorithm {
+    SHA1("SHA-1", "HmacSHA1"),
+    SHA256("SHA-256", "HmacSHA256"),
+    SHA512("SHA-512", "HmacSHA512");
+
+    private final String id;
+    private final String jcaName;
+
+    HmacAlgorithm(String id, String jcaName) {
+        this.id = id;
+        this.jcaName = jcaName;
+    }
+
+    /** The configuration name: {@code SHA-1}, {@code SHA-256} or {@code SHA-512}. */
+    public String id() {
+        return id;
+    }
+
+    /** Case-insensitive, and tolerant of the dash-less spelling people copy from vendor docs ({@code sha256}). */
+    public static Optional<HmacAlgorithm> parse(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String normalised = name.strip().replace("-", "");
+        return Arrays.stream(values()).filter(a -> a.id.replace("-", "").equalsIgnoreCase(normalised)).findFirst();
+    }
+
+    /** MAC over the concatenation of {@code parts}, fed piecewise so large bodies are not copied again. */
+    public byte[] mac(byte[] key, byte[]... parts) {
+        try {
+            Mac mac = Mac.getInstance(jcaName);
+            mac.init(new SecretKeySpec(key, jcaName));
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(jcaName + " unavailable", e);
+        }
+    }
+}

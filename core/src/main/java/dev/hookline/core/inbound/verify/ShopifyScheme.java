@@ -1,0 +1,32 @@
+package dev.hookline.core.inbound.verify;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Shopify: {@code X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256(secret, body)>}, no timestamp; replays are caught by
+ * deduplicating on {@code X-Shopify-Webhook-Id}.
+ */
+public final class ShopifyScheme implements VerificationScheme {
+
+    public static final String SIGNATURE_HEADER = "X-Shopify-Hmac-Sha256";
+    public static final String WEBHOOK_ID_HEADER = "X-Shopify-Webhook-Id";
+
+    private final HmacScheme hmac;
+
+    public ShopifyScheme(List<String> secrets) {
+        this.hmac = new HmacScheme(SchemeType.SHOPIFY,
+                HmacSpec.overBody(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "", SignatureEncoding.BASE64),
+                MacKeys.utf8(secrets));
+    }
+
+    @Override
+    public SchemeType type() {
+        return SchemeType.SHOPIFY;
+    }
+
+    @Override
+    public Verification verify(InboundRequest request, Instant now) {
+        return hmac.verify(request, now);
+    }
+}

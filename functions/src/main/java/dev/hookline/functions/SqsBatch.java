@@ -1,0 +1,45 @@
+package dev.hookline.functions;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.hookline.functions.log.Log;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Runs every record of an SQS batch at once (one virtual thread each), so a slow receiver holds up only its
+ * own record, and reports the records that threw as batch item failures: SQS returns those after their
+ * visibility timeout, and redrives a record that keeps failing to the queue's DLQ.
+ */
+final class SqsBatch {
+    private SqsBatch() {
+    }
+
+    static SQSBatchResponse process(SQSEvent event, Consumer<SQSEvent.SQSMessage> work, Log log) {
+        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (SQSEvent.SQSMessage record : records) {
+                running.add(pool.submit(() -> work.accept(record)));
+            }
+            for (int i = 0; i < records.size(); i++) {
+                try {
+                    running.get(i).get();
+                } catch (Exception e) {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    log.error("record failed", Map.of("message_id", records.get(i).getMessageId(),
+                            "error", cause.getClass().getName()), cause);
+                    failures.add(new SQSBatchResponse.BatchItemFailure(records.get(i).getMessageId()));
+                }
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.hookline.functions.api;
+
+import dev.hookline.core.delivery.Delivery;
+import dev.hookline.core.delivery.DeliveryReplay;
+import dev.hookline.core.delivery.DeliveryStore;
+import dev.hookline.core.problem.Problem;
+import dev.hookline.core.problem.ProblemType;
+import dev.hookline.functions.http.ApiResponse;
+import dev.hookline.functions.http.Route;
+
+import java.util.List;
+
+/** {@code /v1/deliveries/{id}}: one delivery with every attempt, and manual retry. */
+public final class DeliveryRoutes {
+    private final DeliveryStore deliveries;
+    private final DeliveryReplay replay;
+
+    public DeliveryRoutes(DeliveryStore deliveries, DeliveryReplay replay) {
+        this.deliveries = deliveries;
+        this.replay = replay;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                new Route("GET", "/v1/deliveries/{id}", Route.Access.TENANT, call -> {
+                    Delivery d = deliveries.get(call.caller().tenantId(), call.param("id")).orElseThrow(() ->
+                            Problem.of(ProblemType.NOT_FOUND, "No delivery " + call.param("id") + ".").toException());
+                    return ApiResponse.json(200, Views.delivery(d, deliveries.attempts(d.tenantId(), d.id())));
+                }),
+                new Route("POST", "/v1/deliveries/{id}/retry", Route.Access.TENANT, call -> ApiResponse.json(202,
+                        Views.delivery(replay.retryNow(call.caller().tenantId(), call.param("id")), null))));
+    }
+}

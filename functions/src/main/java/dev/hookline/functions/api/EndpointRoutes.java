@@ -1,0 +1,118 @@
+package dev.hookline.functions.api;
+
+import dev.hookline.core.delivery.DeliveryStatus;
+import dev.hookline.core.delivery.DeliveryStore;
+import dev.hookline.core.delivery.DeliveryWorker;
+import dev.hookline.core.delivery.Message;
+import dev.hookline.core.endpoint.Endpoint;
+import dev.hookline.core.endpoint.EndpointAdmin;
+import dev.hookline.core.endpoint.EndpointSettings;
+import dev.hookline.core.id.IdPrefix;
+import dev.hookline.core.id.Ids;
+import dev.hookline.core.outbound.RetryPolicy;
+import dev.hookline.core.problem.Problem;
+import dev.hookline.functions.http.ApiResponse;
+import dev.hookline.functions.http.Call;
+import dev.hookline.functions.http.Page;
+import dev.hookline.functions.http.Route;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /v1/endpoints…}: the tenant's receivers, their secrets, test sends and delivery history. */
+public final class EndpointRoutes {
+    public record RetryBody(Long initialBackoffS, Double multiplier, Integer maxAttempts, Long maxBackoffS) {
+        RetryPolicy toPolicy() {
+            RetryPolicy d = RetryPolicy.DEFAULT;
+            return RetryPolicy.ofSeconds(initialBackoffS == null ? d.initialBackoff().toSeconds() : initialBackoffS,
+                    multiplier == null ? d.multiplier() : multiplier,
+                    maxAttempts == null ? d.maxAttempts() : maxAttempts,
+                    maxBackoffS == null ? d.maxBackoff().toSeconds() : maxBackoffS);
+        }
+    }
+
+    public record SigningBody(Boolean asymmetric) {
+    }
+
+    public record EndpointBody(String url, String description, List<String> eventTypes, Boolean enabled,
+                               Map<String, String> headers, RetryBody retry, Integer timeoutMs, SigningBody signing) {
+        EndpointSettings toSettings() {
+            return new EndpointSettings(url, description, eventTypes, enabled, headers,
+                    retry == null ? null : retry.toPolicy(), timeoutMs, signing == null ? null : signing.asymmetric());
+        }
+    }
+
+    private final EndpointAdmin admin;
+    private final DeliveryStore deliveries;
+    private final DeliveryWorker worker;
+    private final Ids ids;
+    private final Clock clock;
+
+    public EndpointRoutes(EndpointAdmin admin, DeliveryStore deliveries, DeliveryWorker worker, Ids ids, Clock clock) {
+        this.admin = admin;
+        this.deliveries = deliveries;
+        this.worker = worker;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                new Route("POST", "/v1/endpoints", Route.Access.TENANT, call -> {
+                    EndpointAdmin.Created created = admin.create(call.caller(),
+                            call.request().bodyAs(EndpointBody.class).toSettings());
+                    return ApiResponse.json(201, Views.endpoint(created.endpoint(), created.secret()));
+                }),
+                new Route("GET", "/v1/endpoints", Route.Access.TENANT, call -> {
+                    int limit = Paging.limit(call.request());
+                    List<Endpoint> page = admin.page(call.caller(), call.request().queryParam("cursor").orElse(null), limit);
+                    String next = page.size() == limit ? page.getLast().id() : null;
+                    return ApiResponse.json(200, new Page<>(page.stream().map(e -> Views.endpoint(e, null)).toList(), next));
+                }),
+                new Route("GET", "/v1/endpoints/{id}", Route.Access.TENANT,
+                        call -> ApiResponse.json(200, Views.endpoint(admin.get(call.caller(), call.param("id")), null))),
+                new Route("PATCH", "/v1/endpoints/{id}", Route.Access.TENANT, call -> ApiResponse.json(200,
+                        Views.endpoint(admin.update(call.caller(), call.param("id"),
+                                call.request().bodyAs(EndpointBody.class).toSettings()), null))),
+                new Route("DELETE", "/v1/endpoints/{id}", Route.Access.TENANT, call -> {
+                    admin.delete(call.caller(), call.param("id"));
+                    return ApiResponse.noContent();
+                }),
+                new Route("POST", "/v1/endpoints/{id}/enable", Route.Access.TENANT, call -> ApiResponse.json(200,
+                        Views.endpoint(admin.setEnabled(call.caller(), call.param("id"), true), null))),
+                new Route("POST", "/v1/endpoints/{id}/disable", Route.Access.TENANT, call -> ApiResponse.json(200,
+                        Views.endpoint(admin.setEnabled(call.caller(), call.param("id"), false), null))),
+                new Route("GET", "/v1/endpoints/{id}/secret", Route.Access.TENANT, call -> {
+                    EndpointAdmin.Secrets secrets = admin.secrets(call.caller(), call.param("id"));
+                    return ApiResponse.json(200, Map.of("secret", secrets.secret(),
+                            "public_key", secrets.publicKey() == null ? "" : secrets.publicKey()));
+                }),
+                new Route("POST", "/v1/endpoints/{id}/test", Route.Access.TENANT, this::testSend),
+                new Route("GET", "/v1/endpoints/{id}/deliveries", Route.Access.TENANT, this::deliveries));
+    }
+
+    private ApiResponse testSend(Call call) {
+        Endpoint endpoint = admin.get(call.caller(), call.param("id"));
+        Message test = new Message(ids.next(IdPrefix.MESSAGE), endpoint.tenantId(), "webhook.test",
+                "{\"endpoint_id\":\"" + endpoint.id() + "\",\"message\":\"This is a test event from Hookline.\"}",
+                clock.instant(), clock.instant());
+        return ApiResponse.json(200, Views.attempt(worker.testSend(endpoint, test)));
+    }
+
+    private ApiResponse deliveries(Call call) {
+        admin.get(call.caller(), call.param("id"));
+        DeliveryStatus status = call.request().queryParam("status").map(s -> {
+            try {
+                return DeliveryStatus.fromWire(s);
+            } catch (IllegalArgumentException e) {
+                throw Problem.invalid("Unknown status '" + s + "'.", List.of(new Problem.FieldError("status",
+                        "must be one of pending, succeeded, failed, retrying, dead_lettered"))).toException();
+            }
+        }).orElse(null);
+        DeliveryStore.DeliveryPage page = deliveries.listByEndpoint(call.caller().tenantId(), call.param("id"), status,
+                call.request().queryParam("cursor").orElse(null), Paging.limit(call.request()));
+        return ApiResponse.json(200, new Page<>(page.deliveries().stream().map(d -> Views.delivery(d, null)).toList(),
+                page.nextCursor()));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.hookline.functions.api;
+
+import dev.hookline.core.delivery.Attempt;
+import dev.hookline.core.delivery.Delivery;
+import dev.hookline.core.endpoint.Endpoint;
+
+import java.util.List;
+import java.util.Map;
+
+/** The API's JSON shapes (snake_case on the wire through {@code Json.MAPPER}). */
+final class Views {
+    private Views() {
+    }
+
+    record RetryView(long initialBackoffS, double multiplier, int maxAttempts, long maxBackoffS) {
+    }
+
+    record SigningView(boolean asymmetric, String publicKey) {
+    }
+
+    record EndpointView(String id, String url, String description, List<String> eventTypes, boolean enabled,
+                        String disabledReason, Map<String, String> headers, RetryView retry, long timeoutMs,
+                        SigningView signing, String createdAt, String updatedAt, String secret) {
+    }
+
+    static EndpointView endpoint(Endpoint e, String secret) {
+        return new EndpointView(e.id(), e.url(), e.description(), e.eventTypes(), e.enabled(), e.disabledReason(),
+                e.headers(), new RetryView(e.retry().initialBackoff().toSeconds(), e.retry().multiplier(),
+                e.retry().maxAttempts(), e.retry().maxBackoff().toSeconds()), e.timeout().toMillis(),
+                new SigningView(e.asymmetric(), e.publicKey()), e.createdAt().toString(), e.updatedAt().toString(), secret);
+    }
+
+    record AttemptView(int n, String at, Integer statusCode, long latencyMs, String error, String responseExcerpt,
+                       String outcome) {
+    }
+
+    static AttemptView attempt(Attempt a) {
+        return new AttemptView(a.n(), a.at().toString(), a.statusCode(), a.latencyMs(), a.error(), a.responseExcerpt(),
+                a.outcome());
+    }
+
+    record DeliveryView(String id, String messageId, String endpointId, String eventType, String status,
+                        int attemptCount, String nextAttemptAt, boolean parked, String lastError, String createdAt,
+                        String updatedAt, List<AttemptView> attempts) {
+    }
+
+    static DeliveryView delivery(Delivery d, List<Attempt> attempts) {
+        return new DeliveryView(d.id(), d.messageId(), d.endpointId(), d.eventType(), d.status().wire(),
+                d.attemptCount(), d.nextAttemptAt() == null ? null : d.nextAttemptAt().toString(), d.parked(),
+                d.lastError(), d.createdAt().toString(), d.updatedAt().toString(),
+                attempts == null ? null : attempts.stream().map(Views::attempt).toList());
+    }
+}

@@ -1,0 +1,359 @@
+package dev.hookline.infrastructure.dynamo;
+
+import dev.hookline.core.delivery.Attempt;
+import dev.hookline.core.delivery.Delivery;
+import dev.hookline.core.delivery.DeliveryStatus;
+import dev.hookline.core.delivery.DeliveryStore;
+import dev.hookline.core.problem.Problem;
+import dev.hookline.core.problem.ProblemType;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.hookline.infrastructure.dynamo.Attr.s;
+import static dev.hookline.infrastructure.dynamo.Attr.str;
+
+/**
+ * Deliveries in the deliveries table: the delivery ({@code T#t#DLV#id / DLV}), its attempts
+ * ({@code ATT#00001…}), and a pointer from (message, endpoint) that makes fan-out create it only once.
+ * Index gsi1 lists an endpoint's deliveries by creation time. Every state change is conditional.
+ */
+public final class DynamoDeliveryStore implements DeliveryStore {
+    private static final AttributeValue TRUE = AttributeValue.fromBool(true);
+    private static final AttributeValue FALSE = AttributeValue.fromBool(false);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDeliveryStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    static String deliveryPk(String tenantId, String deliveryId) {
+        return "T#" + tenantId + "#DLV#" + deliveryId;
+    }
+
+    private static String endpointIndexPk(String tenantId, String endpointId) {
+        return "T#" + tenantId + "#EP#" + endpointId;
+    }
+
+    @Override
+    public Created createOnce(Delivery d) {
+        Map<String, AttributeValue> pointer = new HashMap<>(Attr.key(
+                DynamoMessageStore.messagePk(d.tenantId(), d.messageId()), "EP#" + d.endpointId()));
+        pointer.put("delivery_id", s(d.id()));
+        pointer.put("expires_at", Attr.n(d.expiresAt().getEpochSecond()));
+        try {
+            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(pointer)
+                            .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(d))
+                            .conditionExpression("attribute_not_exists(pk)").build()).build()).build());
+            return new Created(d, true);
+        } catch (TransactionCanceledException e) {
+            boolean conditionFailed = e.cancellationReasons().stream().map(CancellationReason::code)
+                    .anyMatch("ConditionalCheckFailed"::equals);
+            if (!conditionFailed) {
+                throw e;
+            }
+            Map<String, AttributeValue> existing = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                    .key(Attr.key(DynamoMessageStore.messagePk(d.tenantId(), d.messageId()), "EP#" + d.endpointId()))
+                    .consistentRead(true).build()).item();
+            return new Created(get(d.tenantId(), str(existing, "delivery_id")).orElseThrow(), false);
+        }
+    }
+
+    @Override
+    public Optional<Delivery> get(String tenantId, String deliveryId) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV")).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item));
+    }
+
+    @Override
+    public Optional<Delivery> claim(String tenantId, String deliveryId, Instant now, Instant leaseUntil) {
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
+                    .updateExpression("SET lease_until = :lease")
+                    .conditionExpression("attribute_exists(pk) AND #st <> :ok AND #st <> :dead AND parked = :false"
+                            + " AND (attribute_not_exists(lease_until) OR lease_until < :now)")
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(Map.of(":lease", Attr.time(leaseUntil), ":now", Attr.time(now),
+                            ":ok", s(DeliveryStatus.SUCCEEDED.wire()), ":dead", s(DeliveryStatus.DEAD_LETTERED.wire()),
+                            ":false", FALSE))
+                    .returnValues(ReturnValue.ALL_NEW).build()).attributes();
+            return Optional.of(read(item));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean recordAttempt(Delivery claimed, Attempt attempt, DeliveryStatus status, Instant nextAttemptAt,
+                                 boolean parked, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":expected", Attr.n(claimed.attemptCount()));
+        values.put(":n", Attr.n(attempt.n()));
+        values.put(":status", s(status.wire()));
+        values.put(":parked", parked ? TRUE : FALSE);
+        values.put(":now", Attr.time(now));
+        values.put(":error", s(attempt.error() != null ? attempt.error() : attempt.outcome()));
+        String set = "SET #st = :status, attempt_count = :n, parked = :parked, updated_at = :now, last_error = :error";
+        String remove = " REMOVE lease_until";
+        if (nextAttemptAt != null) {
+            set += ", next_attempt_at = :next";
+            values.put(":next", Attr.time(nextAttemptAt));
+        } else {
+            remove += ", next_attempt_at";
+        }
+        Map<String, AttributeValue> attemptItem = new HashMap<>(Attr.key(deliveryPk(claimed.tenantId(), claimed.id()),
+                "ATT#" + String.format("%05d", attempt.n())));
+        attemptItem.put("n", Attr.n(attempt.n()));
+        attemptItem.put("at", Attr.time(attempt.at()));
+        if (attempt.statusCode() != null) {
+            attemptItem.put("status_code", Attr.n(attempt.statusCode()));
+        }
+        attemptItem.put("latency_ms", Attr.n(attempt.latencyMs()));
+        if (attempt.error() != null) {
+            attemptItem.put("error", s(attempt.error()));
+        }
+        if (attempt.responseExcerpt() != null) {
+            attemptItem.put("response_excerpt", s(attempt.responseExcerpt()));
+        }
+        attemptItem.put("outcome", s(attempt.outcome()));
+        attemptItem.put("expires_at", Attr.n(claimed.expiresAt().getEpochSecond()));
+        try {
+            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
+                    TransactWriteItem.builder().update(Update.builder().tableName(table)
+                            .key(Attr.key(deliveryPk(claimed.tenantId(), claimed.id()), "DLV"))
+                            .updateExpression(set + remove)
+                            .conditionExpression("attempt_count = :expected")
+                            .expressionAttributeNames(Map.of("#st", "status"))
+                            .expressionAttributeValues(values).build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(attemptItem).build()).build())
+                    .build());
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void park(String tenantId, String deliveryId, Instant now) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
+                    .updateExpression("SET parked = :true, updated_at = :now")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":true", TRUE, ":now", Attr.time(now))).build());
+        } catch (ConditionalCheckFailedException ignored) {
+            // Deleted meanwhile: nothing to hold.
+        }
+    }
+
+    @Override
+    public Optional<Delivery> requeue(String tenantId, String deliveryId, Instant now) {
+        Optional<Delivery> current = get(tenantId, deliveryId);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        DeliveryStatus status = current.get().attemptCount() == 0 ? DeliveryStatus.PENDING : DeliveryStatus.RETRYING;
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
+                    .updateExpression("SET #st = :status, parked = :false, next_attempt_at = :now, updated_at = :now")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(Map.of(":status", s(status.wire()), ":false", FALSE, ":now", Attr.time(now)))
+                    .returnValues(ReturnValue.ALL_NEW).build()).attributes();
+            return Optional.of(read(item));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<Delivery> parked(String tenantId, String endpointId, int limit) {
+        List<Delivery> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = dynamo.query(byEndpoint(tenantId, endpointId, true, start)
+                    .filterExpression("parked = :true")
+                    .expressionAttributeValues(Map.of(":pk", s(endpointIndexPk(tenantId, endpointId)), ":true", TRUE))
+                    .build());
+            page.items().stream().map(DynamoDeliveryStore::read).limit(limit - out.size()).forEach(out::add);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && out.size() < limit);
+        return out;
+    }
+
+    @Override
+    public List<Attempt> attempts(String tenantId, String deliveryId) {
+        return dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :att)")
+                        .expressionAttributeValues(Map.of(":pk", s(deliveryPk(tenantId, deliveryId)), ":att", s("ATT#")))
+                        .build())
+                .items().stream().map(i -> new Attempt((int) Attr.num(i, "n", 0), Attr.instant(i, "at"),
+                        i.containsKey("status_code") ? (int) Attr.num(i, "status_code", 0) : null,
+                        Attr.num(i, "latency_ms", 0), str(i, "error"), str(i, "response_excerpt"), str(i, "outcome")))
+                .toList();
+    }
+
+    @Override
+    public DeliveryPage listByEndpoint(String tenantId, String endpointId, DeliveryStatus status, String cursor, int limit) {
+        List<Delivery> out = new ArrayList<>();
+        Map<String, AttributeValue> start = decodeCursor(cursor);
+        if (start != null && !start.get("gsi1pk").s().equals(endpointIndexPk(tenantId, endpointId))) {
+            throw badCursor();
+        }
+        Map<String, AttributeValue> lastKey = null;
+        boolean more;
+        do {
+            QueryRequest.Builder q = byEndpoint(tenantId, endpointId, false, start).limit(Math.max(limit, 25));
+            if (status != null) {
+                q.filterExpression("#st = :status").expressionAttributeNames(Map.of("#st", "status"))
+                        .expressionAttributeValues(Map.of(":pk", s(endpointIndexPk(tenantId, endpointId)), ":status", s(status.wire())));
+            }
+            QueryResponse page = dynamo.query(q.build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (out.size() == limit) {
+                    break;
+                }
+                out.add(read(item));
+                lastKey = indexKey(item);
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            more = start != null || out.size() == limit && page.items().size() > out.size();
+        } while (start != null && out.size() < limit);
+        String next = out.size() == limit && more ? encodeCursor(lastKey) : null;
+        return new DeliveryPage(out, next);
+    }
+
+    private QueryRequest.Builder byEndpoint(String tenantId, String endpointId, boolean oldestFirst,
+                                            Map<String, AttributeValue> start) {
+        return QueryRequest.builder().tableName(table).indexName("gsi1")
+                .keyConditionExpression("gsi1pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(endpointIndexPk(tenantId, endpointId))))
+                .scanIndexForward(oldestFirst)
+                .exclusiveStartKey(start);
+    }
+
+    @Override
+    public List<Delivery> listByMessage(String tenantId, String messageId) {
+        List<Delivery> out = new ArrayList<>();
+        dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :ep)")
+                        .expressionAttributeValues(Map.of(":pk", s(DynamoMessageStore.messagePk(tenantId, messageId)),
+                                ":ep", s("EP#"))).build())
+                .items().forEach(p -> get(tenantId, str(p, "delivery_id")).ifPresent(out::add));
+        return out;
+    }
+
+    @Override
+    public int deleteByEndpoint(String tenantId, String endpointId) {
+        int deleted = 0;
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(byEndpoint(tenantId, endpointId, true, null).build()).items()) {
+            Delivery d = read(item);
+            keys.add(Attr.key(deliveryPk(tenantId, d.id()), "DLV"));
+            keys.add(Attr.key(DynamoMessageStore.messagePk(tenantId, d.messageId()), "EP#" + endpointId));
+            for (int n = 1; n <= d.attemptCount(); n++) {
+                keys.add(Attr.key(deliveryPk(tenantId, d.id()), "ATT#" + String.format("%05d", n)));
+            }
+            deleted++;
+        }
+        for (int i = 0; i < keys.size(); i += 25) {
+            List<WriteRequest> batch = keys.subList(i, Math.min(i + 25, keys.size())).stream()
+                    .map(k -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(k).build()).build()).toList();
+            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            for (int tries = 0; !pending.isEmpty() && tries < 8; tries++) {
+                pending = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build()).unprocessedItems();
+            }
+        }
+        return deleted;
+    }
+
+    private static Map<String, AttributeValue> item(Delivery d) {
+        Map<String, AttributeValue> item = new HashMap<>(Attr.key(deliveryPk(d.tenantId(), d.id()), "DLV"));
+        item.put("id", s(d.id()));
+        item.put("tenant_id", s(d.tenantId()));
+        item.put("message_id", s(d.messageId()));
+        item.put("endpoint_id", s(d.endpointId()));
+        item.put("event_type", s(d.eventType()));
+        item.put("status", s(d.status().wire()));
+        item.put("attempt_count", Attr.n(d.attemptCount()));
+        if (d.nextAttemptAt() != null) {
+            item.put("next_attempt_at", Attr.time(d.nextAttemptAt()));
+        }
+        item.put("parked", d.parked() ? TRUE : FALSE);
+        item.put("created_at", Attr.time(d.createdAt()));
+        item.put("updated_at", Attr.time(d.updatedAt()));
+        item.put("expires_at", Attr.n(d.expiresAt().getEpochSecond()));
+        item.put("gsi1pk", s(endpointIndexPk(d.tenantId(), d.endpointId())));
+        item.put("gsi1sk", s(d.createdAt() + "#" + d.id()));
+        return item;
+    }
+
+    private static Delivery read(Map<String, AttributeValue> i) {
+        AttributeValue parked = i.get("parked");
+        return new Delivery(str(i, "id"), str(i, "tenant_id"), str(i, "message_id"), str(i, "endpoint_id"),
+                str(i, "event_type"), DeliveryStatus.fromWire(str(i, "status")), (int) Attr.num(i, "attempt_count", 0),
+                Attr.instant(i, "next_attempt_at"), parked != null && Boolean.TRUE.equals(parked.bool()),
+                str(i, "last_error"), Attr.instant(i, "created_at"), Attr.instant(i, "updated_at"),
+                Instant.ofEpochSecond(Attr.num(i, "expires_at", 0)));
+    }
+
+    private static Map<String, AttributeValue> indexKey(Map<String, AttributeValue> item) {
+        return Map.of("pk", item.get("pk"), "sk", item.get("sk"), "gsi1pk", item.get("gsi1pk"), "gsi1sk", item.get("gsi1sk"));
+    }
+
+    private static RuntimeException badCursor() {
+        return Problem.of(ProblemType.BAD_REQUEST, "The cursor does not belong to this listing.").toException();
+    }
+
+    private static String encodeCursor(Map<String, AttributeValue> key) {
+        String raw = key.get("pk").s() + "\n" + key.get("sk").s() + "\n" + key.get("gsi1pk").s() + "\n" + key.get("gsi1sk").s();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, AttributeValue> decodeCursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        String[] parts;
+        try {
+            parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n");
+        } catch (IllegalArgumentException e) {
+            throw badCursor();
+        }
+        if (parts.length != 4) {
+            throw badCursor();
+        }
+        return Map.of("pk", s(parts[0]), "sk", s(parts[1]), "gsi1pk", s(parts[2]), "gsi1sk", s(parts[3]));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.hookline.infrastructure.dynamo;
+
+import dev.hookline.core.delivery.IdempotencyStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static dev.hookline.infrastructure.dynamo.Attr.s;
+
+/**
+ * Idempotency claims by conditional put. DynamoDB deletes expired items only eventually (and DynamoDB
+ * Local never), so an expired claim is treated as absent by the condition itself. An in-progress claim
+ * expires after a minute, so a request that died mid-way does not block its key for the whole window.
+ */
+public final class DynamoIdempotencyStore implements IdempotencyStore {
+    static final Duration IN_PROGRESS_LEASE = Duration.ofSeconds(60);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoIdempotencyStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Claim claim(String scopedKey, Instant now, Instant expiresAt) {
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table)
+                    .item(Map.of("pk", s(scopedKey), "state", s("in_progress"),
+                            "expires_at", Attr.n(now.plus(IN_PROGRESS_LEASE).getEpochSecond())))
+                    .conditionExpression("attribute_not_exists(pk) OR expires_at < :now")
+                    .expressionAttributeValues(Map.of(":now", Attr.n(now.getEpochSecond()))).build());
+            return new Claimed();
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                    .key(Map.of("pk", s(scopedKey))).consistentRead(true).build()).item();
+            if (item != null && "done".equals(Attr.str(item, "state"))) {
+                return new Completed(Attr.str(item, "response"));
+            }
+            return new InProgress();
+        }
+    }
+
+    @Override
+    public void complete(String scopedKey, String response, Instant expiresAt) {
+        dynamo.putItem(PutItemRequest.builder().tableName(table)
+                .item(Map.of("pk", s(scopedKey), "state", s("done"), "response", s(response),
+                        "expires_at", Attr.n(expiresAt.getEpochSecond()))).build());
+    }
+
+    @Override
+    public void release(String scopedKey) {
+        dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(Map.of("pk", s(scopedKey))).build());
+    }
+}

@@ -1,0 +1,247 @@
+package dev.hookline.infrastructure.http;
+
+import dev.hookline.core.delivery.OutboundRequest;
+import dev.hookline.core.delivery.OutboundResponse;
+import dev.hookline.core.delivery.WebhookSender;
+import dev.hookline.core.outbound.FailureKind;
+import dev.hookline.core.outbound.GuardedTarget;
+import dev.hookline.core.outbound.UnsafeUrlException;
+import dev.hookline.core.outbound.UrlGuard;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * {@link WebhookSender} over Apache HttpClient 5 (classic, blocking): meant to be shared by many virtual threads.
+ *
+ * <ul>
+ *   <li>SSRF: every send runs {@link UrlGuard#check} (one resolution, every address classified) and the connection
+ *       goes to the pinned address via {@link PinnedDnsResolver}; the URI keeps the name for Host, SNI and
+ *       certificate checks. Redirects are returned, never followed.</li>
+ *   <li>Time: connect timeout min(timeout, 5 s), read timeout = timeout, and a hard deadline at the timeout that
+ *       aborts the request however the receiver behaves.</li>
+ *   <li>Size: at most {@link OutboundResponse#MAX_EXCERPT_BYTES} of the body are read; a longer body is not drained,
+ *       its connection is discarded.</li>
+ * </ul>
+ *
+ * <p>Nothing here logs: request headers carry signatures, and bodies are tenants' data.
+ */
+public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
+
+    public static final String USER_AGENT = "Hookline-Webhooks/1.0 (+https://hookline.dev)";
+
+    static final int MAX_CONNECTIONS = 200;
+    static final int MAX_CONNECTIONS_PER_ROUTE = 20;
+    static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * A pooled connection keeps going to the address vetted when it was opened; this bounds how long a vetted
+     * answer outlives DNS changes for a busy endpoint.
+     */
+    static final TimeValue CONNECTION_TIME_TO_LIVE = TimeValue.ofSeconds(60);
+
+    private static final String DEFAULT_CONTENT_TYPE = "application/json";
+    /** The client owns framing and connection management; a caller's value here would break or smuggle requests. */
+    private static final Set<String> TRANSPORT_HEADERS = Set.of(
+            "host", "content-length", "transfer-encoding", "connection", "keep-alive", "te", "upgrade", "expect",
+            "proxy-connection");
+
+    private final UrlGuard urlGuard;
+    private final CloseableHttpClient client;
+    private final DeadlineTimer deadlines = new DeadlineTimer();
+
+    public HttpWebhookSender(UrlGuard urlGuard) {
+        this.urlGuard = Objects.requireNonNull(urlGuard, "urlGuard");
+        this.client = newClient();
+    }
+
+    private static CloseableHttpClient newClient() {
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(new PinnedDnsResolver())
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS_PER_ROUTE)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(MAX_CONNECT_TIMEOUT))
+                        .setTimeToLive(CONNECTION_TIME_TO_LIVE)
+                        // Automatic retries are off, so a stale pooled socket would surface as a failed attempt.
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .build())
+                .build();
+        // No useSystemProperties(): a proxy from the environment would make the proxy, not the pinned address,
+        // the thing we connect to.
+        return HttpClients.custom()
+                .setConnectionManager(connections)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .disableAuthCaching()
+                .setUserAgent(USER_AGENT)
+                .evictExpiredConnections()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+    }
+
+    @Override
+    public OutboundResponse send(OutboundRequest request) {
+        Objects.requireNonNull(request, "request");
+        Duration timeout = request.timeout();
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("the request timeout must be positive");
+        }
+        long start = System.nanoTime();
+        GuardedTarget target;
+        try {
+            target = urlGuard.check(request.url());
+        } catch (UnsafeUrlException e) {
+            return OutboundResponse.failed(FailureKind.UNSAFE_TARGET, e.code() + ": " + e.getMessage(),
+                    elapsedMs(start));
+        }
+
+        HttpPost post = newPost(target, request);
+        AtomicBoolean deadlinePassed = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.at(timeout, () -> {
+            deadlinePassed.set(true);
+            post.cancel();
+        });
+        try {
+            return PinnedDnsResolver.withTarget(target, () -> exchange(post, start));
+        } catch (IOException e) {
+            boolean late = deadlinePassed.get();
+            FailureKind kind = TransportFailures.kind(e, late);
+            return OutboundResponse.failed(kind, TransportFailures.describe(kind, e, timeout.toMillis(), late),
+                    elapsedMs(start));
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /** Sends and reads the answer; latency stops when the headers are in, before the excerpt is read. */
+    private OutboundResponse exchange(HttpPost post, long start) throws IOException {
+        ClassicHttpResponse response = client.executeOpen(null, post, HttpClientContext.create());
+        long latencyMs = elapsedMs(start);
+        boolean reusable = false;
+        try {
+            Header retryAfter = response.getFirstHeader("Retry-After");
+            BoundedBody body = readExcerpt(response.getEntity());
+            reusable = body.complete();
+            return OutboundResponse.answered(response.getCode(), retryAfter == null ? null : retryAfter.getValue(),
+                    body.text(), latencyMs);
+        } finally {
+            release(post, response, reusable);
+        }
+    }
+
+    private static BoundedBody readExcerpt(HttpEntity entity) {
+        if (entity == null) {
+            return BoundedBody.EMPTY;
+        }
+        InputStream content;
+        try {
+            content = entity.getContent();
+        } catch (IOException e) {
+            return new BoundedBody("", false);
+        }
+        return BoundedBody.read(content, OutboundResponse.MAX_EXCERPT_BYTES);
+    }
+
+    /**
+     * A fully read response goes back to the pool. Anything else is aborted: a graceful close would drain the rest
+     * of the body (possibly megabytes, possibly trickled) just to keep the socket.
+     */
+    private static void release(HttpPost post, ClassicHttpResponse response, boolean reusable) {
+        try {
+            if (reusable) {
+                response.close();
+                return;
+            }
+            post.cancel();
+            if (response instanceof CloseableHttpResponse closeable) {
+                closeable.close(CloseMode.IMMEDIATE);
+            } else {
+                response.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            // Closing a socket we are throwing away; nothing useful to report and the answer is already in hand.
+        }
+    }
+
+    @SuppressWarnings("deprecation") // per-request connect timeout: ConnectionConfig only applies per route
+    private static HttpPost newPost(GuardedTarget target, OutboundRequest request) {
+        Duration timeout = request.timeout();
+        Duration connectTimeout = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
+        // The guard's URI, not the raw string: what we send to is exactly what was checked.
+        HttpPost post = new HttpPost(target.uri());
+        post.setConfig(RequestConfig.custom()
+                .setConnectionRequestTimeout(Timeout.of(timeout))
+                .setConnectTimeout(Timeout.of(connectTimeout))
+                .setResponseTimeout(Timeout.of(timeout))
+                .setRedirectsEnabled(false)
+                .setContentCompressionEnabled(false)
+                .setExpectContinueEnabled(false)
+                .build());
+
+        String contentType = null;
+        for (Map.Entry<String, String> header : request.headers().entrySet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (TRANSPORT_HEADERS.contains(name)) {
+                continue;
+            }
+            if (name.equals("content-type")) {
+                contentType = header.getValue();
+            }
+            post.addHeader(header.getKey(), header.getValue());
+        }
+        if (contentType == null) {
+            contentType = DEFAULT_CONTENT_TYPE;
+            post.addHeader("Content-Type", contentType);
+        }
+        // The header above is sent verbatim (the client adds none when one is present); the entity's parsed type
+        // is only metadata, so an odd value the parser rejects must not stop the send.
+        post.setEntity(new ByteArrayEntity(request.body() == null ? new byte[0] : request.body(),
+                parseContentType(contentType)));
+        return post;
+    }
+
+    private static ContentType parseContentType(String value) {
+        try {
+            return ContentType.parseLenient(value);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    /** Closes every pooled connection and the deadline thread; sends still in flight end as failures. */
+    @Override
+    public void close() {
+        client.close(CloseMode.IMMEDIATE);
+        deadlines.close();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.hookline.local.testing;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A real HTTP receiver on loopback for delivery tests: answers from a script (status, headers, body,
+ * delay; then a default), and records every request it got, headers and exact body bytes.
+ */
+public final class TestReceiver implements AutoCloseable {
+    public record Answer(int status, Map<String, String> headers, byte[] body, Duration delay) {
+        public static Answer status(int status) {
+            return new Answer(status, Map.of(), new byte[0], Duration.ZERO);
+        }
+
+        public Answer withHeader(String name, String value) {
+            java.util.HashMap<String, String> h = new java.util.HashMap<>(headers);
+            h.put(name, value);
+            return new Answer(status, h, body, delay);
+        }
+
+        public Answer withBody(byte[] value) {
+            return new Answer(status, headers, value, delay);
+        }
+
+        public Answer after(Duration value) {
+            return new Answer(status, headers, body, value);
+        }
+    }
+
+    public record Received(Instant at, String path, Map<String, String> headers, byte[] body) {
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private final HttpServer server;
+    private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<Received> arrivals = new LinkedBlockingQueue<>();
+    private volatile Supplier<Answer> fallback = () -> Answer.status(200);
+
+    public TestReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            Map<String, String> headers = new java.util.HashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+            Received r = new Received(Instant.now(), exchange.getRequestURI().getPath(), headers, body);
+            received.add(r);
+            arrivals.add(r);
+            Answer answer = script.poll();
+            if (answer == null) {
+                answer = fallback.get();
+            }
+            try {
+                if (!answer.delay().isZero()) {
+                    Thread.sleep(answer.delay());
+                }
+                answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+                exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+                if (answer.body().length > 0) {
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(answer.body());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException clientWentAway) {
+                // The sender stopped reading (bounded read, timeout): that is what some tests want.
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+    }
+
+    /** Answers, in order, for the next requests; after them the fallback answers. */
+    public TestReceiver then(Answer... answers) {
+        script.addAll(List.of(answers));
+        return this;
+    }
+
+    public TestReceiver otherwise(Supplier<Answer> answer) {
+        this.fallback = answer;
+        return this;
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** The next request, waiting at most {@code timeout}; null if none came. */
+    public Received next(Duration timeout) {
+        try {
+            return arrivals.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
