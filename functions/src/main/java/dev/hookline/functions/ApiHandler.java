@@ -10,6 +10,7 @@ import dev.hookline.functions.api.DeliveryRoutes;
 import dev.hookline.functions.api.EndpointRoutes;
 import dev.hookline.functions.api.EventRoutes;
 import dev.hookline.functions.api.HealthRoutes;
+import dev.hookline.functions.api.OpenApiRoutes;
 import dev.hookline.functions.api.TenantRoutes;
 import dev.hookline.functions.http.ApiRequest;
 import dev.hookline.functions.http.Authenticator;
@@ -57,6 +58,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         routes.addAll(new EventRoutes(wiring.eventPublisher(), wiring.messageStore(), deliveries,
                 wiring.env().integer("MAX_EVENT_BYTES", 256 * 1024)).routes());
         routes.addAll(new DeliveryRoutes(deliveries, wiring.replay()).routes());
+        routes.addAll(new OpenApiRoutes().routes());
         this.router = new Router(routes, new Authenticator() {
             @Override
             public boolean isAdmin(String bearer) {

@@ -123,7 +123,9 @@ class FoundationIT {
         TestPlatform.Tenant t = p.newTenant("routes");
         assertEquals(404, p.http().get("/v1/nothing-here", t.apiKey()).status());
         assertEquals(401, p.http().get("/v1/nothing-here", null).status(), "unknown routes do not leak to strangers");
-        assertEquals(405, p.http().send("PUT", "/v1/api-keys", t.apiKey(), "{}", Map.of()).status());
+        Http.Response wrongMethod = p.http().send("PUT", "/v1/api-keys", t.apiKey(), "{}", Map.of());
+        assertEquals(405, wrongMethod.status());
+        assertEquals("POST, GET", wrongMethod.header("allow"));
     }
 
     @Test
@@ -144,11 +146,15 @@ class FoundationIT {
         assertTrue(receive(p, marker, Duration.ofSeconds(2)).isEmpty(), "not due yet: nothing enqueued");
 
         p.clock().advance(Duration.ofHours(3).plusMinutes(1));
-        p.platform().schedule("SchedulerFunction").fire();
-        List<Message> got = receive(p, marker, Duration.ofSeconds(10));
-        assertEquals(1, got.size(), "the due work reached the runs queue once");
-        assertTrue(store.due(p.clock().instant(), 100).stream().noneMatch(w -> w.id().equals(marker)),
-                "and left the due index");
+        try {
+            p.platform().schedule("SchedulerFunction").fire();
+            List<Message> got = receive(p, marker, Duration.ofSeconds(10));
+            assertEquals(1, got.size(), "the due work reached the runs queue once");
+            assertTrue(store.due(p.clock().instant(), 100).stream().noneMatch(w -> w.id().equals(marker)),
+                    "and left the due index");
+        } finally {
+            p.clock().reset();
+        }
     }
 
     private static List<Message> receive(TestPlatform p, String body, Duration wait) {

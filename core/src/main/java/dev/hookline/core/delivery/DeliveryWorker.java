@@ -28,8 +28,6 @@ public final class DeliveryWorker {
     public enum Result { DONE, RESCHEDULED, SKIPPED }
 
     public static final String USER_AGENT = "Hookline-Webhooks/1.0 (+https://hookline.dev)";
-    /** A message arriving this much before its delivery is due goes back to wait (duplicate or early). */
-    private static final Duration EARLY_TOLERANCE = Duration.ofSeconds(2);
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
     private final DeliveryStore deliveries;
@@ -64,7 +62,8 @@ public final class DeliveryWorker {
         if (delivery == null || delivery.status().isFinal() || delivery.parked()) {
             return Result.SKIPPED;
         }
-        if (delivery.nextAttemptAt() != null && delivery.nextAttemptAt().isAfter(now.plus(EARLY_TOLERANCE))) {
+        if (delivery.nextAttemptAt() != null && delivery.nextAttemptAt().isAfter(now)) {
+            // Early (a duplicate, or a rounded delay): go back and wait, never send before the due time.
             schedule(delivery, delivery.nextAttemptAt());
             return Result.RESCHEDULED;
         }

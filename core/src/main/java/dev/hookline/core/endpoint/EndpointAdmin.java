@@ -73,6 +73,11 @@ public final class EndpointAdmin {
 
     public Endpoint update(Caller caller, String id, EndpointSettings patch) {
         validation.check(patch, false);
+        if (patch.asymmetric() != null && patch.asymmetric() != get(caller, id).asymmetric()) {
+            throw Problem.invalid("Signing keys are fixed when an endpoint is created.", List.of(new Problem.FieldError(
+                    "signing.asymmetric", "cannot be changed; create a new endpoint for a different signing mode")))
+                    .toException();
+        }
         for (int tries = 0; tries < 3; tries++) {
             Endpoint current = get(caller, id);
             boolean enabled = patch.enabled() == null ? current.enabled() : patch.enabled();

@@ -23,8 +23,8 @@ import java.util.Map;
 /** {@code /v1/endpoints…}: the tenant's receivers, their secrets, test sends and delivery history. */
 public final class EndpointRoutes {
     public record RetryBody(Long initialBackoffS, Double multiplier, Integer maxAttempts, Long maxBackoffS) {
-        RetryPolicy toPolicy() {
-            RetryPolicy d = RetryPolicy.DEFAULT;
+        /** Fields not given keep the base policy's value (the default on create, the current one on patch). */
+        RetryPolicy toPolicy(RetryPolicy d) {
             return RetryPolicy.ofSeconds(initialBackoffS == null ? d.initialBackoff().toSeconds() : initialBackoffS,
                     multiplier == null ? d.multiplier() : multiplier,
                     maxAttempts == null ? d.maxAttempts() : maxAttempts,
@@ -37,9 +37,9 @@ public final class EndpointRoutes {
 
     public record EndpointBody(String url, String description, List<String> eventTypes, Boolean enabled,
                                Map<String, String> headers, RetryBody retry, Integer timeoutMs, SigningBody signing) {
-        EndpointSettings toSettings() {
+        EndpointSettings toSettings(RetryPolicy base) {
             return new EndpointSettings(url, description, eventTypes, enabled, headers,
-                    retry == null ? null : retry.toPolicy(), timeoutMs, signing == null ? null : signing.asymmetric());
+                    retry == null ? null : retry.toPolicy(base), timeoutMs, signing == null ? null : signing.asymmetric());
         }
     }
 
@@ -61,7 +61,7 @@ public final class EndpointRoutes {
         return List.of(
                 new Route("POST", "/v1/endpoints", Route.Access.TENANT, call -> {
                     EndpointAdmin.Created created = admin.create(call.caller(),
-                            call.request().bodyAs(EndpointBody.class).toSettings());
+                            call.request().bodyAs(EndpointBody.class).toSettings(RetryPolicy.DEFAULT));
                     return ApiResponse.json(201, Views.endpoint(created.endpoint(), created.secret()));
                 }),
                 new Route("GET", "/v1/endpoints", Route.Access.TENANT, call -> {
@@ -72,9 +72,12 @@ public final class EndpointRoutes {
                 }),
                 new Route("GET", "/v1/endpoints/{id}", Route.Access.TENANT,
                         call -> ApiResponse.json(200, Views.endpoint(admin.get(call.caller(), call.param("id")), null))),
-                new Route("PATCH", "/v1/endpoints/{id}", Route.Access.TENANT, call -> ApiResponse.json(200,
-                        Views.endpoint(admin.update(call.caller(), call.param("id"),
-                                call.request().bodyAs(EndpointBody.class).toSettings()), null))),
+                new Route("PATCH", "/v1/endpoints/{id}", Route.Access.TENANT, call -> {
+                    EndpointBody body = call.request().bodyAs(EndpointBody.class);
+                    RetryPolicy current = admin.get(call.caller(), call.param("id")).retry();
+                    return ApiResponse.json(200, Views.endpoint(admin.update(call.caller(), call.param("id"),
+                            body.toSettings(current)), null));
+                }),
                 new Route("DELETE", "/v1/endpoints/{id}", Route.Access.TENANT, call -> {
                     admin.delete(call.caller(), call.param("id"));
                     return ApiResponse.noContent();
@@ -85,8 +88,10 @@ public final class EndpointRoutes {
                         Views.endpoint(admin.setEnabled(call.caller(), call.param("id"), false), null))),
                 new Route("GET", "/v1/endpoints/{id}/secret", Route.Access.TENANT, call -> {
                     EndpointAdmin.Secrets secrets = admin.secrets(call.caller(), call.param("id"));
-                    return ApiResponse.json(200, Map.of("secret", secrets.secret(),
-                            "public_key", secrets.publicKey() == null ? "" : secrets.publicKey()));
+                    Map<String, String> view = new java.util.LinkedHashMap<>();
+                    view.put("secret", secrets.secret());
+                    view.put("public_key", secrets.publicKey());
+                    return ApiResponse.json(200, view);
                 }),
                 new Route("POST", "/v1/endpoints/{id}/test", Route.Access.TENANT, this::testSend),
                 new Route("GET", "/v1/endpoints/{id}/deliveries", Route.Access.TENANT, this::deliveries));

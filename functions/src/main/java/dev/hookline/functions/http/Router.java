@@ -64,8 +64,8 @@ public final class Router {
             throw Problem.of(ProblemType.NOT_FOUND, "No route " + request.method() + " " + request.path() + ".").toException();
         }
         String allowed = String.join(", ", samePath.stream().map(Route::method).toList());
-        throw Problem.of(ProblemType.METHOD_NOT_ALLOWED,
-                request.method() + " is not allowed here; use " + allowed + ".").toException();
+        return ApiResponse.problem(Problem.of(ProblemType.METHOD_NOT_ALLOWED,
+                request.method() + " is not allowed here; use " + allowed + ".")).withHeader("allow", allowed);
     }
 
     private boolean isAuthenticated(ApiRequest request) {

@@ -40,7 +40,9 @@ public final class SqsQueueSender implements QueueSender {
 
     @Override
     public void send(WorkQueue queue, String body, Duration delay) {
-        int seconds = (int) Math.min(Math.max(0, delay.toSeconds()), MAX_DELAY.toSeconds());
+        // Rounded up: a retry must never arrive before its due time (Retry-After is a "not before").
+        long ceilSeconds = delay.toSeconds() + (delay.toNanosPart() > 0 ? 1 : 0);
+        int seconds = (int) Math.min(Math.max(0, ceilSeconds), MAX_DELAY.toSeconds());
         sqs.sendMessage(SendMessageRequest.builder().queueUrl(urlOf(queue)).messageBody(body).delaySeconds(seconds).build());
     }
 }

@@ -18,6 +18,11 @@ public final class AdjustableClock extends Clock {
         offsetMillis.addAndGet(by.toMillis());
     }
 
+    /** Back to real time; tests that advance the clock call this when done (the platform is shared). */
+    public void reset() {
+        offsetMillis.set(0);
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;
