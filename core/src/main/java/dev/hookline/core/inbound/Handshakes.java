@@ -25,7 +25,7 @@ public final class Handshakes {
     private Handshakes() {
     }
 
-    /** Slack Events API: {@code {"type":"url_verification","challenge":"…"}} is answered {@code {"challenge":"…"}}. */
+    /** Slack Events API: {@code {"type":"url_verification","challenge":"…"}} gets {@code {"challenge":"…"}}. */
     public static Optional<String> slackUrlVerification(InboundRequest request) {
         return JsonBodies.object(request.body())
                 .filter(json -> "url_verification".equals(json.path("type").asText(null)))

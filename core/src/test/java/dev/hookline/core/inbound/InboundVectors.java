@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The shared vendor known-answer vectors, found by walking up from the working directory until
- * {@code shared/vectors/vendor-signatures.json} (or {@code ../shared/vectors/…}) exists, so tests run from the module,
- * the repository root or a worktree next to {@code shared/}.
+ * {@code shared/vectors/vendor-signatures.json} (or {@code ../shared/vectors/…}) exists, so tests run from the
+ * module, the repository root or a worktree next to {@code shared/}.
  */
 public final class InboundVectors {
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The HMAC hash functions senders use; SHA-1 survives only because Twilio (and some legacy senders) still sign with it. */
+/** The HMAC hashes senders use; SHA-1 is here only because Twilio and some legacy senders still sign with it. */
 public enum HmacAlgorithm {
     SHA1("SHA-1", "HmacSHA1"),
     SHA256("SHA-256", "HmacSHA256"),

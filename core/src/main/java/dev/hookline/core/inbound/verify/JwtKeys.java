@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * The keys a JWT may be checked against: a fixed list from the source's configuration (several during rotation), or a
- * remote JWKS behind {@link JwksProvider}. Candidates are narrowed by the token's {@code kid} so we do not try every key;
- * fixed keys without a {@code kid} stay candidates because configured PEM keys have none.
+ * remote JWKS behind {@link JwksProvider}. Candidates are narrowed by the token's {@code kid} so we do not try every
+ * key; fixed keys without a {@code kid} stay candidates because configured PEM keys have none.
  */
 public abstract sealed class JwtKeys {
 

@@ -51,7 +51,8 @@ public final class StandardWebhooksScheme implements VerificationScheme {
         String timestamp = request.header(svix ? SVIX_TIMESTAMP : WebhookHeaders.TIMESTAMP).orElse(null);
         String signature = request.header(svix ? SVIX_SIGNATURE : WebhookHeaders.SIGNATURE).orElse(null);
         // The verifier reads "now" from a clock; a fixed one per call keeps this scheme pure.
-        WebhookVerifier verifier = new WebhookVerifier(secrets, publicKeys, Clock.fixed(now, ZoneOffset.UTC), tolerance);
+        WebhookVerifier verifier =
+                new WebhookVerifier(secrets, publicKeys, Clock.fixed(now, ZoneOffset.UTC), tolerance);
         VerificationResult result = verifier.verify(id, timestamp, signature, request.rawBody());
         return new Verification(reasonFor(result.status()), result.detail());
     }

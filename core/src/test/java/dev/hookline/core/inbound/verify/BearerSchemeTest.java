@@ -21,7 +21,8 @@ class BearerSchemeTest {
         var scheme = new BearerScheme(List.of(TOKEN), null);
         Expect.verified(scheme.verify(post(headers("Authorization", "Bearer " + TOKEN), ""), NOW));
         Expect.verified(scheme.verify(post(headers("authorization", "bearer " + TOKEN), ""), NOW));
-        Expect.reason(Reason.BAD_TOKEN, scheme.verify(post(headers("Authorization", "Bearer " + TOKEN + "x"), ""), NOW));
+        Expect.reason(Reason.BAD_TOKEN,
+                scheme.verify(post(headers("Authorization", "Bearer " + TOKEN + "x"), ""), NOW));
         Expect.reason(Reason.BAD_TOKEN, scheme.verify(post(headers("Authorization", "Bearer " + NEXT), ""), NOW));
     }
 

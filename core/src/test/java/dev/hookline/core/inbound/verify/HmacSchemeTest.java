@@ -109,7 +109,8 @@ class HmacSchemeTest {
         long ts = NOW.getEpochSecond();
         Map<String, String> h = timestampedHeaders("k", ts, "evt_1", "{}");
         Expect.verified(timestamped("k").verify(post(h, "{}"), NOW));
-        Expect.reason(Reason.BAD_SIGNATURE, timestamped("k").verify(post(Requests.with(h, "X-Id", "evt_2"), "{}"), NOW));
+        Expect.reason(Reason.BAD_SIGNATURE,
+                timestamped("k").verify(post(Requests.with(h, "X-Id", "evt_2"), "{}"), NOW));
         Expect.reason(Reason.BAD_SIGNATURE,
                 timestamped("k").verify(post(Requests.with(h, "X-Ts", Long.toString(ts + 1)), "{}"), NOW));
         Expect.reason(Reason.BAD_TIMESTAMP, timestamped("k").verify(post(Requests.with(h, "X-Ts", "1.5"), "{}"), NOW));

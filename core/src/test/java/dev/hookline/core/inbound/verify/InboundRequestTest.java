@@ -38,7 +38,8 @@ class InboundRequestTest {
         assertEquals(Map.of("b", List.of("2"), "a", List.of("+1", "x y"), "flag", List.of("")), form.formParams());
         var json = InboundRequest.of("POST", "https://x/", Map.of("Content-Type", "application/json"), body, "");
         assertEquals(Map.of(), json.formParams());
-        var broken = InboundRequest.of("POST", "https://x/", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+        var broken = InboundRequest.of("POST", "https://x/",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"),
                 "a=%zz".getBytes(StandardCharsets.UTF_8), "");
         assertEquals(Map.of(), broken.formParams());
     }

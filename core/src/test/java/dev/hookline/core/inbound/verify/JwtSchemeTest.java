@@ -73,7 +73,8 @@ class JwtSchemeTest {
 
     private static String sign(JWSSigner signer, JWSAlgorithm alg, String kid, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
+            var header = new JWSHeader.Builder(alg).keyID(kid).type(JOSEObjectType.JWT).build();
+            SignedJWT jwt = new SignedJWT(header, claims);
             jwt.sign(signer);
             return jwt.serialize();
         } catch (Exception e) {
@@ -147,9 +148,11 @@ class JwtSchemeTest {
 
     @Test
     void wrongIssuerOrAudience() {
-        Expect.reason(Reason.BAD_JWT, rsaScheme().verify(bearer(rs256(RSA, claims().issuer("https://evil").build())), NOW));
+        Expect.reason(Reason.BAD_JWT,
+                rsaScheme().verify(bearer(rs256(RSA, claims().issuer("https://evil").build())), NOW));
         Expect.reason(Reason.BAD_JWT, rsaScheme().verify(bearer(rs256(RSA, claims().audience("other").build())), NOW));
-        Expect.reason(Reason.BAD_JWT, rsaScheme().verify(bearer(rs256(RSA, claims().audience(List.of()).build())), NOW));
+        Expect.reason(Reason.BAD_JWT,
+                rsaScheme().verify(bearer(rs256(RSA, claims().audience(List.of()).build())), NOW));
         Expect.verified(rsaScheme().verify(bearer(rs256(RSA, claims().audience(List.of("x", AUD)).build())), NOW));
         // Not configured: not checked.
         Expect.verified(fixed(RSA.toPublicJWK(), null, null)

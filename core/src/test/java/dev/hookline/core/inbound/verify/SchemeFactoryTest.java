@@ -113,7 +113,8 @@ class SchemeFactoryTest {
 
     @Test
     void hmacValidation() {
-        assertEquals(Set.of("secrets"), fields(new HmacConfig(null, null, "X-Sig", null, null, null, null, null, null)));
+        assertEquals(Set.of("secrets"),
+                fields(new HmacConfig(null, null, "X-Sig", null, null, null, null, null, null)));
         assertEquals(Set.of("header"), fields(new HmacConfig(List.of("k"), null, null, null, null, null, null, null,
                 null)));
         assertEquals(Set.of("header"), fields(new HmacConfig(List.of("k"), null, "Bad Header:", null, null, null, null,

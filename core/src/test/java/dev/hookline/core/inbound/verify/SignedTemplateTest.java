@@ -17,7 +17,8 @@ class SignedTemplateTest {
     @Test
     void rendersPlaceholdersWithRawBody() {
         SignedTemplate t = SignedTemplate.parse("v0:{timestamp}:{id}|{url}{body}");
-        byte[] out = t.renderBytes(new SignedTemplate.Values(utf8("{\"a\":\"{timestamp}\"}"), "17", "evt", "https://x/"));
+        byte[] out = t.renderBytes(
+                new SignedTemplate.Values(utf8("{\"a\":\"{timestamp}\"}"), "17", "evt", "https://x/"));
         // The body is inserted verbatim: placeholders inside it are not expanded.
         assertArrayEquals(utf8("v0:17:evt|https://x/{\"a\":\"{timestamp}\"}"), out);
         assertTrue(t.uses(SignedTemplate.Placeholder.URL));
@@ -25,8 +26,8 @@ class SignedTemplateTest {
 
     @Test
     void bodyOnly() {
-        assertArrayEquals(utf8("abc"), SignedTemplate.BODY.renderBytes(new SignedTemplate.Values(utf8("abc"), null, null,
-                null)));
+        assertArrayEquals(utf8("abc"),
+                SignedTemplate.BODY.renderBytes(new SignedTemplate.Values(utf8("abc"), null, null, null)));
         assertFalse(SignedTemplate.BODY.uses(SignedTemplate.Placeholder.TIMESTAMP));
     }
 

@@ -20,7 +20,8 @@ class StandardWebhooksSchemeTest {
     private static final JsonNode V1 = InboundVectors.entry("stdwebhooks-v1");
     private static final JsonNode V1A = InboundVectors.entry("stdwebhooks-v1a");
     private static final SigningSecret SECRET = SigningSecret.parse(V1.path("secret").asText());
-    private static final Ed25519PublicKey PUBLIC = Ed25519PublicKey.parse(V1A.path("public_key_derived_by_us").asText());
+    private static final Ed25519PublicKey PUBLIC =
+            Ed25519PublicKey.parse(V1A.path("public_key_derived_by_us").asText());
     private static final String BODY = V1.path("body").asText();
     private static final long NOW = V1.path("now").asLong();
     private static final SigningSecret OTHER = SigningSecret.generate(new Random(7));
@@ -44,8 +45,8 @@ class StandardWebhooksSchemeTest {
     void tamperedBodyIsABadSignature() {
         Expect.reason(Reason.BAD_SIGNATURE,
                 scheme(List.of(SECRET), List.of(PUBLIC)).verify(post(InboundVectors.headers(V1), BODY + " "), at(NOW)));
-        Expect.reason(Reason.BAD_SIGNATURE,
-                scheme(List.of(SECRET), List.of(PUBLIC)).verify(post(InboundVectors.headers(V1A), BODY + " "), at(NOW)));
+        Expect.reason(Reason.BAD_SIGNATURE, scheme(List.of(SECRET), List.of(PUBLIC))
+                .verify(post(InboundVectors.headers(V1A), BODY + " "), at(NOW)));
     }
 
     @Test
@@ -69,7 +70,8 @@ class StandardWebhooksSchemeTest {
 
     @Test
     void secondOfTwoSecretsVerifies() {
-        Expect.verified(scheme(List.of(OTHER, SECRET), List.of()).verify(post(InboundVectors.headers(V1), BODY), at(NOW)));
+        Expect.verified(scheme(List.of(OTHER, SECRET), List.of())
+                .verify(post(InboundVectors.headers(V1), BODY), at(NOW)));
     }
 
     @Test

@@ -110,7 +110,7 @@ class TwilioSchemeTest {
     void tamperedJsonBodyIsABadSignature() {
         String sig = InboundVectors.headers(JSON).get(TwilioScheme.SIGNATURE_HEADER);
         Expect.reason(Reason.BAD_SIGNATURE,
-                SCHEME.verify(json(JSON.path("url").asText(), sig, "{\"property\": \"other\", \"boolean\": true}"), NOW));
+                SCHEME.verify(json(JSON.path("url").asText(), sig, "{\"property\": \"other\"}"), NOW));
     }
 
     @Test
