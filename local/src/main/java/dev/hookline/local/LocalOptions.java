@@ -62,6 +62,11 @@ public record LocalOptions(Path template, String bindHost, int port, Path dataDi
         return new LocalOptions(template, bindHost, port, dataDir, aws, environmentOverrides, secretValues, value, pollersPerQueue, namePrefix, clock);
     }
 
+    /** Pollers per SQS event source (default 2); 0 leaves the queues to the caller (benchmarks). */
+    public LocalOptions withPollersPerQueue(int value) {
+        return new LocalOptions(template, bindHost, port, dataDir, aws, environmentOverrides, secretValues, schedulePeriod, value, namePrefix, clock);
+    }
+
     public LocalOptions withNamePrefix(String value) {
         return new LocalOptions(template, bindHost, port, dataDir, aws, environmentOverrides, secretValues, schedulePeriod, pollersPerQueue, value, clock);
     }

@@ -19,10 +19,29 @@ public interface DeliveryStore {
     Optional<Delivery> get(String tenantId, String deliveryId);
 
     /**
-     * Takes the delivery for one attempt: succeeds only if it is not final, not parked, and no other worker
-     * holds an unexpired lease. The lease ends at {@code leaseUntil} even if the worker dies.
+     * Takes the delivery for one attempt, in one conditional write: only if it exists, is not final, not
+     * parked, is due ({@code next_attempt_at <= now}) and no other worker holds an unexpired lease. The lease
+     * ends at {@code leaseUntil} even if the worker dies. When refused, says why, with the delivery as it is.
      */
-    Optional<Delivery> claim(String tenantId, String deliveryId, Instant now, Instant leaseUntil);
+    Claim claim(String tenantId, String deliveryId, Instant now, Instant leaseUntil);
+
+    sealed interface Claim permits Claimed, NotDue, Refused {
+    }
+
+    /** This worker may attempt it now. */
+    record Claimed(Delivery delivery) implements Claim {
+    }
+
+    /** Not due yet (an early or duplicate message): wait until {@code delivery.nextAttemptAt()}. */
+    record NotDue(Delivery delivery) implements Claim {
+    }
+
+    /** Gone, final, parked, or another worker is on it: nothing to do for this message. */
+    record Refused() implements Claim {
+    }
+
+    /** Gives up a claim without an attempt (the endpoint is gone). */
+    void release(String tenantId, String deliveryId);
 
     /**
      * Records the attempt and the delivery's new state, if the delivery's attempt count is still
@@ -31,7 +50,7 @@ public interface DeliveryStore {
     boolean recordAttempt(Delivery claimed, Attempt attempt, DeliveryStatus status, Instant nextAttemptAt,
                           boolean parked, Instant now);
 
-    /** Holds the delivery until its endpoint is enabled again. */
+    /** Holds the delivery until its endpoint is enabled again, releasing any claim on it. */
     void park(String tenantId, String deliveryId, Instant now);
 
     /**

@@ -16,6 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
 
 /**
@@ -28,7 +33,9 @@ public final class DeliveryWorker {
     public enum Result { DONE, RESCHEDULED, SKIPPED }
 
     public static final String USER_AGENT = "Hookline-Webhooks/1.0 (+https://hookline.dev)";
-    private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+    /** Longest endpoint timeout (30 s) plus room to record: a lease outlives any attempt. */
+    private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final DeliveryStore deliveries;
     private final MessageStore messages;
@@ -58,29 +65,28 @@ public final class DeliveryWorker {
 
     public Result attempt(DeliveryTask task) {
         Instant now = clock.instant();
-        Delivery delivery = deliveries.get(task.tenantId(), task.deliveryId()).orElse(null);
-        if (delivery == null || delivery.status().isFinal() || delivery.parked()) {
-            return Result.SKIPPED;
-        }
-        if (delivery.nextAttemptAt() != null && delivery.nextAttemptAt().isAfter(now)) {
+        // Hot path: claim (one write), then endpoint and message read together, send, record (one write).
+        DeliveryStore.Claim claim = deliveries.claim(task.tenantId(), task.deliveryId(), now, now.plus(LEASE));
+        if (claim instanceof DeliveryStore.NotDue(Delivery early)) {
             // Early (a duplicate, or a rounded delay): go back and wait, never send before the due time.
-            schedule(delivery, delivery.nextAttemptAt());
+            schedule(early, early.nextAttemptAt());
             return Result.RESCHEDULED;
         }
-        Endpoint endpoint = endpoints.get(task.tenantId(), delivery.endpointId()).orElse(null);
+        if (!(claim instanceof DeliveryStore.Claimed(Delivery claimed))) {
+            return Result.SKIPPED;
+        }
+        Future<Optional<Endpoint>> endpointRead = READS.submit(() -> endpoints.get(task.tenantId(), claimed.endpointId()));
+        Future<Optional<Message>> messageRead = READS.submit(() -> messages.get(task.tenantId(), claimed.messageId()));
+        Endpoint endpoint = join(endpointRead).orElse(null);
+        Message message = join(messageRead).orElse(null);
         if (endpoint == null) {
-            return Result.SKIPPED; // deleted: its history went with it
+            deliveries.release(task.tenantId(), claimed.id()); // deleted: its history went with it
+            return Result.SKIPPED;
         }
         if (!endpoint.enabled()) {
-            deliveries.park(task.tenantId(), delivery.id(), now);
+            deliveries.park(task.tenantId(), claimed.id(), now);
             return Result.SKIPPED;
         }
-        Delivery claimed = deliveries.claim(task.tenantId(), delivery.id(), now,
-                now.plus(endpoint.timeout()).plus(LEASE_MARGIN)).orElse(null);
-        if (claimed == null) {
-            return Result.SKIPPED;
-        }
-        Message message = messages.get(task.tenantId(), claimed.messageId()).orElse(null);
         int n = claimed.attemptCount() + 1;
         if (message == null) {
             deliveries.recordAttempt(claimed, new Attempt(n, now, null, 0, "the message has expired", null, "message_expired"),
@@ -137,6 +143,17 @@ public final class DeliveryWorker {
         headers.put("user-agent", USER_AGENT);
         headers.putAll(signature.asMap());
         return sender.send(new OutboundRequest(endpoint.url(), headers, body, endpoint.timeout()));
+    }
+
+    private static <T> T join(Future<T> read) {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     private void schedule(Delivery delivery, Instant dueAt) {

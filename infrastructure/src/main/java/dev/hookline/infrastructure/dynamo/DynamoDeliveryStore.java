@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -95,21 +96,44 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public Optional<Delivery> claim(String tenantId, String deliveryId, Instant now, Instant leaseUntil) {
+    public Claim claim(String tenantId, String deliveryId, Instant now, Instant leaseUntil) {
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
                     .updateExpression("SET lease_until = :lease")
                     .conditionExpression("attribute_exists(pk) AND #st <> :ok AND #st <> :dead AND parked = :false"
+                            + " AND (attribute_not_exists(next_attempt_at) OR next_attempt_at <= :now)"
                             + " AND (attribute_not_exists(lease_until) OR lease_until < :now)")
                     .expressionAttributeNames(Map.of("#st", "status"))
                     .expressionAttributeValues(Map.of(":lease", Attr.time(leaseUntil), ":now", Attr.time(now),
                             ":ok", s(DeliveryStatus.SUCCEEDED.wire()), ":dead", s(DeliveryStatus.DEAD_LETTERED.wire()),
                             ":false", FALSE))
-                    .returnValues(ReturnValue.ALL_NEW).build()).attributes();
-            return Optional.of(read(item));
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).attributes();
+            return new Claimed(read(item));
         } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
+            Map<String, AttributeValue> old = e.hasItem() ? e.item() : null;
+            if (old == null || old.isEmpty()) {
+                return new Refused();
+            }
+            Delivery d = read(old);
+            boolean leased = old.containsKey("lease_until") && Attr.instant(old, "lease_until").isAfter(now);
+            boolean notDue = !d.status().isFinal() && !d.parked() && !leased
+                    && d.nextAttemptAt() != null && d.nextAttemptAt().isAfter(now);
+            return notDue ? new NotDue(d) : new Refused();
+        }
+    }
+
+    @Override
+    public void release(String tenantId, String deliveryId) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
+                    .updateExpression("REMOVE lease_until")
+                    .conditionExpression("attribute_exists(pk)").build());
+        } catch (ConditionalCheckFailedException ignored) {
+            // Deleted meanwhile: nothing to release.
         }
     }
 
@@ -168,7 +192,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
-                    .updateExpression("SET parked = :true, updated_at = :now")
+                    .updateExpression("SET parked = :true, updated_at = :now REMOVE lease_until")
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeValues(Map.of(":true", TRUE, ":now", Attr.time(now))).build());
         } catch (ConditionalCheckFailedException ignored) {

@@ -1,0 +1,114 @@
+package dev.hookline.local.bench;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.hookline.core.delivery.Delivery;
+import dev.hookline.core.delivery.DeliveryStatus;
+import dev.hookline.core.delivery.DeliveryTask;
+import dev.hookline.core.delivery.Message;
+import dev.hookline.infrastructure.dynamo.DynamoDeliveryStore;
+import dev.hookline.infrastructure.dynamo.DynamoMessageStore;
+import dev.hookline.local.LocalOptions;
+import dev.hookline.local.LocalPlatform;
+import dev.hookline.local.testing.Http;
+import dev.hookline.local.testing.RepoPaths;
+import dev.hookline.local.testing.TestReceiver;
+import dev.hookline.local.testing.TestReceiver.Answer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Issue 3's delivery figures, printed (not asserted): the wall time of one DeliveryFunction batch of 10
+ * against a receiver that answers after 200 ms (goal <= 1.25 x 200 ms), and deliveries per second per
+ * function instance against an instant receiver. Invokes the real handler through the local platform with
+ * real DynamoDB Local, Secrets Manager and HTTP on loopback; the platform's own pollers are off, so only
+ * the measured invocations send. Run: bench/delivery-batch.sh
+ */
+public final class DeliveryBatchBenchmark {
+    private static final int BATCH = 10;
+
+    public static void main(String[] args) throws Exception {
+        int slowRounds = args.length > 0 ? Integer.parseInt(args[0]) : 21;
+        int fastBatches = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        try (LocalPlatform platform = LocalPlatform.start(LocalOptions.defaults().withTemplate(RepoPaths.template())
+                     .withPort(0).withPollersPerQueue(0).withNamePrefix("hookline-bench-"));
+             TestReceiver slow = new TestReceiver().otherwise(() -> Answer.status(200).after(Duration.ofMillis(200)));
+             TestReceiver instant = new TestReceiver().otherwise(() -> Answer.status(200))) {
+            Http http = new Http(platform.baseUri());
+            String key = http.post("/v1/tenants", platform.adminKey(), "{\"name\":\"bench\"}").json().get("api_key").asText();
+            String tenant = tenantOf(platform, key);
+            String slowEndpoint = http.post("/v1/endpoints", key, "{\"url\":\"" + slow.url("/") + "\"}").json().get("id").asText();
+            String fastEndpoint = http.post("/v1/endpoints", key, "{\"url\":\"" + instant.url("/") + "\"}").json().get("id").asText();
+            Setup setup = new Setup(platform, tenant);
+
+            setup.run(fastEndpoint, 5); // warm-up: JIT, connection pool, secret cache
+            long[] slowMillis = new long[slowRounds];
+            for (int i = 0; i < slowRounds; i++) {
+                slowMillis[i] = setup.run(slowEndpoint, 1);
+            }
+            Arrays.sort(slowMillis);
+            long median = slowMillis[slowRounds / 2];
+            System.out.printf("batch of %d, receiver answers after 200 ms: median %d ms, min %d, max %d (n=%d) -> %.2f x 200 ms (goal <= 1.25)%n",
+                    BATCH, median, slowMillis[0], slowMillis[slowRounds - 1], slowRounds, median / 200.0);
+
+            double[] rates = new double[5];
+            for (int r = 0; r < rates.length; r++) {
+                long ms = setup.run(fastEndpoint, fastBatches / rates.length);
+                rates[r] = (fastBatches / rates.length) * BATCH * 1000.0 / ms;
+            }
+            Arrays.sort(rates);
+            System.out.printf("instant receiver, one function instance, batches of %d back to back: median %.0f deliveries/s (runs: %s)%n",
+                    BATCH, rates[rates.length / 2], Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()));
+            System.out.printf("sent: %d slow, %d instant requests%n", slow.received().size(), instant.received().size());
+        }
+        System.exit(0);
+    }
+
+    private static String tenantOf(LocalPlatform platform, String apiKey) {
+        return platform.aws().dynamo().getItem(b -> b.tableName(platform.tableName("EntitiesTable")).key(java.util.Map.of(
+                        "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                "KEYHASH#" + dev.hookline.core.crypto.Tokens.sha256Hex(apiKey)),
+                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("KEYHASH"))))
+                .item().get("tenant_id").s();
+    }
+
+    /** Creates fresh pending deliveries outside the timing, then times only the handler invocations. */
+    private record Setup(LocalPlatform platform, String tenant) {
+        long run(String endpointId, int batches) {
+            var messages = new DynamoMessageStore(platform.aws().dynamo(), platform.tableName("DeliveriesTable"));
+            var deliveries = new DynamoDeliveryStore(platform.aws().dynamo(), platform.tableName("DeliveriesTable"));
+            List<SQSEvent> events = new ArrayList<>();
+            for (int b = 0; b < batches; b++) {
+                List<SQSEvent.SQSMessage> records = new ArrayList<>();
+                for (int i = 0; i < BATCH; i++) {
+                    String suffix = System.nanoTime() + "-" + b + "-" + i;
+                    Instant now = Instant.now();
+                    messages.create(new Message("msg_bench" + suffix, tenant, "bench.tick", "{\"i\":" + i + "}", now,
+                            now.plus(Duration.ofDays(1))));
+                    Delivery d = new Delivery("dlv_bench" + suffix, tenant, "msg_bench" + suffix, endpointId, "bench.tick",
+                            DeliveryStatus.PENDING, 0, now, false, null, now, now, now.plus(Duration.ofDays(1)));
+                    deliveries.createOnce(d);
+                    SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+                    m.setMessageId("m-" + suffix);
+                    m.setBody(new DeliveryTask(tenant, d.id()).toJson());
+                    records.add(m);
+                }
+                SQSEvent event = new SQSEvent();
+                event.setRecords(records);
+                events.add(event);
+            }
+            long start = System.nanoTime();
+            for (SQSEvent event : events) {
+                SQSBatchResponse response = (SQSBatchResponse) platform.function("DeliveryFunction").invoke(event);
+                if (!response.getBatchItemFailures().isEmpty()) {
+                    throw new IllegalStateException("failures in a benchmark batch: " + response.getBatchItemFailures().size());
+                }
+            }
+            return (System.nanoTime() - start) / 1_000_000;
+        }
+    }
+}
