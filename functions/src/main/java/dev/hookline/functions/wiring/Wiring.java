@@ -9,6 +9,17 @@ import dev.hookline.core.endpoint.EndpointAdmin;
 import dev.hookline.core.endpoint.EndpointKeys;
 import dev.hookline.core.endpoint.EndpointValidation;
 import dev.hookline.core.id.Ids;
+import dev.hookline.core.inbound.IngestService;
+import dev.hookline.core.inbound.run.RunAdmin;
+import dev.hookline.core.inbound.source.SourceAdmin;
+import dev.hookline.core.inbound.source.SourceSpecs;
+import dev.hookline.core.inbound.source.VerificationSettings;
+import dev.hookline.core.inbound.verify.SchemeFactory;
+import dev.hookline.infrastructure.dynamo.DynamoDedupStore;
+import dev.hookline.infrastructure.dynamo.DynamoRunStore;
+import dev.hookline.infrastructure.dynamo.DynamoSourceCounters;
+import dev.hookline.infrastructure.dynamo.DynamoSourceStore;
+import dev.hookline.infrastructure.sqs.SqsOrderedSender;
 import dev.hookline.core.outbound.AttemptClassifier;
 import dev.hookline.core.outbound.SystemHostResolver;
 import dev.hookline.core.outbound.UrlGuard;
@@ -161,6 +172,35 @@ public final class Wiring {
 
     public WebhookSender newSender() {
         return new HttpWebhookSender(urlGuard());
+    }
+
+    public DynamoRunStore runStore() {
+        return new DynamoRunStore(aws.dynamo(), env.require("DELIVERIES_TABLE"));
+    }
+
+    public DynamoSourceStore sourceStore() {
+        return new DynamoSourceStore(aws.dynamo(), env.require("ENTITIES_TABLE"));
+    }
+
+    public VerificationSettings verificationSettings() {
+        return new VerificationSettings(new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random),
+                env.optional("SOURCE_SECRETS_PREFIX").orElse("hookline/sources/"));
+    }
+
+    public SourceAdmin sourceAdmin() {
+        return new SourceAdmin(sourceStore(), verificationSettings(), new SourceSpecs(random), ids, clock, random);
+    }
+
+    public RunAdmin runAdmin() {
+        return new RunAdmin(runStore(), eventPublisher(), clock);
+    }
+
+    /** JWT sources verify with static keys; a JWKS URL is not fetched yet (answers 503 key_unavailable). */
+    public IngestService ingestService() {
+        return new IngestService(sourceStore(), verificationSettings(), SchemeFactory.withoutJwks(), secrets::get,
+                new SourceSpecs(random), new DynamoDedupStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), runStore(),
+                queues, new SqsOrderedSender(aws.sqs(), env.require("STREAMS_QUEUE_URL"), clock), eventPublisher(),
+                new DynamoSourceCounters(aws.dynamo(), env.require("DELIVERIES_TABLE")), ids, clock, retention());
     }
 
     public DueWorkSweeper dueWork() {

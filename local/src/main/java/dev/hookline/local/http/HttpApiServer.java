@@ -97,6 +97,9 @@ public final class HttpApiServer implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 System.err.println("[local] " + function.spec().logicalId() + " threw " + e);
+                if (e.getCause() instanceof Error error) {
+                    error.printStackTrace();
+                }
                 respond(exchange, 500, Map.of("content-type", "application/json"), "{\"message\":\"Internal Server Error\"}");
                 return;
             }

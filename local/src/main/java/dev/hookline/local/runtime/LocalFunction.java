@@ -82,7 +82,8 @@ public final class LocalFunction implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new IllegalStateException(spec.logicalId() + " failed", e.getCause());
+            // An Error (linkage, stack overflow) is what Lambda would report too: name it, do not hide it.
+            throw new IllegalStateException(spec.logicalId() + " failed: " + e.getCause(), e.getCause());
         }
     }
 

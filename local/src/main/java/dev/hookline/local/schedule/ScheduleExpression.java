@@ -17,6 +17,9 @@ public final class ScheduleExpression {
             throw new IllegalArgumentException("The local platform runs rate(...) schedules only, not '" + expression + "'");
         }
         long n = Long.parseLong(m.group(1));
+        if (n < 1) {
+            throw new IllegalArgumentException("EventBridge rates must be positive, not '" + expression + "'");
+        }
         boolean singular = n == 1;
         String unit = m.group(2);
         if (singular != !unit.endsWith("s")) {

@@ -80,7 +80,9 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     private List<Message> receiveBatch() {
-        List<Message> batch = new ArrayList<>();
+        // By id: a batching window longer than the visibility timeout can receive a message twice, and a
+        // delete naming one id twice is refused whole by SQS.
+        Map<String, Message> batch = new java.util.LinkedHashMap<>();
         long deadline = System.nanoTime() + batchingWindow.toNanos();
         do {
             int want = Math.min(10, batchSize - batch.size());
@@ -91,7 +93,7 @@ public final class SqsEventSource implements AutoCloseable {
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                     .messageAttributeNames("All")
                     .build()).messages();
-            batch.addAll(got);
+            got.forEach(m -> batch.put(m.messageId(), m));
             if (got.isEmpty() && !batch.isEmpty()) {
                 if (System.nanoTime() >= deadline) {
                     break;
@@ -99,7 +101,7 @@ public final class SqsEventSource implements AutoCloseable {
                 sleep(Duration.ofMillis(50));
             }
         } while (running.get() && !batch.isEmpty() && batch.size() < batchSize && System.nanoTime() < deadline);
-        return batch;
+        return new ArrayList<>(batch.values());
     }
 
     void deliver(List<Message> batch) {

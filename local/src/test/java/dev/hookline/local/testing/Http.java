@@ -50,7 +50,7 @@ public final class Http {
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
-        if (body != null) {
+        if (body != null && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("content-type"))) {
             b.header("Content-Type", "application/json");
         }
         headers.forEach(b::header);

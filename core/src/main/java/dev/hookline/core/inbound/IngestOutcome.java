@@ -1,0 +1,20 @@
+package dev.hookline.core.inbound;
+
+/** What an accepted call answers; refusals are problems (401, 403, 404, 413, 422, 429, 503). */
+public sealed interface IngestOutcome {
+    /** 202: a run was queued (trigger) or records were queued (stream). */
+    record Accepted(String id, String status, int records, int shed) implements IngestOutcome {
+    }
+
+    /** 200: seen before within the dedup window; the first call's id. */
+    record Duplicate(String id) implements IngestOutcome {
+    }
+
+    /** 200 with a body the sender's handshake expects (Slack url_verification, Zoom url_validation). */
+    record Handshake(String json) implements IngestOutcome {
+    }
+
+    /** 202 for a non-strict trigger whose parameters failed validation: recorded as a failed run. */
+    record FailedValidation(String id) implements IngestOutcome {
+    }
+}

@@ -1,0 +1,227 @@
+package dev.hookline.core.inbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookline.core.crypto.Tokens;
+import dev.hookline.core.delivery.EventPublisher;
+import dev.hookline.core.id.IdPrefix;
+import dev.hookline.core.id.Ids;
+import dev.hookline.core.inbound.run.Run;
+import dev.hookline.core.inbound.run.RunStore;
+import dev.hookline.core.inbound.source.IpAllowlist;
+import dev.hookline.core.inbound.source.Source;
+import dev.hookline.core.inbound.source.SourceJson;
+import dev.hookline.core.inbound.source.SourceMode;
+import dev.hookline.core.inbound.source.SourceSpecs;
+import dev.hookline.core.inbound.source.SourceStore;
+import dev.hookline.core.inbound.source.VerificationSettings;
+import dev.hookline.core.inbound.verify.InboundRequest;
+import dev.hookline.core.inbound.verify.SchemeConfig;
+import dev.hookline.core.inbound.verify.SchemeFactory;
+import dev.hookline.core.inbound.verify.Verification;
+import dev.hookline.core.inbound.verify.VerificationScheme;
+import dev.hookline.core.problem.Problem;
+import dev.hookline.core.problem.ProblemException;
+import dev.hookline.core.problem.ProblemType;
+import dev.hookline.core.schedule.OrderedSender;
+import dev.hookline.core.schedule.QueueSender;
+import dev.hookline.core.schedule.WorkQueue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code POST /in/{token}}: find the source by its token, refuse what it does not accept (size, IP,
+ * client certificate, signature), answer handshakes, claim the dedup key, then queue a run or the stream's
+ * records - and answer 2xx only after SQS acknowledged. If SQS fails the claim is released and the caller
+ * gets 503 with Retry-After, so its retry is accepted rather than taken for a duplicate.
+ */
+public final class IngestService {
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final SourceStore sources;
+    private final VerificationSettings verification;
+    private final SchemeFactory schemes;
+    private final Function<String, String> secretValue;
+    private final SourceSpecs specs;
+    private final DedupStore dedup;
+    private final RunStore runs;
+    private final QueueSender queues;
+    private final OrderedSender streams;
+    private final EventPublisher events;
+    private final SourceCounters counters;
+    private final Ids ids;
+    private final Clock clock;
+    private final Duration retention;
+
+    public IngestService(SourceStore sources, VerificationSettings verification, SchemeFactory schemes,
+                         Function<String, String> secretValue, SourceSpecs specs, DedupStore dedup, RunStore runs,
+                         QueueSender queues, OrderedSender streams, EventPublisher events, SourceCounters counters,
+                         Ids ids, Clock clock, Duration retention) {
+        this.sources = sources;
+        this.verification = verification;
+        this.schemes = schemes;
+        this.secretValue = secretValue;
+        this.specs = specs;
+        this.dedup = dedup;
+        this.runs = runs;
+        this.queues = queues;
+        this.streams = streams;
+        this.events = events;
+        this.counters = counters;
+        this.ids = ids;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    /** The source a call reached, for logging; empty for an unknown token. */
+    public record Result(Optional<Source> source, IngestOutcome outcome) {
+    }
+
+    public Result ingest(IngestCall call) {
+        Instant now = clock.instant();
+        Source source = sources.byTokenHash(Tokens.sha256Hex(call.token()), now)
+                .orElseThrow(() -> Problem.of(ProblemType.NOT_FOUND, "No source answers at this ingest URL.").toException());
+        try {
+            return new Result(Optional.of(source), accept(source, call, now));
+        } catch (ProblemException e) {
+            throw new SourceProblem(source, e);
+        }
+    }
+
+    /** A refusal that knows its source (the handler logs the source id, never the body). */
+    public static final class SourceProblem extends RuntimeException {
+        private final transient Source source;
+        private final ProblemException problem;
+
+        SourceProblem(Source source, ProblemException problem) {
+            super(problem.getMessage(), null, false, false);
+            this.source = source;
+            this.problem = problem;
+        }
+
+        public Source source() {
+            return source;
+        }
+
+        public ProblemException problem() {
+            return problem;
+        }
+    }
+
+    private IngestOutcome accept(Source source, IngestCall call, Instant now) {
+        if (call.body().length > source.maxBodyBytes()) {
+            throw Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "This source accepts bodies up to " + source.maxBodyBytes()
+                    + " bytes; this one has " + call.body().length + ".").toException();
+        }
+        if (!IpAllowlist.of(source.ipAllowlist()).allows(call.sourceIp())) {
+            throw Problem.of(ProblemType.FORBIDDEN, "Calls from this address are not allowed for this source.").toException();
+        }
+        if (source.requireClientCert() && (call.clientCertSubject() == null
+                || !Tokens.constantTimeEquals(source.clientCertSubject(), call.clientCertSubject()))) {
+            throw Problem.of(ProblemType.FORBIDDEN, "This source requires a trusted client certificate.").toException();
+        }
+        InboundRequest request = InboundRequest.of(call.method(), call.url(), call.headers(), call.body(), call.sourceIp());
+        SchemeConfig config = verification.open(source, secretValue);
+        VerificationScheme scheme = schemes.create(config);
+        Verification verified = scheme.verify(request, now);
+        if (!verified.verified()) {
+            counters.verificationFailed(source, verified.code(), now);
+            if ("key_unavailable".equals(verified.code())) {
+                throw unavailable("The keys to verify this call could not be fetched.");
+            }
+            throw Problem.of(ProblemType.UNAUTHORIZED, "The call's signature did not verify (" + verified.code() + ").").toException();
+        }
+        Optional<String> handshake = specs.handshake(config, request);
+        if (handshake.isPresent()) {
+            return new IngestOutcome.Handshake(handshake.get());
+        }
+        String key = "S#" + source.id() + "#D#" + DedupKeys.keyFor(specs.dedupSource(source), scheme.type(), request);
+        String id = ids.next(source.mode() == SourceMode.TRIGGER ? IdPrefix.RUN : IdPrefix.RECORD);
+        Optional<String> first = dedup.claim(key, id, now, now.plus(specs.dedupWindow(source)));
+        if (first.isPresent()) {
+            return new IngestOutcome.Duplicate(first.get());
+        }
+        try {
+            return source.mode() == SourceMode.TRIGGER
+                    ? trigger(source, call, id, now)
+                    : stream(source, call, id, key, now);
+        } catch (ProblemException refused) {
+            dedup.release(key);
+            throw refused;
+        } catch (RuntimeException queueFailed) {
+            dedup.release(key);
+            throw unavailable("The call could not be queued; nothing was kept. Retry shortly.");
+        }
+    }
+
+    private IngestOutcome trigger(Source source, IngestCall call, String runId, Instant now) {
+        List<JsonNode> records = specs.parseRecords(source, call.body(), call.headers().get("content-type"));
+        JsonNode payload = records.size() == 1 ? records.getFirst() : SourceJson.MAPPER.valueToTree(records);
+        SourceSpecs.Mapped mapped = specs.mapTrigger(source, payload);
+        if (!mapped.violations().isEmpty() && mapped.strict()) {
+            throw Problem.invalid("The call's parameters are not valid for this trigger.", mapped.violations().stream()
+                    .map(v -> new Problem.FieldError(v.field(), v.message())).toList()).toException();
+        }
+        String status = mapped.violations().isEmpty() ? "queued" : "failed_validation";
+        Run run = new Run(runId, source.tenantId(), source.id(), mapped.pipeline(), mapped.version(), mapped.parameters(),
+                status, mapped.violations(), null, now, now, now.plus(retention));
+        runs.create(run);
+        if (!mapped.violations().isEmpty()) {
+            return new IngestOutcome.FailedValidation(runId);
+        }
+        ObjectNode message = SourceJson.MAPPER.createObjectNode()
+                .put("run_id", runId).put("tenant_id", source.tenantId()).put("source_id", source.id())
+                .put("pipeline", mapped.pipeline()).put("version", mapped.version()).put("received_at", now.toString());
+        message.set("parameters", mapped.parameters());
+        try {
+            queues.send(WorkQueue.RUNS, message.toString(), Duration.ZERO);
+        } catch (RuntimeException e) {
+            runs.transition(source.tenantId(), runId, "queued", "failed", "the runs queue was unavailable", clock.instant());
+            throw e;
+        }
+        return new IngestOutcome.Accepted(runId, "queued", 1, 0);
+    }
+
+    private IngestOutcome stream(Source source, IngestCall call, String deliveryId, String dedupKey, Instant now) {
+        List<JsonNode> records = specs.parseRecords(source, call.body(), call.headers().get("content-type"));
+        SourceSpecs.Decision decision = specs.backpressure(source, streams::approximateDepth,
+                () -> counters.perSecond(source, now));
+        if (decision.reject()) {
+            throw new ProblemException(Problem.of(ProblemType.TOO_MANY_REQUESTS, decision.reason()),
+                    (int) decision.retryAfter().toSeconds());
+        }
+        List<String> normalized = specs.normalize(records, deliveryId, now);
+        List<OrderedSender.OrderedMessage> messages = new ArrayList<>();
+        int shed = 0;
+        for (int i = 0; i < normalized.size(); i++) {
+            if (!specs.keep(source, decision)) {
+                shed++;
+                continue;
+            }
+            messages.add(new OrderedSender.OrderedMessage(specs.orderingKey(source, records.get(i)),
+                    Tokens.sha256Hex(dedupKey + "#" + i), normalized.get(i)));
+        }
+        if (shed > 0) {
+            counters.shed(source, shed, now);
+        }
+        if (!messages.isEmpty()) {
+            streams.send(messages);
+        }
+        specs.publishAs(source).ifPresent(type -> {
+            for (JsonNode record : records) {
+                events.publish(source.tenantId(), type, record.toString(), null, null);
+            }
+        });
+        return new IngestOutcome.Accepted(deliveryId, "queued", messages.size(), shed);
+    }
+
+    private static ProblemException unavailable(String detail) {
+        return new ProblemException(Problem.of(ProblemType.UNAVAILABLE, detail), (int) RETRY_AFTER.toSeconds());
+    }
+}

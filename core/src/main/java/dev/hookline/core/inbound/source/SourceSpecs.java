@@ -1,0 +1,210 @@
+package dev.hookline.core.inbound.source;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookline.core.inbound.DedupKeySource;
+import dev.hookline.core.inbound.Handshakes;
+import dev.hookline.core.inbound.backpressure.Backpressure;
+import dev.hookline.core.inbound.backpressure.BackpressurePolicy;
+import dev.hookline.core.inbound.parse.BodyFormat;
+import dev.hookline.core.inbound.parse.Normalizer;
+import dev.hookline.core.inbound.parse.RecordParser;
+import dev.hookline.core.inbound.run.Run;
+import dev.hookline.core.inbound.trigger.ParameterMapper;
+import dev.hookline.core.inbound.trigger.TriggerSpec;
+import dev.hookline.core.inbound.verify.HmacConfig;
+import dev.hookline.core.inbound.verify.InboundRequest;
+import dev.hookline.core.inbound.verify.SchemeConfig;
+import dev.hookline.core.inbound.verify.SlackConfig;
+import dev.hookline.core.outbound.EventTypeFilter;
+import dev.hookline.core.problem.Problem.FieldError;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * A source's stored JSON settings (dedup, trigger, stream) read into the inbound domain's types: validated
+ * when the source is saved, applied when a call arrives.
+ */
+public final class SourceSpecs {
+    public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(72);
+    static final Duration MAX_DEDUP_WINDOW = Duration.ofDays(30);
+
+    public record Mapped(ObjectNode parameters, List<Run.Violation> violations, boolean strict, String pipeline,
+                         String version) {
+    }
+
+    public record Decision(boolean reject, String reason, Duration retryAfter, double keepRate) {
+    }
+
+    private final RandomGenerator random;
+
+    public SourceSpecs(RandomGenerator random) {
+        this.random = random;
+    }
+
+    // ---- dedup: {"header": "X-Event-Id"} or {"json_pointer": "/id"}, optional "window_s"
+
+    public List<FieldError> validateDedup(JsonNode dedup) {
+        List<FieldError> errors = new ArrayList<>();
+        if (dedup == null) {
+            return errors;
+        }
+        if (!dedup.isObject()) {
+            errors.add(new FieldError("dedup", "must be an object"));
+            return errors;
+        }
+        if (dedup.hasNonNull("header") || dedup.hasNonNull("json_pointer")) {
+            // Built with both so that "exactly one" is checked, not silently resolved in favour of the header.
+            new DedupKeySource(dedup.path("header").asText(null), dedup.path("json_pointer").asText(null)).validate()
+                    .forEach(e -> errors.add(new FieldError("dedup" + e.field().replaceFirst("^dedup_key", ""), e.message())));
+        }
+        if (dedup.has("window_s")) {
+            long w = dedup.get("window_s").asLong(-1);
+            if (w < 60 || w > MAX_DEDUP_WINDOW.toSeconds()) {
+                errors.add(new FieldError("dedup.window_s", "must be between 60 and " + MAX_DEDUP_WINDOW.toSeconds()));
+            }
+        }
+        return errors;
+    }
+
+    public DedupKeySource dedupSource(Source source) {
+        return source.dedup() == null ? null : keySource(source.dedup());
+    }
+
+    public Duration dedupWindow(Source source) {
+        return source.dedup() != null && source.dedup().has("window_s")
+                ? Duration.ofSeconds(source.dedup().get("window_s").asLong()) : DEFAULT_DEDUP_WINDOW;
+    }
+
+    private static DedupKeySource keySource(JsonNode dedup) {
+        if (dedup.hasNonNull("header")) {
+            return DedupKeySource.header(dedup.get("header").asText());
+        }
+        if (dedup.hasNonNull("json_pointer")) {
+            return DedupKeySource.jsonPointer(dedup.get("json_pointer").asText());
+        }
+        return null;
+    }
+
+    // ---- trigger
+
+    public List<FieldError> validateTrigger(JsonNode trigger) {
+        List<FieldError> errors = new ArrayList<>();
+        TriggerSpec.check(trigger).forEach(e -> errors.add(new FieldError(
+                e.field().startsWith("trigger") ? e.field() : "trigger." + e.field(), e.message())));
+        return errors;
+    }
+
+    public Mapped mapTrigger(Source source, JsonNode payload) {
+        TriggerSpec spec = triggerSpec(source.trigger());
+        ParameterMapper.MappedParameters mapped = ParameterMapper.map(spec, payload);
+        List<Run.Violation> violations = mapped.violations().stream()
+                .map(v -> new Run.Violation(v.field(), v.message())).toList();
+        return new Mapped(mapped.parameters(), violations, spec.strict(), spec.pipeline(), spec.version());
+    }
+
+    static TriggerSpec triggerSpec(JsonNode t) {
+        return TriggerSpec.fromJson(t);
+    }
+
+    // ---- stream: {"format","expand_arrays","ordering_key","backpressure","publish_as_event"}
+
+    public List<FieldError> validateStream(JsonNode stream) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!stream.isObject()) {
+            errors.add(new FieldError("stream", "must be an object"));
+            return errors;
+        }
+        if (stream.has("format") && BodyFormat.fromWire(stream.get("format").asText()).isEmpty()) {
+            errors.add(new FieldError("stream.format", "must be one of auto, json, ndjson, form"));
+        }
+        if (stream.has("ordering_key")) {
+            try {
+                JsonPointer.compile(stream.get("ordering_key").asText());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("stream.ordering_key", "must be a JSON pointer such as /account_id"));
+            }
+        }
+        if (stream.has("backpressure")) {
+            BackpressurePolicy.check(stream.get("backpressure"))
+                    .forEach(e -> errors.add(new FieldError("stream.backpressure." + e.field(), e.message())));
+        }
+        if (stream.has("publish_as_event") && !EventTypeFilter.isValidEventType(stream.get("publish_as_event").asText())) {
+            errors.add(new FieldError("stream.publish_as_event", "must be a dotted event type such as 'orders.received'"));
+        }
+        return errors;
+    }
+
+    public List<JsonNode> parseRecords(Source source, byte[] body, String contentType) {
+        JsonNode stream = source.stream();
+        BodyFormat format = stream != null && stream.has("format")
+                ? BodyFormat.fromWire(stream.get("format").asText()).orElse(BodyFormat.AUTO) : BodyFormat.AUTO;
+        boolean expand = source.mode() == SourceMode.STREAM && (stream == null || stream.path("expand_arrays").asBoolean(true));
+        return RecordParser.parse(body, contentType, format, expand);
+    }
+
+    public List<String> normalize(List<JsonNode> records, String deliveryId, Instant receivedAt) {
+        return Normalizer.normalizeAll(records, deliveryId, receivedAt).stream().map(r -> r.toJson().toString()).toList();
+    }
+
+    /** The record's ordering key (its FIFO message group); the source itself when none is configured or found. */
+    public String orderingKey(Source source, JsonNode record) {
+        JsonNode stream = source.stream();
+        if (stream != null && stream.hasNonNull("ordering_key")) {
+            JsonNode value = record.at(stream.get("ordering_key").asText());
+            if (!value.isMissingNode() && !value.isNull() && !value.asText().isEmpty()) {
+                String key = value.asText();
+                return key.length() <= 128 ? key : dev.hookline.core.crypto.Tokens.sha256Hex(key);
+            }
+        }
+        return source.id();
+    }
+
+    public Decision backpressure(Source source, LongSupplier queueDepth, LongSupplier perSecond) {
+        JsonNode stream = source.stream();
+        if (stream == null || !stream.has("backpressure")) {
+            return new Decision(false, null, Duration.ZERO, 1.0);
+        }
+        BackpressurePolicy policy = BackpressurePolicy.parse(stream.get("backpressure"));
+        return switch (policy) {
+            case BackpressurePolicy.Queue q -> new Decision(false, null, Duration.ZERO, 1.0);
+            case BackpressurePolicy.Shed s -> new Decision(false, null, Duration.ZERO, s.keepRate());
+            case BackpressurePolicy.Reject r -> {
+                long depth = r.maxQueueDepth() > 0 ? queueDepth.getAsLong() : 0;
+                long rate = r.maxPerSecond() > 0 ? perSecond.getAsLong() : 0;
+                Backpressure.Decision d = Backpressure.decide(policy, depth, rate, random.nextDouble());
+                yield new Decision(d.kind() == Backpressure.Kind.REJECT, d.reason(), r.retryAfter(), 1.0);
+            }
+        };
+    }
+
+    /** Shedding samples each record independently at the keep rate; the caller counts what it drops. */
+    public boolean keep(Source source, Decision decision) {
+        return decision.keepRate() >= 1.0 || random.nextDouble() < decision.keepRate();
+    }
+
+    public Optional<String> publishAs(Source source) {
+        JsonNode stream = source.stream();
+        return stream != null && stream.hasNonNull("publish_as_event")
+                ? Optional.of(stream.get("publish_as_event").asText()) : Optional.empty();
+    }
+
+    // ---- handshakes, answered only after the call verified
+
+    public Optional<String> handshake(SchemeConfig config, InboundRequest request) {
+        if (config instanceof SlackConfig) {
+            return Handshakes.slackUrlVerification(request);
+        }
+        if (config instanceof HmacConfig hmac && !hmac.secrets().isEmpty()) {
+            return Handshakes.zoomUrlValidation(request, hmac.secrets().getFirst());
+        }
+        return Optional.empty();
+    }
+}

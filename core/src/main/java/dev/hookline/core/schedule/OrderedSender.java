@@ -1,0 +1,15 @@
+package dev.hookline.core.schedule;
+
+import java.util.List;
+
+/** Port: the FIFO streams queue. Order holds within a group; the dedup id drops a repeat inside SQS's window. */
+public interface OrderedSender {
+    record OrderedMessage(String groupId, String deduplicationId, String body) {
+    }
+
+    /** Sends all or throws; the caller releases its dedup claim when it throws, so a retry is accepted. */
+    void send(List<OrderedMessage> messages);
+
+    /** Approximate number of messages waiting (cached briefly by implementations): the backpressure signal. */
+    long approximateDepth();
+}
