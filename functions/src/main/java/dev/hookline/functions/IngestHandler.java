@@ -1,29 +1,36 @@
 package dev.hookline.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.inbound.IngestCall;
 import dev.hookline.core.inbound.IngestOutcome;
 import dev.hookline.core.inbound.IngestService;
+import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemException;
+import dev.hookline.core.problem.ProblemType;
 import dev.hookline.functions.http.ApiRequest;
 import dev.hookline.functions.http.ApiResponse;
+import dev.hookline.functions.http.Json;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
 import dev.hookline.infrastructure.config.Environment;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * IngestFunction: {@code POST /in/{token}}. Decodes the gateway event into the exact bytes and headers the
- * sender sent, lets the ingest service decide, and answers. Logs the source, request id and outcome only -
- * never bodies, signatures or tokens.
+ * IngestFunction: {@code POST /in/{token}}. A stream handler, because the typed HTTP API event drops
+ * requestContext.authentication, where API Gateway puts the mTLS client certificate. Decodes the exact
+ * bytes and headers the sender sent, lets the ingest service decide, and answers. Logs the source,
+ * request id and outcome only - never bodies, signatures or tokens.
  */
-public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class IngestHandler implements RequestStreamHandler {
     private final IngestService ingest;
     private final Log log;
 
@@ -46,20 +53,27 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        ApiRequest request = ApiRequest.from(event);
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = Json.MAPPER.readTree(input);
+        Json.MAPPER.writeValue(output, handle(event).toGatewayJson());
+    }
+
+    ApiResponse handle(JsonNode event) {
+        ApiRequest request = ApiRequest.fromJson(event);
         String token = request.pathParameters().getOrDefault("token", "");
+        JsonNode cert = event.at("/requestContext/authentication/clientCert/subjectDN");
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("request_id", String.valueOf(request.requestId()));
         try {
             IngestService.Result result = ingest.ingest(new IngestCall(token, request.method(), publicUrl(event, request),
-                    request.headers(), request.body(), request.sourceIp(), null, request.requestId()));
+                    request.headers(), request.body(), request.sourceIp(), cert.isTextual() ? cert.asText() : null,
+                    request.requestId()));
             result.source().ifPresent(s -> fields.put("source_id", s.id()));
             ApiResponse response = answer(result.outcome());
-            fields.put("outcome", result.outcome().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+            fields.put("outcome", result.outcome().getClass().getSimpleName().toLowerCase(Locale.ROOT));
             fields.put("status", response.status());
             log.info("ingest", fields);
-            return response.toGateway();
+            return response;
         } catch (IngestService.SourceProblem refused) {
             fields.put("source_id", refused.source().id());
             return refuse(refused.problem(), fields);
@@ -67,12 +81,12 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return refuse(refused, fields);
         } catch (RuntimeException e) {
             log.error("ingest failed", fields, e);
-            return ApiResponse.problem(dev.hookline.core.problem.Problem.of(dev.hookline.core.problem.ProblemType.UNAVAILABLE,
-                    "The call could not be accepted; nothing was kept. Retry shortly.")).withHeader("retry-after", "5").toGateway();
+            return ApiResponse.problem(Problem.of(ProblemType.UNAVAILABLE,
+                    "The call could not be accepted; nothing was kept. Retry shortly.")).withHeader("retry-after", "5");
         }
     }
 
-    private ApiResponse answer(IngestOutcome outcome) {
+    private static ApiResponse answer(IngestOutcome outcome) {
         return switch (outcome) {
             case IngestOutcome.Accepted a -> ApiResponse.json(202, Map.of("id", a.id(), "duplicate", false,
                     "status", a.status(), "records", a.records(), "shed", a.shed()));
@@ -83,7 +97,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         };
     }
 
-    private APIGatewayV2HTTPResponse refuse(ProblemException refused, Map<String, Object> fields) {
+    private ApiResponse refuse(ProblemException refused, Map<String, Object> fields) {
         ApiResponse response = ApiResponse.problem(refused.problem());
         if (refused.retryAfterSeconds().isPresent()) {
             response = response.withHeader("retry-after", Integer.toString(refused.retryAfterSeconds().get()));
@@ -91,15 +105,14 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         fields.put("outcome", refused.problem().type().substring(refused.problem().type().lastIndexOf('/') + 1));
         fields.put("status", response.status());
         log.info("ingest", fields);
-        return response.toGateway();
+        return response;
     }
 
     /** The URL as the sender called it (Twilio and others sign it): scheme and host from the gateway. */
-    private static String publicUrl(APIGatewayV2HTTPEvent event, ApiRequest request) {
+    private static String publicUrl(JsonNode event, ApiRequest request) {
         String proto = request.header("x-forwarded-proto").orElse("https");
-        String host = request.header("host").orElse(event.getRequestContext() == null ? "localhost"
-                : event.getRequestContext().getDomainName());
-        String query = event.getRawQueryString() == null || event.getRawQueryString().isEmpty() ? "" : "?" + event.getRawQueryString();
-        return proto + "://" + host + request.path() + query;
+        String host = request.header("host").orElse(event.at("/requestContext/domainName").asText("localhost"));
+        String rawQuery = event.path("rawQueryString").asText("");
+        return proto + "://" + host + request.path() + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
     }
 }

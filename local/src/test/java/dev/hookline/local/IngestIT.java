@@ -424,6 +424,43 @@ class IngestIT {
     }
 
     @Test
+    void aStreamCanRepublishEachRecordAsASignedEvent(TestPlatform p) throws Exception {
+        try (TestReceiver receiver = new TestReceiver()) {
+            Tenants t = new Tenants(p, "gateway");
+            t.createEndpoint("{\"url\":\"" + receiver.url("/") + "\",\"event_types\":[\"orders.*\"]}");
+            Created src = createSource(p, t, "{\"name\":\"shop\",\"mode\":\"stream\",\"verification\":{\"scheme\":\"none\"},"
+                    + "\"stream\":{\"publish_as_event\":\"orders.received\"}}");
+            String order = "o" + System.nanoTime();
+            Http.Response r = post(p, src.path(), new Signed(Map.of("Content-Type", "application/json"),
+                    "{\"order_id\":\"" + order + "\",\"total\":12}"));
+            assertEquals(202, r.status(), r.body());
+            TestReceiver.Received got = receiver.next(Duration.ofSeconds(15));
+            assertNotNull(got, "the record reached the subscribed endpoint as an event");
+            JsonNode event = JSON.readTree(got.body());
+            assertEquals("orders.received", event.get("type").asText());
+            assertEquals(order, event.get("data").get("order_id").asText());
+            assertTrue(got.header("webhook-signature").startsWith("v1,"));
+        }
+    }
+
+    @Test
+    void sheddingDropsASampleAndSaysHowMany(TestPlatform p) {
+        Tenants t = new Tenants(p, "shed");
+        Created src = createSource(p, t, "{\"name\":\"firehose\",\"mode\":\"stream\",\"verification\":{\"scheme\":\"none\"},"
+                + "\"stream\":{\"backpressure\":{\"policy\":\"shed\",\"keep_rate\":0.5}}}");
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            ndjson.append("{\"i\":").append(i).append(",\"run\":").append(System.nanoTime()).append("}\n");
+        }
+        Http.Response r = post(p, src.path(), new Signed(Map.of("Content-Type", "application/x-ndjson"), ndjson.toString()));
+        assertEquals(202, r.status(), r.body());
+        int kept = r.json().get("records").asInt();
+        int shed = r.json().get("shed").asInt();
+        assertEquals(200, kept + shed, "every record is either queued or counted as shed, never silently lost");
+        assertTrue(shed > 40 && shed < 160, "about half shed at keep_rate 0.5, got " + shed);
+    }
+
+    @Test
     void rejectBackpressureAnswers429WithRetryAfter(TestPlatform p) {
         Tenants t = new Tenants(p, "pressure");
         Created src = createSource(p, t, "{\"name\":\"busy\",\"mode\":\"stream\",\"verification\":{\"scheme\":\"none\"},"
@@ -447,12 +484,12 @@ class IngestIT {
         // The same handler class, built with a runs queue that does not exist: SQS refuses the send.
         Map<String, String> env = new HashMap<>(p.platform().function("IngestFunction").environment());
         env.put("RUNS_QUEUE_URL", env.get("RUNS_QUEUE_URL") + "-missing");
-        var broken = new dev.hookline.functions.IngestHandler(env, p.clock());
+        var broken = new dev.hookline.local.runtime.LocalFunction(p.platform().function("IngestFunction").spec(), env, p.clock());
         var event = dev.hookline.local.http.GatewayEvents.build(new dev.hookline.local.http.GatewayEvents.IncomingRequest(
                         "POST", src.path(), null, toHeaders(s.headers(), p), s.body().getBytes(), "127.0.0.1",
                         p.platform().baseUri().getPort(), "HTTP/1.1"), "POST /in/{token}",
                 Map.of("token", src.path().substring(4)), "req-sqs-down", Instant.now());
-        var refused = broken.handleRequest(event, new dev.hookline.local.runtime.LocalContext("IngestFunction", 1024, 10));
+        var refused = (com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse) broken.invoke(event);
         assertEquals(503, refused.getStatusCode(), refused.getBody());
         assertNotNull(refused.getHeaders().get("retry-after"));
 
@@ -465,6 +502,43 @@ class IngestIT {
         headers.forEach((k, v) -> out.put(k, List.of(v)));
         out.put("Host", List.of("localhost:" + p.platform().baseUri().getPort()));
         return out;
+    }
+
+    // ---------------------------------------------------------------- mutual TLS
+
+    @Test
+    void aSourceRequiringAClientCertificateAcceptsOnlyThatSubject(TestPlatform p) throws Exception {
+        Tenants t = new Tenants(p, "mtls");
+        Created src = createSource(p, t, triggerSource("m", verification("none", ""),
+                "\"require_client_cert\":true,\"client_cert_subject\":\"CN=pipeline.acme.test,O=Acme\""));
+        String token = src.path().substring(4);
+        assertEquals(403, invokeWithCert(p, token, null).get("statusCode").asInt(), "no certificate");
+        assertEquals(403, invokeWithCert(p, token, "CN=intruder.test,O=Evil").get("statusCode").asInt(), "another subject");
+        JsonNode ok = invokeWithCert(p, token, "CN=pipeline.acme.test,O=Acme");
+        assertEquals(202, ok.get("statusCode").asInt(), ok.toString());
+        // Over plain HTTP (the local platform has no TLS) there is never a certificate.
+        assertEquals(403, p.http().post(src.path(), null, "{\"export_id\":\"x\"}").status());
+        Http.Response missingSubject = p.http().post("/v1/sources", t.key(),
+                triggerSource("n", verification("none", ""), "\"require_client_cert\":true"));
+        assertEquals(422, missingSubject.status());
+    }
+
+    /** The raw event API Gateway sends through a custom domain with mutual TLS (requestContext.authentication). */
+    private static JsonNode invokeWithCert(TestPlatform p, String token, String subject) throws Exception {
+        var event = JSON.createObjectNode();
+        event.put("version", "2.0").put("routeKey", "POST /in/{token}").put("rawPath", "/in/" + token).put("rawQueryString", "");
+        event.putObject("headers").put("content-type", "application/json").put("host", "hooks.acme.test")
+                .put("x-forwarded-proto", "https");
+        event.putObject("pathParameters").put("token", token);
+        var context = event.putObject("requestContext");
+        context.put("requestId", "mtls-" + System.nanoTime()).put("domainName", "hooks.acme.test");
+        context.putObject("http").put("method", "POST").put("path", "/in/" + token).put("sourceIp", "198.51.100.7");
+        if (subject != null) {
+            context.putObject("authentication").putObject("clientCert").put("subjectDN", subject)
+                    .put("issuerDN", "CN=Acme Root CA").put("serialNumber", "1");
+        }
+        event.put("body", "{\"export_id\":\"" + System.nanoTime() + "\"}").put("isBase64Encoded", false);
+        return (JsonNode) p.platform().function("IngestFunction").invoke(JSON.writeValueAsBytes(event));
     }
 
     // ---------------------------------------------------------------- management

@@ -97,7 +97,9 @@ class TemplateTest {
         for (FunctionSpec f : functions) {
             String where = f.logicalId() + " (" + f.handlerClass() + "::" + f.handlerMethod() + ")";
             Class<?> type = assertDoesNotThrow(() -> Class.forName(f.handlerClass()), where + ": the Handler class must exist");
-            assertTrue(RequestHandler.class.isAssignableFrom(type), where + " must implement RequestHandler");
+            assertTrue(RequestHandler.class.isAssignableFrom(type)
+                    || com.amazonaws.services.lambda.runtime.RequestStreamHandler.class.isAssignableFrom(type),
+                    where + " must implement RequestHandler or RequestStreamHandler");
             assertTrue(Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers()),
                     where + " must be a public concrete class");
             assertDoesNotThrow(() -> type.getConstructor(), where + ": Lambda needs a public no-arg constructor");
@@ -108,8 +110,10 @@ class TemplateTest {
             assertEquals(f.handlerClass() + "::handleRequest", handler, "Handler is written out in full");
             boolean found = false;
             for (Method m : type.getMethods()) {
-                if (m.getName().equals("handleRequest") && m.getParameterCount() == 2
-                        && m.getParameterTypes()[1] == Context.class && !m.isBridge()) {
+                boolean typed = m.getParameterCount() == 2 && m.getParameterTypes()[1] == Context.class;
+                boolean stream = m.getParameterCount() == 3 && m.getParameterTypes()[0] == java.io.InputStream.class
+                        && m.getParameterTypes()[1] == java.io.OutputStream.class && m.getParameterTypes()[2] == Context.class;
+                if (m.getName().equals("handleRequest") && (typed || stream) && !m.isBridge()) {
                     found = true;
                 }
             }

@@ -34,6 +34,31 @@ public record ApiRequest(String method, String path, Map<String, String> headers
                 event.getPathParameters() == null ? Map.of() : Map.copyOf(event.getPathParameters()));
     }
 
+    /**
+     * From the raw payload-2.0 JSON, for handlers that need what the typed event model drops (the mTLS
+     * client certificate under requestContext.authentication).
+     */
+    public static ApiRequest fromJson(JsonNode raw) {
+        JsonNode context = raw.path("requestContext");
+        JsonNode http = context.path("http");
+        String bodyText = raw.path("body").isNull() || raw.path("body").isMissingNode() ? null : raw.path("body").asText();
+        byte[] body = bodyText == null ? new byte[0]
+                : raw.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(bodyText)
+                : bodyText.getBytes(StandardCharsets.UTF_8);
+        return new ApiRequest(http.path("method").asText("GET"),
+                raw.path("rawPath").asText(http.path("path").asText("/")),
+                strings(raw.path("headers"), true), strings(raw.path("queryStringParameters"), false), body,
+                context.path("requestId").asText(null), http.path("sourceIp").asText(null),
+                strings(raw.path("pathParameters"), false));
+    }
+
+    private static Map<String, String> strings(JsonNode object, boolean lowerCaseKeys) {
+        Map<String, String> out = new java.util.HashMap<>();
+        object.fields().forEachRemaining(f -> out.put(lowerCaseKeys ? f.getKey().toLowerCase(java.util.Locale.ROOT) : f.getKey(),
+                f.getValue().asText()));
+        return Map.copyOf(out);
+    }
+
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
     }

@@ -49,6 +49,16 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
         return new ApiResponse(status, copy, body);
     }
 
+    /** The payload-2.0 response as JSON, for stream handlers. */
+    public com.fasterxml.jackson.databind.node.ObjectNode toGatewayJson() {
+        var out = Json.MAPPER.createObjectNode();
+        out.put("statusCode", status);
+        out.set("headers", Json.MAPPER.valueToTree(headers));
+        out.put("body", body);
+        out.put("isBase64Encoded", false);
+        return out;
+    }
+
     public APIGatewayV2HTTPResponse toGateway() {
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)

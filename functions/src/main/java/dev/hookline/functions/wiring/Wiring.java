@@ -27,6 +27,7 @@ import dev.hookline.infrastructure.dynamo.DynamoDeliveryStore;
 import dev.hookline.infrastructure.dynamo.DynamoEndpointStore;
 import dev.hookline.infrastructure.dynamo.DynamoIdempotencyStore;
 import dev.hookline.infrastructure.dynamo.DynamoMessageStore;
+import dev.hookline.infrastructure.http.HttpJwksProvider;
 import dev.hookline.infrastructure.http.HttpWebhookSender;
 import dev.hookline.infrastructure.secrets.MasterKeys;
 import dev.hookline.core.schedule.DueWorkSweeper;
@@ -59,6 +60,7 @@ public final class Wiring {
     private final Ids ids;
     private final SecretCache secrets;
     private final SqsQueueSender queues;
+    private final HttpJwksProvider jwks;
 
     public Wiring(Environment env, Clock clock, AwsClients aws) {
         this.env = env;
@@ -68,6 +70,7 @@ public final class Wiring {
         this.ids = new Ids(clock, random);
         this.secrets = new SecretCache(aws.secrets(), clock, Duration.ofMinutes(5));
         this.queues = new SqsQueueSender(aws.sqs(), SqsQueueSender.urlsFrom(env));
+        this.jwks = new HttpJwksProvider(urlGuard(), clock);
     }
 
     public static Wiring from(Environment env) {
@@ -195,9 +198,12 @@ public final class Wiring {
         return new RunAdmin(runStore(), eventPublisher(), clock);
     }
 
-    /** JWT sources verify with static keys; a JWKS URL is not fetched yet (answers 503 key_unavailable). */
+    /**
+     * JWT sources verify with static keys or a JWKS URL; JWKS sets are fetched through the URL guard and cached per
+     * execution environment (one shared provider), and an unobtainable set answers 503 key_unavailable.
+     */
     public IngestService ingestService() {
-        return new IngestService(sourceStore(), verificationSettings(), SchemeFactory.withoutJwks(), secrets::get,
+        return new IngestService(sourceStore(), verificationSettings(), new SchemeFactory(jwks), secrets::get,
                 new SourceSpecs(random), new DynamoDedupStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), runStore(),
                 queues, new SqsOrderedSender(aws.sqs(), env.require("STREAMS_QUEUE_URL"), clock), eventPublisher(),
                 new DynamoSourceCounters(aws.dynamo(), env.require("DELIVERIES_TABLE")), ids, clock, retention());

@@ -1,6 +1,9 @@
 package dev.hookline.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hookline.local.template.FunctionSpec;
 
 import java.lang.reflect.Constructor;
@@ -28,7 +31,7 @@ public final class LocalFunction implements AutoCloseable {
 
     private final FunctionSpec spec;
     private final Map<String, String> environment;
-    private final RequestHandler<Object, Object> handler;
+    private final Object handler;
     private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
 
     public LocalFunction(FunctionSpec spec, Map<String, String> environment, Clock clock) {
@@ -37,20 +40,18 @@ public final class LocalFunction implements AutoCloseable {
         this.handler = instantiate(spec, this.environment, clock);
     }
 
-    @SuppressWarnings("unchecked")
-    private static RequestHandler<Object, Object> instantiate(FunctionSpec spec, Map<String, String> environment,
+    private static Object instantiate(FunctionSpec spec, Map<String, String> environment,
                                                               Clock clock) {
         try {
             Class<?> type = Class.forName(spec.handlerClass());
-            if (!RequestHandler.class.isAssignableFrom(type)) {
-                throw new IllegalArgumentException(spec.handlerClass() + " is not a RequestHandler");
+            if (!RequestHandler.class.isAssignableFrom(type) && !RequestStreamHandler.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException(spec.handlerClass() + " is neither a RequestHandler nor a RequestStreamHandler");
             }
             if (clock != null) {
-                Constructor<?> ctor = type.getConstructor(Map.class, Clock.class);
-                return (RequestHandler<Object, Object>) ctor.newInstance(environment, clock);
+                return type.getConstructor(Map.class, Clock.class).newInstance(environment, clock);
             }
             Constructor<?> ctor = type.getConstructor(Map.class);
-            return (RequestHandler<Object, Object>) ctor.newInstance(environment);
+            return ctor.newInstance(environment);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot construct " + spec.handlerClass()
                     + " with its environment (it needs a public (Map<String,String>) constructor, and (Map, Clock) when a clock is given)", e);
@@ -68,7 +69,7 @@ public final class LocalFunction implements AutoCloseable {
     /** Invokes the handler; throws {@link TimedOut} at the function's timeout, or the handler's own error. */
     public Object invoke(Object event) {
         LocalContext context = new LocalContext(spec.logicalId(), spec.memoryMb(), spec.timeoutSeconds());
-        Future<Object> result = invocations.submit(() -> handler.handleRequest(event, context));
+        Future<Object> result = invocations.submit(() -> call(event, context));
         try {
             return result.get(spec.timeoutSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
@@ -85,6 +86,21 @@ public final class LocalFunction implements AutoCloseable {
             // An Error (linkage, stack overflow) is what Lambda would report too: name it, do not hide it.
             throw new IllegalStateException(spec.logicalId() + " failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * A stream handler gets the event as Lambda would send it, JSON; its JSON answer to an HTTP API event is
+     * read back as the payload-2.0 response, the way API Gateway reads it.
+     */
+    @SuppressWarnings("unchecked")
+    private Object call(Object event, LocalContext context) throws java.io.IOException {
+        if (handler instanceof RequestHandler<?, ?> typed) {
+            return ((RequestHandler<Object, Object>) typed).handleRequest(event, context);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ((RequestStreamHandler) handler).handleRequest(new java.io.ByteArrayInputStream(LambdaJson.write(event)), out, context);
+        return event instanceof APIGatewayV2HTTPEvent ? LambdaJson.read(out.toByteArray(), APIGatewayV2HTTPResponse.class)
+                : LambdaJson.tree(out.toByteArray());
     }
 
     @Override

@@ -166,10 +166,8 @@ public final class SourceAdmin {
         if (s.maxBodyBytes() != null && (s.maxBodyBytes() < 1 || s.maxBodyBytes() > Source.MAX_BODY)) {
             errors.add(new FieldError("max_body_bytes", "must be between 1 and " + Source.MAX_BODY));
         }
-        if (Boolean.TRUE.equals(s.requireClientCert())) {
-            // The HTTP API event model in use does not carry the client certificate yet, so a source that
-            // required one would refuse every call: say so instead of failing each call with 403.
-            errors.add(new FieldError("require_client_cert", "mutual TLS is not available in this version"));
+        if (Boolean.TRUE.equals(s.requireClientCert()) && (s.clientCertSubject() == null || s.clientCertSubject().isBlank())) {
+            errors.add(new FieldError("client_cert_subject", "is required when require_client_cert is true"));
         }
         errors.addAll(specs.validateDedup(s.dedup()));
         if (mode == SourceMode.TRIGGER) {
