@@ -4,8 +4,6 @@ import dev.hookline.core.delivery.Attempt;
 import dev.hookline.core.delivery.Delivery;
 import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.delivery.DeliveryStore;
-import dev.hookline.core.problem.Problem;
-import dev.hookline.core.problem.ProblemType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -25,10 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -251,10 +247,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     @Override
     public DeliveryPage listByEndpoint(String tenantId, String endpointId, DeliveryStatus status, String cursor, int limit) {
         List<Delivery> out = new ArrayList<>();
-        Map<String, AttributeValue> start = decodeCursor(cursor);
-        if (start != null && !start.get("gsi1pk").s().equals(endpointIndexPk(tenantId, endpointId))) {
-            throw badCursor();
-        }
+        Map<String, AttributeValue> start = IndexCursor.start(cursor, endpointIndexPk(tenantId, endpointId));
         Map<String, AttributeValue> lastKey = null;
         boolean more;
         do {
@@ -269,12 +262,12 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                     break;
                 }
                 out.add(read(item));
-                lastKey = indexKey(item);
+                lastKey = item;
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             more = start != null || out.size() == limit && page.items().size() > out.size();
         } while (start != null && out.size() < limit);
-        String next = out.size() == limit && more ? encodeCursor(lastKey) : null;
+        String next = out.size() == limit && more ? IndexCursor.after(lastKey) : null;
         return new DeliveryPage(out, next);
     }
 
@@ -352,32 +345,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                 Instant.ofEpochSecond(Attr.num(i, "expires_at", 0)));
     }
 
-    private static Map<String, AttributeValue> indexKey(Map<String, AttributeValue> item) {
-        return Map.of("pk", item.get("pk"), "sk", item.get("sk"), "gsi1pk", item.get("gsi1pk"), "gsi1sk", item.get("gsi1sk"));
-    }
 
-    private static RuntimeException badCursor() {
-        return Problem.of(ProblemType.BAD_REQUEST, "The cursor does not belong to this listing.").toException();
-    }
 
-    private static String encodeCursor(Map<String, AttributeValue> key) {
-        String raw = key.get("pk").s() + "\n" + key.get("sk").s() + "\n" + key.get("gsi1pk").s() + "\n" + key.get("gsi1sk").s();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
 
-    private static Map<String, AttributeValue> decodeCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        String[] parts;
-        try {
-            parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n");
-        } catch (IllegalArgumentException e) {
-            throw badCursor();
-        }
-        if (parts.length != 4) {
-            throw badCursor();
-        }
-        return Map.of("pk", s(parts[0]), "sk", s(parts[1]), "gsi1pk", s(parts[2]), "gsi1sk", s(parts[3]));
-    }
 }

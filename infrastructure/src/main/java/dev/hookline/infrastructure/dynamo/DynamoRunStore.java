@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.inbound.run.Run;
 import dev.hookline.core.inbound.run.RunStore;
-import dev.hookline.core.problem.Problem;
-import dev.hookline.core.problem.ProblemType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -18,10 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,10 +95,7 @@ public final class DynamoRunStore implements RunStore {
      */
     @Override
     public RunPage list(String tenantId, String sourceId, String status, String cursor, int limit) {
-        Map<String, AttributeValue> start = decodeCursor(cursor);
-        if (start != null && !tenantIndexPk(tenantId).equals(start.get("gsi1pk").s())) {
-            throw badCursor();
-        }
+        Map<String, AttributeValue> start = IndexCursor.start(cursor, tenantIndexPk(tenantId));
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", s(tenantIndexPk(tenantId)));
@@ -140,11 +133,11 @@ public final class DynamoRunStore implements RunStore {
                     break;
                 }
                 out.add(read(item));
-                lastKey = indexKey(item);
+                lastKey = item;
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && !more);
-        return new RunPage(out, more && lastKey != null ? encodeCursor(lastKey) : null);
+        return new RunPage(out, more && lastKey != null ? IndexCursor.after(lastKey) : null);
     }
 
     private static Map<String, AttributeValue> item(Run r) {
@@ -208,32 +201,7 @@ public final class DynamoRunStore implements RunStore {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    private static Map<String, AttributeValue> indexKey(Map<String, AttributeValue> item) {
-        return Map.of("pk", item.get("pk"), "sk", item.get("sk"), "gsi1pk", item.get("gsi1pk"), "gsi1sk", item.get("gsi1sk"));
-    }
 
-    private static RuntimeException badCursor() {
-        return Problem.of(ProblemType.BAD_REQUEST, "The cursor does not belong to this listing.").toException();
-    }
 
-    private static String encodeCursor(Map<String, AttributeValue> key) {
-        String raw = key.get("pk").s() + "\n" + key.get("sk").s() + "\n" + key.get("gsi1pk").s() + "\n" + key.get("gsi1sk").s();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
 
-    private static Map<String, AttributeValue> decodeCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        String[] parts;
-        try {
-            parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
-        } catch (IllegalArgumentException e) {
-            throw badCursor();
-        }
-        if (parts.length != 4 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty() || parts[3].isEmpty()) {
-            throw badCursor();
-        }
-        return Map.of("pk", s(parts[0]), "sk", s(parts[1]), "gsi1pk", s(parts[2]), "gsi1sk", s(parts[3]));
-    }
 }

@@ -39,8 +39,9 @@ public final class DeliveryBatchBenchmark {
              TestReceiver slow = new TestReceiver().otherwise(() -> Answer.status(200).after(Duration.ofMillis(200)));
              TestReceiver instant = new TestReceiver().otherwise(() -> Answer.status(200))) {
             Http http = new Http(platform.baseUri());
-            String key = http.post("/v1/tenants", platform.adminKey(), "{\"name\":\"bench\"}").json().get("api_key").asText();
-            String tenant = tenantOf(platform, key);
+            var created = http.post("/v1/tenants", platform.adminKey(), "{\"name\":\"bench\"}").json();
+            String key = created.get("api_key").asText();
+            String tenant = created.get("id").asText();
             String slowEndpoint = http.post("/v1/endpoints", key, "{\"url\":\"" + slow.url("/") + "\"}").json().get("id").asText();
             String fastEndpoint = http.post("/v1/endpoints", key, "{\"url\":\"" + instant.url("/") + "\"}").json().get("id").asText();
             Setup setup = new Setup(platform, tenant);
@@ -72,14 +73,6 @@ public final class DeliveryBatchBenchmark {
             System.out.printf("sent: %d slow, %d instant requests%n", slow.received().size(), instant.received().size());
         }
         System.exit(0);
-    }
-
-    private static String tenantOf(LocalPlatform platform, String apiKey) {
-        return platform.aws().dynamo().getItem(b -> b.tableName(platform.tableName("EntitiesTable")).key(java.util.Map.of(
-                        "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
-                                "KEYHASH#" + dev.hookline.core.crypto.Tokens.sha256Hex(apiKey)),
-                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("KEYHASH"))))
-                .item().get("tenant_id").s();
     }
 
     /** Creates fresh pending deliveries outside the timing, then times only the handler invocations. */

@@ -21,6 +21,10 @@ public final class Tenants {
         return tenant.apiKey();
     }
 
+    public String id() {
+        return tenant.id();
+    }
+
     public JsonNode createEndpoint(String json) {
         Http.Response r = p.http().post("/v1/endpoints", tenant.apiKey(), json);
         assertEquals(201, r.status(), r.body());
