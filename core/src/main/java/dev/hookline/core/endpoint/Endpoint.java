@@ -15,11 +15,34 @@ import java.util.Map;
 public record Endpoint(String id, String tenantId, String url, String description, List<String> eventTypes,
                        boolean enabled, String disabledReason, Map<String, String> headers, RetryPolicy retry,
                        Duration timeout, String sealedSecret, String sealedSigningKey, String publicKey,
-                       Instant createdAt, Instant updatedAt, long version) {
+                       Instant createdAt, Instant updatedAt, long version, EndpointHealth health,
+                       BreakerSettings breaker, String previousSealedSecret, Instant previousSecretExpiresAt) {
 
     public Endpoint {
         eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        health = health == null ? EndpointHealth.healthy(createdAt) : health;
+        breaker = breaker == null ? BreakerSettings.DEFAULT : breaker;
+    }
+
+    /** A new endpoint: healthy, default breaker, no rotation in progress. */
+    public Endpoint(String id, String tenantId, String url, String description, List<String> eventTypes, boolean enabled,
+                    String disabledReason, Map<String, String> headers, RetryPolicy retry, Duration timeout,
+                    String sealedSecret, String sealedSigningKey, String publicKey, Instant createdAt, Instant updatedAt,
+                    long version) {
+        this(id, tenantId, url, description, eventTypes, enabled, disabledReason, headers, retry, timeout, sealedSecret,
+                sealedSigningKey, publicKey, createdAt, updatedAt, version, null, null, null, null);
+    }
+
+    /** The previous secret signs too until its grace period ends (rotation). */
+    public boolean previousSecretValidAt(Instant at) {
+        return previousSealedSecret != null && previousSecretExpiresAt != null && at.isBefore(previousSecretExpiresAt);
+    }
+
+    public Endpoint withHealth(EndpointHealth value) {
+        return new Endpoint(id, tenantId, url, description, eventTypes, enabled, disabledReason, headers, retry, timeout,
+                sealedSecret, sealedSigningKey, publicKey, createdAt, updatedAt, version, value, breaker,
+                previousSealedSecret, previousSecretExpiresAt);
     }
 
     public boolean subscribesTo(String eventType) {
@@ -32,6 +55,7 @@ public record Endpoint(String id, String tenantId, String url, String descriptio
 
     public Endpoint withEnabled(boolean value, String reason, Instant at) {
         return new Endpoint(id, tenantId, url, description, eventTypes, value, value ? null : reason, headers, retry,
-                timeout, sealedSecret, sealedSigningKey, publicKey, createdAt, at, version);
+                timeout, sealedSecret, sealedSigningKey, publicKey, createdAt, at, version, health, breaker,
+                previousSealedSecret, previousSecretExpiresAt);
     }
 }

@@ -90,7 +90,10 @@ public final class EndpointAdmin {
                     patch.retry() == null ? current.retry() : patch.retry(),
                     patch.timeoutMs() == null ? current.timeout() : Duration.ofMillis(patch.timeoutMs()),
                     current.sealedSecret(), current.sealedSigningKey(), current.publicKey(),
-                    current.createdAt(), clock.instant(), current.version());
+                    current.createdAt(), clock.instant(), current.version(),
+                    // Enabling an endpoint starts it healthy again; anything else keeps its health as it is.
+                    enabled && !current.enabled() ? EndpointHealth.healthy(clock.instant()) : current.health(),
+                    current.breaker(), current.previousSealedSecret(), current.previousSecretExpiresAt());
             if (endpoints.update(changed)) {
                 if (enabled && !current.enabled()) {
                     replay.replayParked(caller.tenantId(), id);

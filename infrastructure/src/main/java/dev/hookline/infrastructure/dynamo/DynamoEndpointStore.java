@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookline.core.endpoint.BreakerSettings;
 import dev.hookline.core.endpoint.Endpoint;
+import dev.hookline.core.endpoint.EndpointHealth;
 import dev.hookline.core.endpoint.EndpointStore;
 import dev.hookline.core.outbound.RetryPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -122,6 +124,26 @@ public final class DynamoEndpointStore implements EndpointStore {
         doc.put("public_key", e.publicKey());
         doc.put("created_at", e.createdAt().toString());
         doc.put("updated_at", e.updatedAt().toString());
+        EndpointHealth h = e.health();
+        ObjectNode health = doc.putObject("health");
+        health.put("state", h.state());
+        health.put("since", h.since() == null ? null : h.since().toString());
+        health.put("reason", h.reason());
+        health.put("consecutive_failures", h.consecutiveFailures());
+        health.put("failing_since", h.failingSince() == null ? null : h.failingSince().toString());
+        health.put("probe_at", h.probeAt() == null ? null : h.probeAt().toString());
+        health.put("probe_successes", h.probeSuccesses());
+        BreakerSettings b = e.breaker();
+        ObjectNode breaker = doc.putObject("breaker");
+        breaker.put("consecutive_failures_to_open", b.consecutiveFailuresToOpen());
+        breaker.put("failure_rate_to_open", b.failureRateToOpen());
+        breaker.put("rate_window_s", b.rateWindow().toSeconds());
+        breaker.put("minimum_attempts", b.minimumAttempts());
+        breaker.put("probe_after_s", b.probeAfter().toSeconds());
+        breaker.put("successes_to_close", b.successesToClose());
+        breaker.put("disable_after_s", b.disableAfter().toSeconds());
+        doc.put("previous_sealed_secret", e.previousSealedSecret());
+        doc.put("previous_secret_expires_at", e.previousSecretExpiresAt() == null ? null : e.previousSecretExpiresAt().toString());
         Map<String, AttributeValue> item = new HashMap<>(Attr.key(DynamoTenantStore.tenantPk(e.tenantId()), "EP#" + e.id()));
         item.put("kind", s("endpoint"));
         item.put("id", s(e.id()));
@@ -147,10 +169,34 @@ public final class DynamoEndpointStore implements EndpointStore {
                     Duration.ofMillis(d.get("timeout_ms").asLong()), text(d, "sealed_secret"),
                     text(d, "sealed_signing_key"), text(d, "public_key"),
                     Instant.parse(d.get("created_at").asText()), Instant.parse(d.get("updated_at").asText()),
-                    Attr.num(item, "version", 1));
+                    Attr.num(item, "version", 1), health(d.get("health")), breaker(d.get("breaker")),
+                    text(d, "previous_sealed_secret"), instantOrNull(text(d, "previous_secret_expires_at")));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored endpoint " + Attr.str(item, "id") + " is not readable", e);
         }
+    }
+
+    private static EndpointHealth health(JsonNode h) {
+        if (h == null || h.isNull()) {
+            return null;
+        }
+        return new EndpointHealth(h.get("state").asText(), instantOrNull(text(h, "since")), text(h, "reason"),
+                h.path("consecutive_failures").asInt(0), instantOrNull(text(h, "failing_since")),
+                instantOrNull(text(h, "probe_at")), h.path("probe_successes").asInt(0));
+    }
+
+    private static BreakerSettings breaker(JsonNode b) {
+        if (b == null || b.isNull()) {
+            return null;
+        }
+        return new BreakerSettings(b.get("consecutive_failures_to_open").asInt(), b.get("failure_rate_to_open").asDouble(),
+                Duration.ofSeconds(b.get("rate_window_s").asLong()), b.get("minimum_attempts").asInt(),
+                Duration.ofSeconds(b.get("probe_after_s").asLong()), b.get("successes_to_close").asInt(),
+                Duration.ofSeconds(b.get("disable_after_s").asLong()));
+    }
+
+    private static Instant instantOrNull(String value) {
+        return value == null ? null : Instant.parse(value);
     }
 
     private static String text(JsonNode d, String field) {
