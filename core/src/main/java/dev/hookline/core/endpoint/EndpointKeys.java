@@ -6,6 +6,8 @@ import dev.hookline.core.signing.SigningSecret;
 import dev.hookline.core.signing.WebhookSigner;
 
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -13,6 +15,9 @@ import java.util.function.Supplier;
  * An endpoint's signing material: generated here, sealed with the master key ring (bound to tenant and
  * endpoint id, so a ciphertext copied onto another endpoint does not open), opened only to sign or to
  * show the tenant its own secret.
+ *
+ * <p>During a secret rotation's grace period deliveries are signed with the current and the previous secret (the
+ * {@code webhook-signature} header then lists two {@code v1} signatures), so receivers can switch at their own pace.
  */
 public final class EndpointKeys {
     public record Generated(String secret, String sealedSecret, String sealedSigningKey, String publicKey) {
@@ -22,12 +27,22 @@ public final class EndpointKeys {
         }
     }
 
+    /** A freshly generated replacement secret: the plain form (shown once) and the sealed form (stored). */
+    public record Rotated(String newSecretPlain, String newSealedSecret) {
+        @Override
+        public String toString() {
+            return "Rotated[]";
+        }
+    }
+
     private final Supplier<SecretBox> box;
     private final SecureRandom random;
+    private final Clock clock;
 
-    public EndpointKeys(Supplier<SecretBox> box, SecureRandom random) {
+    public EndpointKeys(Supplier<SecretBox> box, SecureRandom random, Clock clock) {
         this.box = box;
         this.random = random;
+        this.clock = clock;
     }
 
     public Generated generate(String tenantId, String endpointId, boolean asymmetric) {
@@ -42,15 +57,28 @@ public final class EndpointKeys {
                 key.publicKey().encoded());
     }
 
+    /** A new symmetric secret for the endpoint, sealed to the same tenant and endpoint id as the current one. */
+    public Rotated rotate(Endpoint endpoint) {
+        SigningSecret secret = SigningSecret.generate(random);
+        return new Rotated(secret.encoded(),
+                box.get().sealString(secret.encoded(), SecretBox.associatedData(endpoint.tenantId(), endpoint.id())));
+    }
+
+    /** The current secret (never the previous one, even during a rotation's grace period). */
     public String secretOf(Endpoint endpoint) {
         return box.get().openString(endpoint.sealedSecret(), SecretBox.associatedData(endpoint.tenantId(), endpoint.id()));
     }
 
+    /** Signs with the current secret and, while the previous one is still in its grace period, that one too. */
     public WebhookSigner signerFor(Endpoint endpoint) {
         byte[] aad = SecretBox.associatedData(endpoint.tenantId(), endpoint.id());
-        SigningSecret secret = SigningSecret.parse(box.get().openString(endpoint.sealedSecret(), aad));
+        List<SigningSecret> secrets = new ArrayList<>(2);
+        secrets.add(SigningSecret.parse(box.get().openString(endpoint.sealedSecret(), aad)));
+        if (endpoint.previousSecretValidAt(clock.instant())) {
+            secrets.add(SigningSecret.parse(box.get().openString(endpoint.previousSealedSecret(), aad)));
+        }
         List<Ed25519SigningKey> keys = endpoint.sealedSigningKey() == null ? List.of()
                 : List.of(Ed25519SigningKey.parse(box.get().openString(endpoint.sealedSigningKey(), aad)));
-        return new WebhookSigner(List.of(secret), keys);
+        return new WebhookSigner(secrets, keys);
     }
 }

@@ -146,7 +146,7 @@ public final class Wiring {
     }
 
     public EndpointKeys endpointKeys() {
-        return new EndpointKeys(new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random), random);
+        return new EndpointKeys(new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random), random, clock);
     }
 
     public DeliveryReplay replay() {
@@ -187,7 +187,7 @@ public final class Wiring {
 
     public VerificationSettings verificationSettings() {
         return new VerificationSettings(new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random),
-                env.optional("SOURCE_SECRETS_PREFIX").orElse("hookline/sources/"));
+                env.optional("SOURCE_SECRETS_PREFIX").orElse("hookline/sources/"), urlGuard());
     }
 
     public SourceAdmin sourceAdmin() {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.crypto.SecretBox;
 import dev.hookline.core.inbound.verify.SchemeConfig;
+import dev.hookline.core.outbound.UnsafeUrlException;
+import dev.hookline.core.outbound.UrlGuard;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;
 
@@ -26,11 +28,16 @@ public final class VerificationSettings {
 
     private final Supplier<SecretBox> box;
     private final String secretPrefix;
+    private final UrlGuard urlGuard;
 
-    /** @param secretPrefix the name prefix of secrets sources may reference (the only ones ingest may read) */
-    public VerificationSettings(Supplier<SecretBox> box, String secretPrefix) {
+    /**
+     * @param secretPrefix the name prefix of secrets sources may reference (the only ones ingest may read)
+     * @param urlGuard     the outbound guard a JWKS URL must pass, as endpoint URLs do
+     */
+    public VerificationSettings(Supplier<SecretBox> box, String secretPrefix, UrlGuard urlGuard) {
         this.box = box;
         this.secretPrefix = secretPrefix;
+        this.urlGuard = urlGuard;
     }
 
     /** The validated settings with the ARN split off; 422 with field errors if they cannot be used. */
@@ -58,6 +65,13 @@ public final class VerificationSettings {
             }
         }
         SchemeConfig parsed = parse(arn == null ? config : withSecrets(config, List.of(PLACEHOLDER)));
+        if (config.hasNonNull("jwks_url")) {
+            try {
+                urlGuard.check(config.get("jwks_url").asText());
+            } catch (UnsafeUrlException e) {
+                throw invalid(List.of(new FieldError("verification.jwks_url", e.code() + ": " + e.getMessage())));
+            }
+        }
         List<FieldError> errors = new ArrayList<>();
         parsed.validate().forEach(e -> errors.add(new FieldError("verification." + e.field(), e.message())));
         if (!errors.isEmpty()) {

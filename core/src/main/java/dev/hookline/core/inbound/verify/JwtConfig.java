@@ -77,7 +77,9 @@ public record JwtConfig(String header, List<String> hmacSecrets, List<String> pu
                 }
             }
         }
-        if (jwksUrl != null && !isHttpsUrl(jwksUrl)) {
+        // The scheme and target are the URL guard's call (https and public addresses in production), checked
+        // when the source is saved and again at every fetch; here only the shape.
+        if (jwksUrl != null && !isHttpUrl(jwksUrl)) {
             errors.add(new FieldError("jwks_url", "must be an absolute https URL"));
         }
         validateAlgorithms(errors);
@@ -135,10 +137,10 @@ public record JwtConfig(String header, List<String> hmacSecrets, List<String> pu
         return out;
     }
 
-    private static boolean isHttpsUrl(String url) {
+    private static boolean isHttpUrl(String url) {
         try {
             URI uri = new URI(url);
-            return uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).equals("https")
+            return uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http")
                     && uri.getHost() != null && !uri.getHost().isEmpty();
         } catch (URISyntaxException e) {
             return false;

@@ -161,7 +161,7 @@ class SchemeFactoryTest {
         assertEquals(Set.of("jwks_url"), fields(new JwtConfig(null, null, null, null, null, null, null, null)));
         assertEquals(Set.of("jwks_url"), fields(new JwtConfig(null, List.of(secret), null, "https://x/jwks", null,
                 null, null, null)));
-        assertEquals(Set.of("jwks_url"), fields(new JwtConfig(null, null, null, "http://x/jwks", null, null, null,
+        assertEquals(Set.of("jwks_url"), fields(new JwtConfig(null, null, null, "ftp://x/jwks", null, null, null,
                 null)));
         assertEquals(Set.of("hmac_secrets[0]"), fields(new JwtConfig(null, List.of("short"), null, null, null, null,
                 null, null)));
