@@ -11,7 +11,10 @@ import dev.hookline.functions.api.EndpointRoutes;
 import dev.hookline.functions.api.EventRoutes;
 import dev.hookline.functions.api.HealthRoutes;
 import dev.hookline.functions.api.OpenApiRoutes;
+import dev.hookline.functions.api.RecoveryRoutes;
 import dev.hookline.functions.api.RunRoutes;
+import dev.hookline.functions.api.SecretRoutes;
+import dev.hookline.functions.api.StatsRoutes;
 import dev.hookline.functions.api.SourceRoutes;
 import dev.hookline.functions.api.TenantRoutes;
 import dev.hookline.functions.http.ApiRequest;
@@ -60,7 +63,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         routes.addAll(new EventRoutes(wiring.eventPublisher(), wiring.messageStore(), deliveries,
                 wiring.env().integer("MAX_EVENT_BYTES", 256 * 1024)).routes());
         routes.addAll(new DeliveryRoutes(deliveries, wiring.replay()).routes());
+        routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), wiring.clock(), wiring.retention()).routes());
         routes.addAll(new SourceRoutes(wiring.sourceAdmin()).routes());
+        routes.addAll(new SecretRoutes(wiring.endpointAdmin()).routes());
+        routes.addAll(new StatsRoutes(wiring.endpointAdmin(), wiring.deliveryStats(), wiring.clock()).routes());
         routes.addAll(new RunRoutes(wiring.runAdmin()).routes());
         routes.addAll(new OpenApiRoutes().routes());
         this.router = new Router(routes, new Authenticator() {

@@ -184,8 +184,8 @@ class DeliveryIT {
         assertEquals(0, t.get("/v1/endpoints/" + ep.get("id").asText() + "/deliveries?status=succeeded").json().get("data").size());
 
         int before = receiver.received().size();
-        assertEquals(202, t.send("POST", "/v1/deliveries/" + dlv + "/retry", null).status());
         receiver.then(Answer.status(200));
+        assertEquals(202, t.send("POST", "/v1/deliveries/" + dlv + "/retry", null).status());
         t.awaitStatus(dlv, "succeeded", Duration.ofSeconds(15));
         assertEquals(before + 1, receiver.received().size(), "manual retry made one new attempt");
     }

@@ -30,6 +30,13 @@ public final class DeliveryReplay {
         return delivery;
     }
 
+    /** The oldest parked delivery, now: the next probe of a half-open circuit. */
+    public boolean replayOldestParked(String tenantId, String endpointId) {
+        List<Delivery> oldest = deliveries.parked(tenantId, endpointId, 1);
+        oldest.forEach(d -> retryNow(tenantId, d.id()));
+        return !oldest.isEmpty();
+    }
+
     /** Oldest first, so receivers see the backlog in the order it was due; returns how many were sent. */
     public int replayParked(String tenantId, String endpointId) {
         int sent = 0;

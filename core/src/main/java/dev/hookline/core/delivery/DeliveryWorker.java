@@ -1,6 +1,8 @@
 package dev.hookline.core.delivery;
 
 import dev.hookline.core.endpoint.Endpoint;
+import dev.hookline.core.endpoint.EndpointHealth;
+import dev.hookline.core.endpoint.EndpointHealthTracker;
 import dev.hookline.core.endpoint.EndpointKeys;
 import dev.hookline.core.endpoint.EndpointStore;
 import dev.hookline.core.outbound.AttemptClassifier;
@@ -10,6 +12,7 @@ import dev.hookline.core.schedule.DueWorkSweeper;
 import dev.hookline.core.schedule.QueueSender;
 import dev.hookline.core.schedule.WorkQueue;
 import dev.hookline.core.signing.WebhookHeaders;
+import dev.hookline.core.stats.DeliveryStats;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -47,10 +50,15 @@ public final class DeliveryWorker {
     private final QueueSender queues;
     private final Clock clock;
     private final RandomGenerator random;
+    private final EndpointHealthTracker health;
+    private final DeliveryStats stats;
 
     public DeliveryWorker(DeliveryStore deliveries, MessageStore messages, EndpointStore endpoints, EndpointKeys keys,
                           WebhookSender sender, AttemptClassifier classifier, DueWorkSweeper scheduler,
-                          QueueSender queues, Clock clock, RandomGenerator random) {
+                          QueueSender queues, Clock clock, RandomGenerator random, EndpointHealthTracker health,
+                          DeliveryStats stats) {
+        this.health = health;
+        this.stats = stats;
         this.deliveries = deliveries;
         this.messages = messages;
         this.endpoints = endpoints;
@@ -83,7 +91,9 @@ public final class DeliveryWorker {
             deliveries.release(task.tenantId(), claimed.id()); // deleted: its history went with it
             return Result.SKIPPED;
         }
-        if (!endpoint.enabled()) {
+        // Disabled, or paused with no probe due (or another worker took this interval's probe): wait, parked;
+        // enabling the endpoint or closing its circuit replays what waited.
+        if (!endpoint.enabled() || !health.claimProbe(endpoint)) {
             deliveries.park(task.tenantId(), claimed.id(), now);
             return Result.SKIPPED;
         }
@@ -101,23 +111,35 @@ public final class DeliveryWorker {
                 response.error(), response.responseExcerpt(), outcome.reason());
         Instant after = clock.instant();
         switch (outcome.verdict()) {
-            case SUCCEEDED -> deliveries.recordAttempt(claimed, attempt, DeliveryStatus.SUCCEEDED, null, false, after);
+            case SUCCEEDED -> {
+                health.record(endpoint, EndpointHealthTracker.Result.SUCCEEDED, response.latencyMs());
+                deliveries.recordAttempt(claimed, attempt, DeliveryStatus.SUCCEEDED, null, false, after);
+            }
             case DISABLE_ENDPOINT -> {
-                if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.FAILED, null, true, after)) {
-                    disable(endpoint, "the receiver answered 410 Gone", after);
-                }
+                health.record(endpoint, EndpointHealthTracker.Result.GONE, response.latencyMs());
+                deliveries.recordAttempt(claimed, attempt, DeliveryStatus.FAILED, null, true, after);
             }
             case RETRY, FAILED_RETRYABLE -> {
-                if (endpoint.retry().allowsAttempt(n + 1)) {
+                Endpoint afterFailure = health.record(endpoint, EndpointHealthTracker.Result.FAILED, response.latencyMs());
+                if (!afterFailure.enabled()) {
+                    // Disabled after failing too long: this delivery waits with the rest for the endpoint to return.
+                    deliveries.recordAttempt(claimed, attempt, DeliveryStatus.FAILED, null, true, after);
+                } else if (endpoint.retry().allowsAttempt(n + 1)) {
                     Instant next = after.plus(endpoint.retry().delayBeforeAttempt(n + 1, random));
                     if (outcome.retryNotBefore().isPresent() && outcome.retryNotBefore().get().isAfter(next)) {
                         next = outcome.retryNotBefore().get();
+                    }
+                    Instant probe = afterFailure.health().probeAt();
+                    if (EndpointHealth.PAUSED.equals(afterFailure.health().state()) && probe != null && probe.isAfter(next)) {
+                        next = probe; // the circuit is open: this retry is the next probe
                     }
                     if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.RETRYING, next, false, after)) {
                         schedule(claimed, next);
                     }
                 } else if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.DEAD_LETTERED, null, false, after)) {
                     queues.send(WorkQueue.DELIVERY_DEAD_LETTERS, DeadLetter.of(claimed, attempt, after), Duration.ZERO);
+                    stats.recordDeadLetter(claimed.tenantId(), claimed.endpointId(), after);
+                    publishDeadLetter(claimed, attempt);
                 }
             }
         }
@@ -161,12 +183,15 @@ public final class DeliveryWorker {
                 new DeliveryTask(delivery.tenantId(), delivery.id()).toJson()));
     }
 
-    private void disable(Endpoint endpoint, String reason, Instant at) {
-        for (int tries = 0; tries < 3; tries++) {
-            Endpoint current = endpoints.get(endpoint.tenantId(), endpoint.id()).orElse(null);
-            if (current == null || !current.enabled() || endpoints.update(current.withEnabled(false, reason, at))) {
-                return;
-            }
+    /**
+     * {@code delivery.dead_lettered}, through the normal path. Never about a delivery of a platform event
+     * itself, so an endpoint failing its own {@code delivery.*} or {@code endpoint.*} subscriptions cannot feed
+     * itself an ever-growing stream of them.
+     */
+    private void publishDeadLetter(Delivery delivery, Attempt last) {
+        if (delivery.eventType().startsWith("delivery.") || delivery.eventType().startsWith("endpoint.")) {
+            return;
         }
+        health.publishRaw(delivery.tenantId(), "delivery.dead_lettered", DeadLetter.of(delivery, last, clock.instant()));
     }
 }

@@ -46,6 +46,10 @@ public record Endpoint(String id, String tenantId, String url, String descriptio
     }
 
     public boolean subscribesTo(String eventType) {
+        if (PlatformEvents.isOperational(eventType)) {
+            List<String> named = eventTypes.stream().filter(p -> !p.equals("*")).toList();
+            return !named.isEmpty() && EventTypeFilter.of(named).matches(eventType);
+        }
         return EventTypeFilter.of(eventTypes).matches(eventType);
     }
 

@@ -58,7 +58,8 @@ public final class EndpointAdmin {
                 s.eventTypes(), s.enabled() == null || s.enabled(), s.enabled() == null || s.enabled() ? null : "disabled by the tenant",
                 s.headers(), s.retry() == null ? RetryPolicy.DEFAULT : s.retry(),
                 Duration.ofMillis(s.timeoutMs() == null ? EndpointValidation.DEFAULT_TIMEOUT_MS : s.timeoutMs()),
-                generated.sealedSecret(), generated.sealedSigningKey(), generated.publicKey(), now, now, 1);
+                generated.sealedSecret(), generated.sealedSigningKey(), generated.publicKey(), now, now, 1,
+                EndpointHealth.healthy(now), s.breaker(), null, null);
         endpoints.create(endpoint);
         return new Created(endpoint, generated.secret());
     }
@@ -93,7 +94,8 @@ public final class EndpointAdmin {
                     current.createdAt(), clock.instant(), current.version(),
                     // Enabling an endpoint starts it healthy again; anything else keeps its health as it is.
                     enabled && !current.enabled() ? EndpointHealth.healthy(clock.instant()) : current.health(),
-                    current.breaker(), current.previousSealedSecret(), current.previousSecretExpiresAt());
+                    patch.breaker() == null ? current.breaker() : patch.breaker(),
+                    current.previousSealedSecret(), current.previousSecretExpiresAt());
             if (endpoints.update(changed)) {
                 if (enabled && !current.enabled()) {
                     replay.replayParked(caller.tenantId(), id);
@@ -105,7 +107,7 @@ public final class EndpointAdmin {
     }
 
     public Endpoint setEnabled(Caller caller, String id, boolean enabled) {
-        return update(caller, id, new EndpointSettings(null, null, null, enabled, null, null, null, null));
+        return update(caller, id, new EndpointSettings(null, null, null, enabled, null, null, null, null, null));
     }
 
     public void delete(Caller caller, String id) {
@@ -118,6 +120,40 @@ public final class EndpointAdmin {
     public Secrets secrets(Caller caller, String id) {
         Endpoint endpoint = get(caller, id);
         return new Secrets(keys.secretOf(endpoint), endpoint.publicKey());
+    }
+
+    /** How long the previous secret keeps signing after a rotation when the caller does not say. */
+    public static final Duration DEFAULT_SECRET_GRACE = Duration.ofHours(24);
+    /** The longest grace period a rotation may ask for. */
+    public static final Duration MAX_SECRET_GRACE = Duration.ofDays(7);
+
+    /**
+     * Replaces the endpoint's signing secret. The current secret becomes the previous one and keeps signing
+     * deliveries (alongside the new one) until {@code now + grace}; a rotation during a grace period drops the older
+     * previous secret. Returns the endpoint and the new secret, shown in the clear this once.
+     */
+    public Created rotateSecret(Caller caller, String id, Duration grace) {
+        Duration g = grace == null ? DEFAULT_SECRET_GRACE : grace;
+        if (g.isNegative() || g.compareTo(MAX_SECRET_GRACE) > 0) {
+            throw Problem.invalid("grace_s must be between 0 and " + MAX_SECRET_GRACE.toSeconds() + ".",
+                    List.of(new Problem.FieldError("grace_s", "must be between 0 and " + MAX_SECRET_GRACE.toSeconds())))
+                    .toException();
+        }
+        for (int tries = 0; tries < 3; tries++) {
+            Endpoint current = get(caller, id);
+            EndpointKeys.Rotated rotated = keys.rotate(current);
+            Instant now = clock.instant();
+            Endpoint changed = new Endpoint(current.id(), current.tenantId(), current.url(), current.description(),
+                    current.eventTypes(), current.enabled(), current.disabledReason(), current.headers(),
+                    current.retry(), current.timeout(), rotated.newSealedSecret(), current.sealedSigningKey(),
+                    current.publicKey(), current.createdAt(), now, current.version(), current.health(),
+                    current.breaker(), current.sealedSecret(), now.plus(g));
+            if (endpoints.update(changed)) {
+                return new Created(get(caller, id), rotated.newSecretPlain());
+            }
+        }
+        throw Problem.of(ProblemType.CONFLICT, "The endpoint changed while its secret was rotated; try again.")
+                .toException();
     }
 
     static dev.hookline.core.problem.ProblemException notFound(String id) {

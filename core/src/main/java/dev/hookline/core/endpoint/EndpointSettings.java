@@ -10,5 +10,6 @@ import java.util.Map;
  * (the default on create, unchanged on patch).
  */
 public record EndpointSettings(String url, String description, List<String> eventTypes, Boolean enabled,
-                               Map<String, String> headers, RetryPolicy retry, Integer timeoutMs, Boolean asymmetric) {
+                               Map<String, String> headers, RetryPolicy retry, Integer timeoutMs, Boolean asymmetric,
+                               BreakerSettings breaker) {
 }

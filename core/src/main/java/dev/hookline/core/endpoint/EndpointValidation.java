@@ -62,11 +62,32 @@ public final class EndpointValidation {
         if (s.retry() != null) {
             s.retry().validate().forEach(e -> errors.add(new FieldError("retry." + e.field(), e.message())));
         }
+        if (s.breaker() != null) {
+            checkBreaker(s.breaker(), errors);
+        }
         if (s.timeoutMs() != null && (s.timeoutMs() < MIN_TIMEOUT_MS || s.timeoutMs() > MAX_TIMEOUT_MS)) {
             errors.add(new FieldError("timeout_ms", "must be between " + MIN_TIMEOUT_MS + " and " + MAX_TIMEOUT_MS));
         }
         if (!errors.isEmpty()) {
             throw Problem.invalid("The endpoint settings are not valid.", errors).toException();
+        }
+    }
+
+    private static void checkBreaker(BreakerSettings b, List<FieldError> errors) {
+        range(errors, "breaker.consecutive_failures_to_open", b.consecutiveFailuresToOpen(), 1, 100);
+        if (!(b.failureRateToOpen() >= 0.1 && b.failureRateToOpen() <= 1.0)) {
+            errors.add(new FieldError("breaker.failure_rate_to_open", "must be between 0.1 and 1.0"));
+        }
+        range(errors, "breaker.rate_window_s", b.rateWindow().toSeconds(), 60, 3600);
+        range(errors, "breaker.minimum_attempts", b.minimumAttempts(), 1, 1000);
+        range(errors, "breaker.probe_after_s", b.probeAfter().toSeconds(), 1, 3600);
+        range(errors, "breaker.successes_to_close", b.successesToClose(), 1, 10);
+        range(errors, "breaker.disable_after_s", b.disableAfter().toSeconds(), 3600, 30L * 86400);
+    }
+
+    private static void range(List<FieldError> errors, String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            errors.add(new FieldError(field, "must be between " + min + " and " + max));
         }
     }
 

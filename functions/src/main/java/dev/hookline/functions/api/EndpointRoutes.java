@@ -4,6 +4,7 @@ import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.delivery.DeliveryStore;
 import dev.hookline.core.delivery.DeliveryWorker;
 import dev.hookline.core.delivery.Message;
+import dev.hookline.core.endpoint.BreakerSettings;
 import dev.hookline.core.endpoint.Endpoint;
 import dev.hookline.core.endpoint.EndpointAdmin;
 import dev.hookline.core.endpoint.EndpointSettings;
@@ -17,6 +18,7 @@ import dev.hookline.functions.http.Page;
 import dev.hookline.functions.http.Route;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -35,11 +37,28 @@ public final class EndpointRoutes {
     public record SigningBody(Boolean asymmetric) {
     }
 
+    /** Circuit breaker overrides; fields not given keep the default (see BreakerSettings). */
+    public record BreakerBody(Integer consecutiveFailuresToOpen, Double failureRateToOpen, Long rateWindowS,
+                              Integer minimumAttempts, Long probeAfterS, Integer successesToClose, Long disableAfterS) {
+        BreakerSettings toSettings(BreakerSettings d) {
+            return new BreakerSettings(
+                    consecutiveFailuresToOpen == null ? d.consecutiveFailuresToOpen() : consecutiveFailuresToOpen,
+                    failureRateToOpen == null ? d.failureRateToOpen() : failureRateToOpen,
+                    rateWindowS == null ? d.rateWindow() : Duration.ofSeconds(rateWindowS),
+                    minimumAttempts == null ? d.minimumAttempts() : minimumAttempts,
+                    probeAfterS == null ? d.probeAfter() : Duration.ofSeconds(probeAfterS),
+                    successesToClose == null ? d.successesToClose() : successesToClose,
+                    disableAfterS == null ? d.disableAfter() : Duration.ofSeconds(disableAfterS));
+        }
+    }
+
     public record EndpointBody(String url, String description, List<String> eventTypes, Boolean enabled,
-                               Map<String, String> headers, RetryBody retry, Integer timeoutMs, SigningBody signing) {
-        EndpointSettings toSettings(RetryPolicy base) {
+                               Map<String, String> headers, RetryBody retry, Integer timeoutMs, SigningBody signing,
+                               BreakerBody breaker) {
+        EndpointSettings toSettings(RetryPolicy base, BreakerSettings breakerBase) {
             return new EndpointSettings(url, description, eventTypes, enabled, headers,
-                    retry == null ? null : retry.toPolicy(base), timeoutMs, signing == null ? null : signing.asymmetric());
+                    retry == null ? null : retry.toPolicy(base), timeoutMs, signing == null ? null : signing.asymmetric(),
+                    breaker == null ? null : breaker.toSettings(breakerBase));
         }
     }
 
@@ -61,7 +80,7 @@ public final class EndpointRoutes {
         return List.of(
                 new Route("POST", "/v1/endpoints", Route.Access.TENANT, call -> {
                     EndpointAdmin.Created created = admin.create(call.caller(),
-                            call.request().bodyAs(EndpointBody.class).toSettings(RetryPolicy.DEFAULT));
+                            call.request().bodyAs(EndpointBody.class).toSettings(RetryPolicy.DEFAULT, BreakerSettings.DEFAULT));
                     return ApiResponse.json(201, Views.endpoint(created.endpoint(), created.secret()));
                 }),
                 new Route("GET", "/v1/endpoints", Route.Access.TENANT, call -> {
@@ -74,9 +93,9 @@ public final class EndpointRoutes {
                         call -> ApiResponse.json(200, Views.endpoint(admin.get(call.caller(), call.param("id")), null))),
                 new Route("PATCH", "/v1/endpoints/{id}", Route.Access.TENANT, call -> {
                     EndpointBody body = call.request().bodyAs(EndpointBody.class);
-                    RetryPolicy current = admin.get(call.caller(), call.param("id")).retry();
+                    Endpoint current = admin.get(call.caller(), call.param("id"));
                     return ApiResponse.json(200, Views.endpoint(admin.update(call.caller(), call.param("id"),
-                            body.toSettings(current)), null));
+                            body.toSettings(current.retry(), current.breaker())), null));
                 }),
                 new Route("DELETE", "/v1/endpoints/{id}", Route.Access.TENANT, call -> {
                     admin.delete(call.caller(), call.param("id"));

@@ -18,16 +18,31 @@ final class Views {
     record SigningView(boolean asymmetric, String publicKey) {
     }
 
+    record HealthView(String state, String since, String reason, int consecutiveFailures, String nextProbeAt) {
+    }
+
+    record BreakerView(int consecutiveFailuresToOpen, double failureRateToOpen, long rateWindowS, int minimumAttempts,
+                       long probeAfterS, int successesToClose, long disableAfterS) {
+    }
+
     record EndpointView(String id, String url, String description, List<String> eventTypes, boolean enabled,
                         String disabledReason, Map<String, String> headers, RetryView retry, long timeoutMs,
-                        SigningView signing, String createdAt, String updatedAt, String secret) {
+                        SigningView signing, HealthView health, BreakerView breaker, String createdAt, String updatedAt,
+                        String secret) {
     }
 
     static EndpointView endpoint(Endpoint e, String secret) {
+        var h = e.health();
+        var b = e.breaker();
         return new EndpointView(e.id(), e.url(), e.description(), e.eventTypes(), e.enabled(), e.disabledReason(),
                 e.headers(), new RetryView(e.retry().initialBackoff().toSeconds(), e.retry().multiplier(),
                 e.retry().maxAttempts(), e.retry().maxBackoff().toSeconds()), e.timeout().toMillis(),
-                new SigningView(e.asymmetric(), e.publicKey()), e.createdAt().toString(), e.updatedAt().toString(), secret);
+                new SigningView(e.asymmetric(), e.publicKey()),
+                new HealthView(h.state(), h.since() == null ? null : h.since().toString(), h.reason(), h.consecutiveFailures(),
+                        h.probeAt() == null || !"paused".equals(h.state()) ? null : h.probeAt().toString()),
+                new BreakerView(b.consecutiveFailuresToOpen(), b.failureRateToOpen(), b.rateWindow().toSeconds(),
+                        b.minimumAttempts(), b.probeAfter().toSeconds(), b.successesToClose(), b.disableAfter().toSeconds()),
+                e.createdAt().toString(), e.updatedAt().toString(), secret);
     }
 
     record AttemptView(int n, String at, Integer statusCode, long latencyMs, String error, String responseExcerpt,

@@ -1,6 +1,7 @@
 package dev.hookline.functions.wiring;
 
 import dev.hookline.core.delivery.DeliveryReplay;
+import dev.hookline.core.delivery.Recovery;
 import dev.hookline.core.delivery.DeliveryWorker;
 import dev.hookline.core.delivery.EventPublisher;
 import dev.hookline.core.delivery.Fanout;
@@ -15,7 +16,9 @@ import dev.hookline.core.inbound.source.SourceAdmin;
 import dev.hookline.core.inbound.source.SourceSpecs;
 import dev.hookline.core.inbound.source.VerificationSettings;
 import dev.hookline.core.inbound.verify.SchemeFactory;
+import dev.hookline.core.endpoint.EndpointHealthTracker;
 import dev.hookline.infrastructure.dynamo.DynamoDedupStore;
+import dev.hookline.infrastructure.dynamo.DynamoDeliveryStats;
 import dev.hookline.infrastructure.dynamo.DynamoRunStore;
 import dev.hookline.infrastructure.dynamo.DynamoSourceCounters;
 import dev.hookline.infrastructure.dynamo.DynamoSourceStore;
@@ -153,6 +156,10 @@ public final class Wiring {
         return new DeliveryReplay(deliveryStore(), queues, clock);
     }
 
+    public Recovery recovery() {
+        return new Recovery(deliveryStore(), replay(), clock);
+    }
+
     public EndpointAdmin endpointAdmin() {
         return new EndpointAdmin(endpointStore(), deliveryStore(), replay(), endpointKeys(),
                 new EndpointValidation(urlGuard()), ids, clock);
@@ -170,7 +177,15 @@ public final class Wiring {
     /** The sender owns a connection pool: build it once per execution environment and share it. */
     public DeliveryWorker deliveryWorker(WebhookSender sender) {
         return new DeliveryWorker(deliveryStore(), messageStore(), endpointStore(), endpointKeys(), sender,
-                new AttemptClassifier(clock), dueWork(), queues, clock, random);
+                new AttemptClassifier(clock), dueWork(), queues, clock, random, healthTracker(), deliveryStats());
+    }
+
+    public DynamoDeliveryStats deliveryStats() {
+        return new DynamoDeliveryStats(aws.dynamo(), env.require("DELIVERIES_TABLE"));
+    }
+
+    public EndpointHealthTracker healthTracker() {
+        return new EndpointHealthTracker(endpointStore(), deliveryStats(), eventPublisher(), replay(), clock);
     }
 
     public WebhookSender newSender() {
