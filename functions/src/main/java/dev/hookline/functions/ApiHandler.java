@@ -9,6 +9,7 @@ import dev.hookline.core.tenant.TenantAdmin;
 import dev.hookline.functions.api.DeliveryRoutes;
 import dev.hookline.functions.api.EndpointRoutes;
 import dev.hookline.functions.api.EventRoutes;
+import dev.hookline.functions.api.EventTypesRoutes;
 import dev.hookline.functions.api.HealthRoutes;
 import dev.hookline.functions.api.OpenApiRoutes;
 import dev.hookline.functions.api.RecoveryRoutes;
@@ -65,9 +66,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         routes.addAll(new DeliveryRoutes(deliveries, wiring.replay()).routes());
         routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), wiring.clock(), wiring.retention()).routes());
         routes.addAll(new SourceRoutes(wiring.sourceAdmin()).routes());
-        routes.addAll(new SecretRoutes(wiring.endpointAdmin()).routes());
+        routes.addAll(new SecretRoutes(wiring.endpointAdmin(), wiring.eventPublisher()).routes());
         routes.addAll(new StatsRoutes(wiring.endpointAdmin(), wiring.deliveryStats(), wiring.clock()).routes());
         routes.addAll(new RunRoutes(wiring.runAdmin()).routes());
+        routes.addAll(new EventTypesRoutes().routes());
         routes.addAll(new OpenApiRoutes().routes());
         this.router = new Router(routes, new Authenticator() {
             @Override

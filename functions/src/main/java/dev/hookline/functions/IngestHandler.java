@@ -13,6 +13,7 @@ import dev.hookline.functions.http.ApiRequest;
 import dev.hookline.functions.http.ApiResponse;
 import dev.hookline.functions.http.Json;
 import dev.hookline.functions.log.Log;
+import dev.hookline.functions.metrics.IngestMetrics;
 import dev.hookline.functions.wiring.Wiring;
 import dev.hookline.infrastructure.config.Environment;
 
@@ -33,6 +34,7 @@ import java.util.Map;
 public final class IngestHandler implements RequestStreamHandler {
     private final IngestService ingest;
     private final Log log;
+    private final IngestMetrics metrics;
 
     public IngestHandler() {
         this(Environment.system().asMap());
@@ -50,6 +52,7 @@ public final class IngestHandler implements RequestStreamHandler {
     public IngestHandler(Wiring wiring) {
         this.ingest = wiring.ingestService();
         this.log = wiring.log("ingest");
+        this.metrics = new IngestMetrics(wiring.metrics());
     }
 
     @Override
@@ -70,9 +73,11 @@ public final class IngestHandler implements RequestStreamHandler {
                     request.requestId()));
             result.source().ifPresent(s -> fields.put("source_id", s.id()));
             ApiResponse response = answer(result.outcome());
-            fields.put("outcome", result.outcome().getClass().getSimpleName().toLowerCase(Locale.ROOT));
+            String outcome = result.outcome().getClass().getSimpleName().toLowerCase(Locale.ROOT);
+            fields.put("outcome", outcome);
             fields.put("status", response.status());
             log.info("ingest", fields);
+            metrics.record(outcome.equals("failedvalidation") ? "failed-validation" : outcome);
             return response;
         } catch (IngestService.SourceProblem refused) {
             fields.put("source_id", refused.source().id());
@@ -102,9 +107,11 @@ public final class IngestHandler implements RequestStreamHandler {
         if (refused.retryAfterSeconds().isPresent()) {
             response = response.withHeader("retry-after", Integer.toString(refused.retryAfterSeconds().get()));
         }
-        fields.put("outcome", refused.problem().type().substring(refused.problem().type().lastIndexOf('/') + 1));
+        String outcome = refused.problem().type().substring(refused.problem().type().lastIndexOf('/') + 1);
+        fields.put("outcome", outcome);
         fields.put("status", response.status());
         log.info("ingest", fields);
+        metrics.record(outcome);
         return response;
     }
 

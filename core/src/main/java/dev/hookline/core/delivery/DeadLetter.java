@@ -11,6 +11,20 @@ public final class DeadLetter {
     private DeadLetter() {
     }
 
+    /** The data of {@code delivery.failing}: still retrying, and when it tries next. */
+    public static String failing(Delivery delivery, Attempt last, Instant nextAttemptAt) {
+        return JSON.createObjectNode()
+                .put("delivery_id", delivery.id())
+                .put("endpoint_id", delivery.endpointId())
+                .put("message_id", delivery.messageId())
+                .put("event_type", delivery.eventType())
+                .put("attempts", last.n())
+                .put("last_outcome", last.outcome())
+                .put("last_status_code", last.statusCode() == null ? 0 : last.statusCode())
+                .put("next_attempt_at", nextAttemptAt.toString())
+                .toString();
+    }
+
     public static String of(Delivery delivery, Attempt last, Instant at) {
         return JSON.createObjectNode()
                 .put("kind", "delivery.dead_lettered")

@@ -3,6 +3,7 @@ package dev.hookline.core.delivery;
 import dev.hookline.core.endpoint.Endpoint;
 import dev.hookline.core.endpoint.EndpointHealth;
 import dev.hookline.core.endpoint.EndpointHealthTracker;
+import dev.hookline.core.endpoint.PlatformEvents;
 import dev.hookline.core.endpoint.EndpointKeys;
 import dev.hookline.core.endpoint.EndpointStore;
 import dev.hookline.core.outbound.AttemptClassifier;
@@ -52,13 +53,17 @@ public final class DeliveryWorker {
     private final RandomGenerator random;
     private final EndpointHealthTracker health;
     private final DeliveryStats stats;
+    private final PlatformEventSink platformEvents;
+    private final int failingAfterAttempts;
 
     public DeliveryWorker(DeliveryStore deliveries, MessageStore messages, EndpointStore endpoints, EndpointKeys keys,
                           WebhookSender sender, AttemptClassifier classifier, DueWorkSweeper scheduler,
                           QueueSender queues, Clock clock, RandomGenerator random, EndpointHealthTracker health,
-                          DeliveryStats stats) {
+                          DeliveryStats stats, PlatformEventSink platformEvents, int failingAfterAttempts) {
         this.health = health;
         this.stats = stats;
+        this.platformEvents = platformEvents;
+        this.failingAfterAttempts = failingAfterAttempts;
         this.deliveries = deliveries;
         this.messages = messages;
         this.endpoints = endpoints;
@@ -135,11 +140,14 @@ public final class DeliveryWorker {
                     }
                     if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.RETRYING, next, false, after)) {
                         schedule(claimed, next);
+                        if (n == failingAfterAttempts) {
+                            publishAbout(claimed, "delivery.failing", DeadLetter.failing(claimed, attempt, next));
+                        }
                     }
                 } else if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.DEAD_LETTERED, null, false, after)) {
                     queues.send(WorkQueue.DELIVERY_DEAD_LETTERS, DeadLetter.of(claimed, attempt, after), Duration.ZERO);
                     stats.recordDeadLetter(claimed.tenantId(), claimed.endpointId(), after);
-                    publishDeadLetter(claimed, attempt);
+                    publishAbout(claimed, "delivery.dead_lettered", DeadLetter.of(claimed, attempt, after));
                 }
             }
         }
@@ -184,14 +192,13 @@ public final class DeliveryWorker {
     }
 
     /**
-     * {@code delivery.dead_lettered}, through the normal path. Never about a delivery of a platform event
-     * itself, so an endpoint failing its own {@code delivery.*} or {@code endpoint.*} subscriptions cannot feed
-     * itself an ever-growing stream of them.
+     * {@code delivery.failing} / {@code delivery.dead_lettered}, through the normal path. Never about a delivery
+     * of a platform event itself, so an endpoint failing its own operational subscriptions cannot feed itself
+     * an ever-growing stream of them.
      */
-    private void publishDeadLetter(Delivery delivery, Attempt last) {
-        if (delivery.eventType().startsWith("delivery.") || delivery.eventType().startsWith("endpoint.")) {
-            return;
+    private void publishAbout(Delivery delivery, String type, String dataJson) {
+        if (!PlatformEvents.isOperational(delivery.eventType())) {
+            platformEvents.publish(delivery.tenantId(), type, dataJson);
         }
-        health.publishRaw(delivery.tenantId(), "delivery.dead_lettered", DeadLetter.of(delivery, last, clock.instant()));
     }
 }

@@ -9,6 +9,8 @@ import dev.hookline.core.outbound.EventTypeFilter;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.problem.ProblemType;
+import dev.hookline.core.schedule.DueWork;
+import dev.hookline.core.schedule.DueWorkSweeper;
 import dev.hookline.core.schedule.QueueSender;
 import dev.hookline.core.schedule.WorkQueue;
 
@@ -37,9 +39,11 @@ public final class EventPublisher {
     private final Ids ids;
     private final Clock clock;
     private final Duration retention;
+    private final DueWorkSweeper scheduler;
 
     public EventPublisher(MessageStore messages, EndpointStore endpoints, IdempotencyStore idempotency,
-                          QueueSender queues, Ids ids, Clock clock, Duration retention) {
+                          QueueSender queues, Ids ids, Clock clock, Duration retention, DueWorkSweeper scheduler) {
+        this.scheduler = scheduler;
         this.messages = messages;
         this.endpoints = endpoints;
         this.idempotency = idempotency;
@@ -72,6 +76,18 @@ public final class EventPublisher {
             idempotency.release(scoped);
             throw e;
         }
+    }
+
+    /**
+     * An event that goes out later (e.g. {@code secret.expiring} ahead of a grace period's end): stored now,
+     * fanned out when due - by an SQS delay, or by the scheduler for waits beyond 15 minutes.
+     */
+    public String publishAt(String tenantId, String type, String dataJson, Instant at) {
+        validate(type, dataJson, null, null);
+        String id = ids.next(IdPrefix.MESSAGE);
+        messages.create(new Message(id, tenantId, type, dataJson, at, at.plus(retention)));
+        scheduler.enqueueAt(new DueWork("evt#" + id, at, WorkQueue.FANOUT, new FanoutTask(tenantId, id).toJson()));
+        return id;
     }
 
     private Published publishOnce(String tenantId, String type, String dataJson, String clientId) {

@@ -96,7 +96,7 @@ public final class EndpointAdmin {
                     enabled && !current.enabled() ? EndpointHealth.healthy(clock.instant()) : current.health(),
                     patch.breaker() == null ? current.breaker() : patch.breaker(),
                     current.previousSealedSecret(), current.previousSecretExpiresAt());
-            if (endpoints.update(changed)) {
+            if (endpoints.update(keys.resealed(changed))) {
                 if (enabled && !current.enabled()) {
                     replay.replayParked(caller.tenantId(), id);
                 }

@@ -2,7 +2,7 @@ package dev.hookline.core.endpoint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.core.delivery.DeliveryReplay;
-import dev.hookline.core.delivery.EventPublisher;
+import dev.hookline.core.delivery.PlatformEventSink;
 import dev.hookline.core.stats.DeliveryStats;
 
 import java.time.Clock;
@@ -19,11 +19,11 @@ public final class EndpointHealthTracker {
 
     private final EndpointStore endpoints;
     private final DeliveryStats stats;
-    private final EventPublisher events;
+    private final PlatformEventSink events;
     private final DeliveryReplay replay;
     private final Clock clock;
 
-    public EndpointHealthTracker(EndpointStore endpoints, DeliveryStats stats, EventPublisher events,
+    public EndpointHealthTracker(EndpointStore endpoints, DeliveryStats stats, PlatformEventSink events,
                                  DeliveryReplay replay, Clock clock) {
         this.endpoints = endpoints;
         this.stats = stats;
@@ -92,20 +92,7 @@ public final class EndpointHealthTracker {
         var data = JSON.createObjectNode().put("endpoint_id", endpoint.id()).put("url", endpoint.url())
                 .put("state", h.state()).put("since", h.since() == null ? null : h.since().toString())
                 .put("reason", h.reason());
-        try {
-            events.publish(endpoint.tenantId(), type, data.toString(), null, null);
-        } catch (RuntimeException e) {
-            // The transition is recorded either way; the event is best effort (and visible in the API).
-        }
-    }
-
-    /** A platform event whose data is already JSON. Best effort, like the transitions. */
-    public void publishRaw(String tenantId, String type, String dataJson) {
-        try {
-            events.publish(tenantId, type, dataJson, null, null);
-        } catch (RuntimeException e) {
-            // Recorded in the delivery and the DLQ either way.
-        }
+        events.publish(endpoint.tenantId(), type, data.toString());
     }
 
     public Optional<Endpoint> current(Endpoint endpoint) {

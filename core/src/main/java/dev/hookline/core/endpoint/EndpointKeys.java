@@ -65,6 +65,26 @@ public final class EndpointKeys {
     }
 
     /** The current secret (never the previous one, even during a rotation's grace period). */
+    /**
+     * The endpoint with every sealed value re-encrypted under the master key ring's current key, if any still
+     * names an older one (lazy re-encryption after a master key rotation; old ids stay readable meanwhile).
+     */
+    public Endpoint resealed(Endpoint e) {
+        SecretBox b = box.get();
+        byte[] aad = SecretBox.associatedData(e.tenantId(), e.id());
+        boolean stale = b.needsReseal(e.sealedSecret())
+                || (e.sealedSigningKey() != null && b.needsReseal(e.sealedSigningKey()))
+                || (e.previousSealedSecret() != null && b.needsReseal(e.previousSealedSecret()));
+        if (!stale) {
+            return e;
+        }
+        return new Endpoint(e.id(), e.tenantId(), e.url(), e.description(), e.eventTypes(), e.enabled(),
+                e.disabledReason(), e.headers(), e.retry(), e.timeout(), b.reseal(e.sealedSecret(), aad),
+                e.sealedSigningKey() == null ? null : b.reseal(e.sealedSigningKey(), aad), e.publicKey(), e.createdAt(),
+                e.updatedAt(), e.version(), e.health(), e.breaker(),
+                e.previousSealedSecret() == null ? null : b.reseal(e.previousSealedSecret(), aad), e.previousSecretExpiresAt());
+    }
+
     public String secretOf(Endpoint endpoint) {
         return box.get().openString(endpoint.sealedSecret(), SecretBox.associatedData(endpoint.tenantId(), endpoint.id()));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.crypto.Tokens;
 import dev.hookline.core.delivery.EventPublisher;
+import dev.hookline.core.delivery.PlatformEventSink;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
 import dev.hookline.core.inbound.run.Run;
@@ -43,6 +44,8 @@ import java.util.function.Function;
  */
 public final class IngestService {
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    /** Failed verifications in an hour that make a source report itself (once that hour). */
+    static final long VERIFICATION_FAILING_THRESHOLD = 10;
 
     private final SourceStore sources;
     private final VerificationSettings verification;
@@ -131,7 +134,13 @@ public final class IngestService {
         VerificationScheme scheme = schemes.create(config);
         Verification verified = scheme.verify(request, now);
         if (!verified.verified()) {
-            counters.verificationFailed(source, verified.code(), now);
+            long thisHour = counters.verificationFailed(source, verified.code(), now);
+            if (thisHour == VERIFICATION_FAILING_THRESHOLD) {
+                // Exactly once per source and hour: the count passes the threshold only once.
+                new PlatformEventSink(events).publish(source.tenantId(), "source.verification_failing",
+                        SourceJson.MAPPER.createObjectNode().put("source_id", source.id()).put("name", source.name())
+                                .put("failures_this_hour", thisHour).put("last_reason", verified.code()).toString());
+            }
             if ("key_unavailable".equals(verified.code())) {
                 throw unavailable("The keys to verify this call could not be fetched.");
             }

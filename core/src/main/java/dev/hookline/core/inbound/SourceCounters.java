@@ -11,5 +11,6 @@ public interface SourceCounters {
 
     void shed(Source source, int records, Instant now);
 
-    void verificationFailed(Source source, String reason, Instant now);
+    /** Counts a failed verification; answers how many the source had in the current hour (all reasons). */
+    long verificationFailed(Source source, String reason, Instant now);
 }

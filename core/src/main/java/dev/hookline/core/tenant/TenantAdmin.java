@@ -1,6 +1,7 @@
 package dev.hookline.core.tenant;
 
 import dev.hookline.core.crypto.Tokens;
+import dev.hookline.core.delivery.PlatformEventSink;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
 import dev.hookline.core.problem.Problem;
@@ -15,18 +16,21 @@ import java.util.Optional;
 /** Tenants and their API keys: creation (admin), key issue/list/revoke (tenant), and authentication. */
 public final class TenantAdmin {
     public static final String API_KEY_PREFIX = "hk_";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final int MAX_NAME = 200;
 
     private final TenantStore store;
     private final Ids ids;
     private final Clock clock;
     private final SecureRandom random;
+    private final PlatformEventSink events;
 
-    public TenantAdmin(TenantStore store, Ids ids, Clock clock, SecureRandom random) {
+    public TenantAdmin(TenantStore store, Ids ids, Clock clock, SecureRandom random, PlatformEventSink events) {
         this.store = store;
         this.ids = ids;
         this.clock = clock;
         this.random = random;
+        this.events = events;
     }
 
     public record NewTenant(Tenant tenant, IssuedApiKey firstKey) {
@@ -44,6 +48,8 @@ public final class TenantAdmin {
     public IssuedApiKey createKey(Caller caller, String name) {
         IssuedApiKey key = issue(caller.tenantId(), requireName(name), clock.instant());
         store.addKey(key.key());
+        events.publish(caller.tenantId(), "api_key.created", JSON.createObjectNode().put("api_key_id", key.key().id())
+                .put("name", key.key().name()).put("hint", key.key().hint()).put("created_by", caller.apiKeyId()).toString());
         return key;
     }
 
@@ -55,6 +61,8 @@ public final class TenantAdmin {
         if (!store.revokeKey(caller.tenantId(), keyId)) {
             throw Problem.of(ProblemType.NOT_FOUND, "No API key " + keyId + ".").toException();
         }
+        events.publish(caller.tenantId(), "api_key.revoked", JSON.createObjectNode().put("api_key_id", keyId)
+                .put("revoked_by", caller.apiKeyId()).toString());
     }
 
     /** The caller a bearer key belongs to, or empty for an unknown, revoked or malformed key. */

@@ -1,11 +1,16 @@
 package dev.hookline.functions.api;
 
+import dev.hookline.functions.http.Json;
+
+import dev.hookline.core.delivery.EventPublisher;
+
 import dev.hookline.core.endpoint.EndpointAdmin;
 import dev.hookline.functions.http.ApiResponse;
 import dev.hookline.functions.http.Call;
 import dev.hookline.functions.http.Route;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +23,15 @@ public final class SecretRoutes {
     public record RotateBody(Long graceS) {
     }
 
-    private final EndpointAdmin admin;
+    /** How long before a grace period ends {@code secret.expiring} goes out (at most half the grace). */
+    static final Duration EXPIRING_NOTICE = Duration.ofHours(1);
 
-    public SecretRoutes(EndpointAdmin admin) {
+    private final EndpointAdmin admin;
+    private final EventPublisher events;
+
+    public SecretRoutes(EndpointAdmin admin, EventPublisher events) {
         this.admin = admin;
+        this.events = events;
     }
 
     public List<Route> routes() {
@@ -34,7 +44,15 @@ public final class SecretRoutes {
                 body.graceS() == null ? null : Duration.ofSeconds(body.graceS()));
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("secret", rotated.secret());
-        view.put("previous_secret_expires_at", rotated.endpoint().previousSecretExpiresAt().toString());
+        Instant ends = rotated.endpoint().previousSecretExpiresAt();
+        view.put("previous_secret_expires_at", ends.toString());
+        Duration grace = Duration.between(rotated.endpoint().updatedAt(), ends);
+        if (grace.isPositive()) {
+            Duration notice = grace.dividedBy(2).compareTo(EXPIRING_NOTICE) < 0 ? grace.dividedBy(2) : EXPIRING_NOTICE;
+            events.publishAt(call.caller().tenantId(), "secret.expiring", Json.MAPPER.createObjectNode()
+                    .put("endpoint_id", rotated.endpoint().id()).put("previous_secret_expires_at", ends.toString())
+                    .toString(), ends.minus(notice));
+        }
         return ApiResponse.json(200, view);
     }
 }

@@ -1,6 +1,7 @@
 package dev.hookline.functions.wiring;
 
 import dev.hookline.core.delivery.DeliveryReplay;
+import dev.hookline.core.delivery.PlatformEventSink;
 import dev.hookline.core.delivery.Recovery;
 import dev.hookline.core.delivery.DeliveryWorker;
 import dev.hookline.core.delivery.EventPublisher;
@@ -17,6 +18,9 @@ import dev.hookline.core.inbound.source.SourceSpecs;
 import dev.hookline.core.inbound.source.VerificationSettings;
 import dev.hookline.core.inbound.verify.SchemeFactory;
 import dev.hookline.core.endpoint.EndpointHealthTracker;
+import dev.hookline.core.stats.DeliveryStats;
+import dev.hookline.functions.metrics.EmfDeliveryStats;
+import dev.hookline.functions.metrics.Metrics;
 import dev.hookline.infrastructure.dynamo.DynamoDedupStore;
 import dev.hookline.infrastructure.dynamo.DynamoDeliveryStats;
 import dev.hookline.infrastructure.dynamo.DynamoRunStore;
@@ -63,6 +67,7 @@ public final class Wiring {
     private final Ids ids;
     private final SecretCache secrets;
     private final SqsQueueSender queues;
+    private final Metrics metrics;
     private final HttpJwksProvider jwks;
 
     public Wiring(Environment env, Clock clock, AwsClients aws) {
@@ -73,6 +78,7 @@ public final class Wiring {
         this.ids = new Ids(clock, random);
         this.secrets = new SecretCache(aws.secrets(), clock, Duration.ofMinutes(5));
         this.queues = new SqsQueueSender(aws.sqs(), SqsQueueSender.urlsFrom(env));
+        this.metrics = new Metrics(env.optional("AWS_LAMBDA_FUNCTION_NAME").orElse(null));
         this.jwks = new HttpJwksProvider(urlGuard(), clock);
     }
 
@@ -117,7 +123,8 @@ public final class Wiring {
     }
 
     public TenantAdmin tenantAdmin() {
-        return new TenantAdmin(new DynamoTenantStore(aws.dynamo(), env.require("ENTITIES_TABLE")), ids, clock, random);
+        return new TenantAdmin(new DynamoTenantStore(aws.dynamo(), env.require("ENTITIES_TABLE")), ids, clock, random,
+                platformEvents());
     }
 
     public AdminKey adminKey() {
@@ -167,7 +174,7 @@ public final class Wiring {
 
     public EventPublisher eventPublisher() {
         return new EventPublisher(messageStore(), endpointStore(),
-                new DynamoIdempotencyStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), queues, ids, clock, retention());
+                new DynamoIdempotencyStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), queues, ids, clock, retention(), dueWork());
     }
 
     public Fanout fanout() {
@@ -177,15 +184,25 @@ public final class Wiring {
     /** The sender owns a connection pool: build it once per execution environment and share it. */
     public DeliveryWorker deliveryWorker(WebhookSender sender) {
         return new DeliveryWorker(deliveryStore(), messageStore(), endpointStore(), endpointKeys(), sender,
-                new AttemptClassifier(clock), dueWork(), queues, clock, random, healthTracker(), deliveryStats());
+                new AttemptClassifier(clock), dueWork(), queues, clock, random, healthTracker(), deliveryStats(),
+                platformEvents(), env.integer("DELIVERY_FAILING_AFTER", 3));
     }
 
-    public DynamoDeliveryStats deliveryStats() {
-        return new DynamoDeliveryStats(aws.dynamo(), env.require("DELIVERIES_TABLE"));
+    /** Counters in DynamoDB (for the stats API and the breaker), mirrored as CloudWatch EMF metrics. */
+    public DeliveryStats deliveryStats() {
+        return new EmfDeliveryStats(new DynamoDeliveryStats(aws.dynamo(), env.require("DELIVERIES_TABLE")), metrics);
+    }
+
+    public Metrics metrics() {
+        return metrics;
     }
 
     public EndpointHealthTracker healthTracker() {
-        return new EndpointHealthTracker(endpointStore(), deliveryStats(), eventPublisher(), replay(), clock);
+        return new EndpointHealthTracker(endpointStore(), deliveryStats(), platformEvents(), replay(), clock);
+    }
+
+    public PlatformEventSink platformEvents() {
+        return new PlatformEventSink(eventPublisher());
     }
 
     public WebhookSender newSender() {

@@ -41,8 +41,16 @@ public final class DynamoSourceCounters implements SourceCounters {
     }
 
     @Override
-    public void verificationFailed(Source source, String reason, Instant now) {
-        add(source, now, "verification_failed_" + reason.replaceAll("[^a-z_]", ""), 1);
+    public long verificationFailed(Source source, String reason, Instant now) {
+        Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = dynamo.updateItem(
+                UpdateItemRequest.builder().tableName(table)
+                        .key(Attr.key("T#" + source.tenantId() + "#SRC#" + source.id() + "#STATS", hour.toString()))
+                        .updateExpression("ADD verification_failed :one, #r :one SET expires_at = :exp")
+                        .expressionAttributeNames(Map.of("#r", "verification_failed_" + reason.replaceAll("[^a-z_]", "")))
+                        .expressionAttributeValues(Map.of(":one", Attr.n(1), ":exp", Attr.n(hour.getEpochSecond() + 30L * 86400)))
+                        .returnValues(ReturnValue.UPDATED_NEW).build()).attributes();
+        return Attr.num(item, "verification_failed", 1);
     }
 
     /** Hourly totals, readable per source: {@code T#<tenant>#SRC#<id>#STATS / <hour>}. */

@@ -100,7 +100,7 @@ public final class SourceAdmin {
         if (!errors.isEmpty()) {
             throw Problem.invalid("The source settings are not valid.", errors).toException();
         }
-        String sealed = current.sealedVerification();
+        String sealed = verification.resealed(current.sealedVerification(), current.tenantId(), id);
         String scheme = current.verificationScheme();
         String arn = current.secretArn();
         if (s.verification() != null) {

@@ -80,6 +80,12 @@ public final class VerificationSettings {
         return new Checked(config, config.get("scheme").asText(), arn);
     }
 
+    /** The sealed settings under the current master key (lazy re-encryption after a key rotation). */
+    public String resealed(String sealed, String tenantId, String sourceId) {
+        SecretBox b = box.get();
+        return b.needsReseal(sealed) ? b.reseal(sealed, SecretBox.associatedData(tenantId, sourceId)) : sealed;
+    }
+
     public String seal(ObjectNode config, String tenantId, String sourceId) {
         return box.get().sealString(config.toString(), SecretBox.associatedData(tenantId, sourceId));
     }

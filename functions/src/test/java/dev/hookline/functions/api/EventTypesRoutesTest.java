@@ -1,0 +1,120 @@
+package dev.hookline.functions.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.core.endpoint.PlatformEvents;
+import dev.hookline.core.outbound.EventTypeFilter;
+import dev.hookline.functions.http.ApiResponse;
+import dev.hookline.functions.http.Route;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventTypesRoutesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> PUBLISHED = List.of("run.started", "run.succeeded", "run.failed",
+            "run.cancelled", "endpoint.degraded", "endpoint.paused", "endpoint.recovered", "endpoint.disabled",
+            "delivery.dead_lettered", "webhook.test");
+
+    private static final List<EventTypesRoutes.EventTypeInfo> CATALOG = EventTypesRoutes.CATALOG;
+
+    @Test
+    void listsEveryTypeHooklinePublishesOnce() {
+        Set<String> seen = new HashSet<>();
+        for (EventTypesRoutes.EventTypeInfo info : CATALOG) {
+            assertTrue(seen.add(info.type()), "listed once: " + info.type());
+        }
+        for (String type : PUBLISHED) {
+            assertTrue(seen.contains(type), "lists " + type);
+        }
+    }
+
+    @Test
+    void everyTypeIsAValidEventType() {
+        for (EventTypesRoutes.EventTypeInfo info : CATALOG) {
+            assertTrue(EventTypeFilter.isValidEventType(info.type()), info.type() + " is a valid event type");
+            assertFalse(info.description().isBlank(), info.type() + " has a description");
+        }
+    }
+
+    @Test
+    void operationalFlagsAgreeWithPlatformEvents() {
+        for (EventTypesRoutes.EventTypeInfo info : CATALOG) {
+            assertEquals(PlatformEvents.isOperational(info.type()), info.operational(), info.type() + " operational");
+            if (info.operational()) {
+                assertTrue(info.description().contains("event_types"),
+                        info.type() + " says it must be named in event_types");
+            }
+        }
+    }
+
+    @Test
+    void examplesAreJsonObjects() {
+        for (EventTypesRoutes.EventTypeInfo info : CATALOG) {
+            JsonNode example = info.example();
+            assertTrue(example.isObject(), info.type() + " example is a JSON object: " + info.exampleJson());
+            assertFalse(example.isEmpty(), info.type() + " example has fields");
+        }
+    }
+
+    @Test
+    void examplesHaveThePublishedShapes() {
+        for (EventTypesRoutes.EventTypeInfo info : CATALOG) {
+            JsonNode ex = info.example();
+            Set<String> fields = new HashSet<>();
+            ex.fieldNames().forEachRemaining(fields::add);
+            String type = info.type();
+            if (type.startsWith("run.")) {
+                assertEquals(Set.of("run_id", "source_id", "pipeline", "version", "status", "detail", "parameters"),
+                        fields, type);
+                assertEquals(type.substring("run.".length()), ex.get("status").asText(), type + " status");
+            } else if (type.startsWith("endpoint.")) {
+                assertEquals(Set.of("endpoint_id", "url", "state", "since", "reason"), fields, type);
+            } else if (type.equals("delivery.dead_lettered")) {
+                assertEquals(Set.of("kind", "tenant_id", "delivery_id", "endpoint_id", "message_id", "event_type",
+                        "attempts", "last_outcome", "last_status_code", "dead_lettered_at"), fields, type);
+                assertEquals(type, ex.get("kind").asText());
+            } else if (type.equals("webhook.test")) {
+                assertEquals(Set.of("endpoint_id", "message"), fields, type);
+            }
+        }
+    }
+
+    @Test
+    void catalogIsImmutable() {
+        assertThrows(UnsupportedOperationException.class, () -> CATALOG.add(CATALOG.getFirst()));
+    }
+
+    @Test
+    void routeServesTheCatalogToTenants() throws Exception {
+        List<Route> routes = new EventTypesRoutes().routes();
+        assertEquals(1, routes.size());
+        Route route = routes.getFirst();
+        assertEquals("GET", route.method());
+        assertEquals("/v1/event-types", route.template());
+        assertEquals(Route.Access.TENANT, route.access());
+        ApiResponse response = route.action().handle(null);
+        assertEquals(200, response.status());
+        assertEquals("application/json", response.headers().get("content-type"));
+        JsonNode body = JSON.readTree(response.body());
+        assertTrue(body.has("next_cursor") && body.get("next_cursor").isNull(), "next_cursor is null");
+        JsonNode data = body.get("data");
+        assertEquals(CATALOG.size(), data.size());
+        for (int i = 0; i < CATALOG.size(); i++) {
+            EventTypesRoutes.EventTypeInfo info = CATALOG.get(i);
+            JsonNode item = data.get(i);
+            assertEquals(info.type(), item.get("type").asText());
+            assertEquals(info.description(), item.get("description").asText());
+            assertEquals(info.operational(), item.get("operational").asBoolean());
+            assertTrue(item.get("operational").isBoolean());
+            assertEquals(info.example(), item.get("example"));
+        }
+    }
+}
