@@ -145,6 +145,26 @@ class BreakerIT {
     }
 
     @Test
+    void whenTheProbingDeliveryGivesUpTheOldestWaitingOneProbesNext(TestPlatform p) {
+        Tenants t = new Tenants(p, "probe-handover");
+        AtomicBoolean up = new AtomicBoolean(false);
+        failing.otherwise(() -> up.get() ? Answer.status(200) : Answer.status(503));
+        // Two attempts per delivery: the deliveries that open the circuit give up while it is still open.
+        JsonNode ep = t.createEndpoint("{\"url\":\"" + failing.url("/") + "\",\"event_types\":[\"order.*\"],"
+                + "\"retry\":{\"initial_backoff_s\":1,\"multiplier\":1,\"max_attempts\":2,\"max_backoff_s\":1},"
+                + "\"breaker\":{\"consecutive_failures_to_open\":2,\"probe_after_s\":2,\"successes_to_close\":1}}");
+        String id = ep.get("id").asText();
+        String first = t.deliveryOf(t.publish("order.created", "{\"n\":1}"), id);
+        Eventually.poll(Duration.ofSeconds(15), () -> t.get("/v1/endpoints/" + id).json().get("health").get("state").asText(),
+                "paused"::equals);
+        String waiting = t.deliveryOf(t.publish("order.created", "{\"n\":2}"), id);
+        t.awaitStatus(first, "dead_lettered", Duration.ofSeconds(20));
+        up.set(true);
+        t.awaitStatus(waiting, "succeeded", Duration.ofSeconds(20));
+        assertEquals("healthy", t.get("/v1/endpoints/" + id).json().get("health").get("state").asText());
+    }
+
+    @Test
     void breakerThresholdsAreValidated(TestPlatform p) {
         Tenants t = new Tenants(p, "breaker-bounds");
         Http.Response r = p.http().post("/v1/endpoints", t.key(), "{\"url\":\"" + failing.url("/") + "\","

@@ -1,5 +1,6 @@
 package dev.hookline.core.delivery;
 
+import dev.hookline.core.endpoint.CircuitBreaker;
 import dev.hookline.core.endpoint.Endpoint;
 import dev.hookline.core.endpoint.EndpointHealth;
 import dev.hookline.core.endpoint.EndpointHealthTracker;
@@ -96,8 +97,14 @@ public final class DeliveryWorker {
             deliveries.release(task.tenantId(), claimed.id()); // deleted: its history went with it
             return Result.SKIPPED;
         }
-        // Disabled, or paused with no probe due (or another worker took this interval's probe): wait, parked;
-        // enabling the endpoint or closing its circuit replays what waited.
+        // Disabled, or another worker took this interval's probe: wait, parked; enabling the endpoint or
+        // closing its circuit replays what waited. Paused with no probe due yet: come back at the probe time,
+        // so that some delivery is always there to carry the next probe.
+        if (endpoint.enabled() && !CircuitBreaker.mayAttempt(endpoint.health(), now)) {
+            deliveries.release(task.tenantId(), claimed.id());
+            schedule(claimed, endpoint.health().probeAt());
+            return Result.RESCHEDULED;
+        }
         if (!endpoint.enabled() || !health.claimProbe(endpoint)) {
             deliveries.park(task.tenantId(), claimed.id(), now);
             return Result.SKIPPED;
@@ -148,6 +155,9 @@ public final class DeliveryWorker {
                     queues.send(WorkQueue.DELIVERY_DEAD_LETTERS, DeadLetter.of(claimed, attempt, after), Duration.ZERO);
                     stats.recordDeadLetter(claimed.tenantId(), claimed.endpointId(), after);
                     publishAbout(claimed, "delivery.dead_lettered", DeadLetter.of(claimed, attempt, after));
+                    if (EndpointHealth.PAUSED.equals(afterFailure.health().state())) {
+                        nextProbe(afterFailure);
+                    }
                 }
             }
         }
@@ -183,6 +193,17 @@ public final class DeliveryWorker {
             throw new IllegalStateException("Interrupted while reading", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * The delivery that carried the probes is finished while the circuit is still open: the oldest delivery
+     * waiting becomes the next probe, at the probe time, so the backlog does not wait for new traffic.
+     */
+    private void nextProbe(Endpoint paused) {
+        for (Delivery waiting : deliveries.parked(paused.tenantId(), paused.id(), 1)) {
+            deliveries.requeue(waiting.tenantId(), waiting.id(), clock.instant())
+                    .ifPresent(d -> schedule(d, paused.health().probeAt()));
         }
     }
 
