@@ -96,6 +96,26 @@ class DeliveryIT {
     }
 
     @Test
+    void eventsDeliveriesAndAttemptsExpireAfterTheRetentionPeriod(TestPlatform p) {
+        Tenants t = new Tenants(p, "retention");
+        JsonNode ep = t.createEndpoint(endpointJson(receiver.url("/"), ""));
+        Instant before = Instant.now();
+        String msg = t.publish("a.b", "{}");
+        String dlv = t.deliveryOf(msg, ep.get("id").asText());
+        t.awaitStatus(dlv, "succeeded", Duration.ofSeconds(15));
+        String table = p.platform().tableName("DeliveriesTable");
+        long thirtyDays = Duration.ofDays(30).toSeconds(); // the template's RetentionDays default
+        for (String[] key : List.of(new String[]{"T#" + t.id() + "#MSG#" + msg, "MSG"},
+                new String[]{"T#" + t.id() + "#DLV#" + dlv, "DLV"}, new String[]{"T#" + t.id() + "#DLV#" + dlv, "ATT#00001"})) {
+            var item = p.platform().aws().dynamo().getItem(b -> b.tableName(table).key(Map.of(
+                    "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(key[0]),
+                    "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(key[1])))).item();
+            long expires = Long.parseLong(item.get("expires_at").n());
+            assertTrue(Math.abs(expires - (before.getEpochSecond() + thirtyDays)) < 120, key[1] + " expires_at " + expires);
+        }
+    }
+
+    @Test
     void tamperingWithTheBodyOrUsingAnotherSecretFailsVerification(TestPlatform p) throws Exception {
         Tenants t = new Tenants(p, "tamper");
         JsonNode ep = t.createEndpoint(endpointJson(receiver.url("/"), ""));
