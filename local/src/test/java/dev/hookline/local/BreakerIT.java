@@ -165,6 +165,27 @@ class BreakerIT {
     }
 
     @Test
+    void degradedThenRecoveredAndA410AreEachPublished(TestPlatform p) {
+        Tenants t = new Tenants(p, "transitions");
+        t.createEndpoint("{\"url\":\"" + observer.url("/") + "\",\"event_types\":[\"endpoint.*\"]}");
+        failing.then(Answer.status(500), Answer.status(500), Answer.status(500), Answer.status(200));
+        JsonNode ep = t.createEndpoint("{\"url\":\"" + failing.url("/") + "\",\"event_types\":[\"order.*\"],"
+                + "\"retry\":{\"initial_backoff_s\":1,\"multiplier\":1,\"max_attempts\":10,\"max_backoff_s\":1}}");
+        String dlv = t.deliveryOf(t.publish("order.created", "{}"), ep.get("id").asText());
+        t.awaitStatus(dlv, "succeeded", Duration.ofSeconds(20));
+        assertEquals(List.of("endpoint.degraded", "endpoint.recovered"),
+                Eventually.poll(Duration.ofSeconds(15), () -> eventTypes(observer), ev -> ev.size() >= 2));
+
+        failing.then(Answer.status(410));
+        t.publish("order.created", "{}");
+        List<String> events = Eventually.poll(Duration.ofSeconds(15), () -> eventTypes(observer), ev -> ev.size() >= 3);
+        assertEquals("endpoint.disabled", events.get(2));
+        JsonNode gone = t.get("/v1/endpoints/" + ep.get("id").asText()).json();
+        assertEquals("disabled", gone.get("health").get("state").asText());
+        assertFalse(gone.get("enabled").asBoolean());
+    }
+
+    @Test
     void breakerThresholdsAreValidated(TestPlatform p) {
         Tenants t = new Tenants(p, "breaker-bounds");
         Http.Response r = p.http().post("/v1/endpoints", t.key(), "{\"url\":\"" + failing.url("/") + "\","
