@@ -17,6 +17,9 @@ import java.util.Map;
 public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final DeliveryWorker worker;
     private final Log log;
+    /** Held so CRaC (which keeps resources weakly) does not drop it before the snapshot. */
+    @SuppressWarnings("unused")
+    private final Priming priming;
 
     public DeliveryHandler() {
         this(Environment.system().asMap());
@@ -33,6 +36,16 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
     public DeliveryHandler(Wiring wiring) {
         this.worker = wiring.deliveryWorker(wiring.newSender());
         this.log = wiring.log("delivery");
+        this.priming = Priming.register(DeliveryHandler::warmUp);
+    }
+
+    /** Loads the classes of the hot path: task JSON, payload rendering, HMAC signing. Nothing is kept. */
+    static void warmUp() {
+        DeliveryTask.fromJson(new DeliveryTask("ten_warm", "dlv_warm").toJson());
+        byte[] body = dev.hookline.core.delivery.WebhookPayload.render(new dev.hookline.core.delivery.Message(
+                "msg_warm", "ten_warm", "warm.up", "{}", java.time.Instant.EPOCH, java.time.Instant.EPOCH));
+        dev.hookline.core.signing.WebhookSigner.v1(dev.hookline.core.signing.SigningSecret.ofBytes(new byte[32]),
+                "msg_warm", 0, body);
     }
 
     @Override

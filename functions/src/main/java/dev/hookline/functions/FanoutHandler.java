@@ -17,6 +17,9 @@ import java.util.Map;
 public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final Fanout fanout;
     private final Log log;
+    /** Held so CRaC (which keeps resources weakly) does not drop it before the snapshot. */
+    @SuppressWarnings("unused")
+    private final Priming priming;
 
     public FanoutHandler() {
         this(Environment.system().asMap());
@@ -33,6 +36,7 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public FanoutHandler(Wiring wiring) {
         this.fanout = wiring.fanout();
         this.log = wiring.log("fanout");
+        this.priming = Priming.register(() -> FanoutTask.fromJson(new FanoutTask("ten_warm", "msg_warm").toJson()));
     }
 
     @Override

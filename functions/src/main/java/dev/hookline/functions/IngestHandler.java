@@ -35,6 +35,9 @@ public final class IngestHandler implements RequestStreamHandler {
     private final IngestService ingest;
     private final Log log;
     private final IngestMetrics metrics;
+    /** Held so CRaC (which keeps resources weakly) does not drop it before the snapshot. */
+    @SuppressWarnings("unused")
+    private final Priming priming;
 
     public IngestHandler() {
         this(Environment.system().asMap());
@@ -53,6 +56,7 @@ public final class IngestHandler implements RequestStreamHandler {
         this.ingest = wiring.ingestService();
         this.log = wiring.log("ingest");
         this.metrics = new IngestMetrics(wiring.metrics());
+        this.priming = Priming.register(() -> ApiRequest.fromJson(Json.MAPPER.createObjectNode()));
     }
 
     @Override
