@@ -332,7 +332,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         item.put("updated_at", Attr.time(d.updatedAt()));
         item.put("expires_at", Attr.n(d.expiresAt().getEpochSecond()));
         item.put("gsi1pk", s(endpointIndexPk(d.tenantId(), d.endpointId())));
-        item.put("gsi1sk", s(d.createdAt() + "#" + d.id()));
+        item.put("gsi1sk", s(Attr.sortable(d.createdAt()) + "#" + d.id()));
         return item;
     }
 

@@ -166,7 +166,7 @@ public final class DynamoRunStore implements RunStore {
             item.put("expires_at", Attr.n(r.expiresAt().getEpochSecond()));
         }
         item.put("gsi1pk", s(tenantIndexPk(r.tenantId())));
-        item.put("gsi1sk", s(r.receivedAt() + "#" + r.id()));
+        item.put("gsi1sk", s(Attr.sortable(r.receivedAt()) + "#" + r.id()));
         return item;
     }
 
