@@ -70,7 +70,11 @@ class TemplateTest {
             QUEUE, Set.of("Arn", "QueueName", "QueueUrl"),
             TABLE, Set.of("Arn", "StreamArn"),
             SECRET, Set.of("Id"),
-            FUNCTION, Set.of("Arn"));
+            FUNCTION, Set.of("Arn"),
+            "AWS::ApiGatewayV2::DomainName", Set.of("RegionalDomainName", "RegionalHostedZoneId"));
+
+    /** `!Ref Resource.Property` names SAM resolves to a resource it generates (AWS SAM "referable properties"). */
+    private static final Map<String, Set<String>> SAM_REFERABLE = Map.of(HTTP_API, Set.of("Stage"));
 
     /**
      * Variables the code reads that template.yaml does not (and should not) declare, each with its reason.
@@ -205,7 +209,14 @@ class TemplateTest {
         List<String> problems = new ArrayList<>();
         for (Reference r : refs) {
             String type = template.typeOf(r.name());
-            if (r.attribute() == null) {
+            if (r.attribute() == null && r.name().contains(".") && !r.name().startsWith("AWS::")) {
+                // SAM's referable properties: `!Ref Api.Stage` names the stage SAM generates for the HttpApi.
+                String owner = r.name().substring(0, r.name().indexOf('.'));
+                String property = r.name().substring(owner.length() + 1);
+                if (!SAM_REFERABLE.getOrDefault(String.valueOf(template.typeOf(owner)), Set.of()).contains(property)) {
+                    problems.add(r + ": not a SAM referable property of a declared resource");
+                }
+            } else if (r.attribute() == null) {
                 if (type == null && !parameters.contains(r.name()) && !PSEUDO_PARAMETERS.contains(r.name())) {
                     problems.add(r + ": not a resource, parameter or pseudo parameter");
                 }
