@@ -15,8 +15,10 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
@@ -34,7 +36,7 @@ import java.util.Set;
 
 /**
  * Creates every table, queue and secret template.yaml declares, against whatever endpoints the clients
- * point at (the embedded emulators or LocalStack), and answers what each resource resolves to. Re-running
+ * point at (the embedded emulators, moto or LocalStack), and answers what each resource resolves to. Re-running
  * it against existing state (a --data-dir, a warm container) keeps what is there, secrets included.
  */
 public final class TemplateProvisioner {
@@ -94,6 +96,7 @@ public final class TemplateProvisioner {
                             .projection(Projection.builder().projectionType(
                                     str(map(g.get("Projection")), "ProjectionType")).build())
                             .build()).toList())
+                    .streamSpecification(streamSpecification(p))
                     .build());
             Map<String, Object> ttl = map(p.get("TimeToLiveSpecification"));
             if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
@@ -105,7 +108,31 @@ public final class TemplateProvisioner {
             // Kept from an earlier run (data directory): keys and indexes were created from the same template.
         }
         TableDescription table = aws.dynamo().describeTable(DescribeTableRequest.builder().tableName(name).build()).table();
-        return new Resolved(name, Map.of("Arn", table.tableArn()));
+        StreamSpecification stream = streamSpecification(p);
+        if (stream != null && table.latestStreamArn() == null) {
+            // A table kept from before the template declared its stream: enable it, as a stack update would.
+            aws.dynamo().updateTable(UpdateTableRequest.builder().tableName(name).streamSpecification(stream).build());
+            table = aws.dynamo().describeTable(DescribeTableRequest.builder().tableName(name).build()).table();
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("Arn", table.tableArn());
+        if (table.latestStreamArn() != null) {
+            attributes.put("StreamArn", table.latestStreamArn());
+        }
+        return new Resolved(name, Map.copyOf(attributes));
+    }
+
+    /** The table's StreamSpecification as the template declares it (StreamViewType), or null for none. */
+    private static StreamSpecification streamSpecification(Map<String, Object> tableProperties) {
+        Map<String, Object> spec = map(tableProperties.get("StreamSpecification"));
+        if (spec.isEmpty()) {
+            return null;
+        }
+        String viewType = str(spec, "StreamViewType");
+        if (viewType == null) {
+            throw new IllegalArgumentException("StreamSpecification needs a StreamViewType, got " + spec);
+        }
+        return StreamSpecification.builder().streamEnabled(true).streamViewType(viewType).build();
     }
 
     private Resolved queue(String logicalId) {
