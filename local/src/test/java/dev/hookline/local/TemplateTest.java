@@ -412,6 +412,55 @@ class TemplateTest {
         }
     }
 
+    /** Types the local platform creates or runs (TemplateProvisioner, LocalPlatform); it skips every other type. */
+    private static final Set<String> EMULATED = Set.of(TABLE, QUEUE, SECRET, FUNCTION, HTTP_API);
+
+    /** Types the local platform skips on purpose, each with the reason. */
+    private static final Map<String, String> NOT_EMULATED = Map.of(
+            "AWS::ApiGatewayV2::DomainName", "custom domain and mutual TLS: the local gateway serves one plain HTTP address",
+            "AWS::ApiGatewayV2::ApiMapping", "maps the custom domain to the API; nothing to map locally",
+            "AWS::CloudWatch::Alarm", "alarms on CloudWatch metrics; locally the EMF metrics go to the log only");
+
+    @Test
+    void everyResourceTypeIsEmulatedOrSkippedForAStatedReason() {
+        Set<String> unknown = new TreeSet<>();
+        template.resources().values().forEach(r -> {
+            String type = String.valueOf(r.get("Type"));
+            if (!EMULATED.contains(type) && !NOT_EMULATED.containsKey(type)) {
+                unknown.add(type);
+            }
+        });
+        assertEquals(Set.of(), unknown, "decide whether the local platform emulates these, and say why in NOT_EMULATED if not");
+    }
+
+    @Test
+    void theCustomDomainIsConditionalAndMutualTlsClosesTheExecuteApiEndpoint() {
+        Map<String, Map<String, Object>> domains = template.resourcesOfType("AWS::ApiGatewayV2::DomainName");
+        Map<String, Map<String, Object>> mappings = template.resourcesOfType("AWS::ApiGatewayV2::ApiMapping");
+        assertEquals(1, domains.size(), "one custom domain");
+        assertEquals(1, mappings.size(), "one API mapping");
+        String domain = domains.keySet().iterator().next();
+        String mapping = mappings.keySet().iterator().next();
+        assertEquals("HasCustomDomain", domains.get(domain).get("Condition"));
+        assertEquals("HasCustomDomain", mappings.get(mapping).get("Condition"));
+        Map<String, Object> m = properties(mapping);
+        assertEquals(Map.of("Ref", domain), m.get("DomainName"));
+        String api = template.resourcesOfType(HTTP_API).keySet().iterator().next();
+        assertEquals(Map.of("Ref", api), m.get("ApiId"));
+        assertEquals(Map.of("Ref", api + ".Stage"), m.get("Stage"), "the stage SAM generates for the HttpApi");
+
+        Map<String, Object> tls = map(properties(domain).get("MutualTlsAuthentication"));
+        assertEquals("HasTruststore", list(tls.get("Fn::If")).get(0), "mutual TLS only with a truststore");
+        assertEquals(Map.of("Fn::If", List.of("HasTruststore", true, false)), properties(api).get("DisableExecuteApiEndpoint"),
+                "with mutual TLS the execute-api URL would let callers skip it");
+        for (Object config : list(properties(domain).get("DomainNameConfigurations"))) {
+            assertEquals("TLS_1_2", map(config).get("SecurityPolicy"), "mutual TLS needs TLS 1.2");
+        }
+        Map<String, Object> outputs = map(template.root().get("Outputs"));
+        assertEquals("HasCustomDomain", map(outputs.get("CustomDomainUrl")).get("Condition"));
+        assertEquals("HasCustomDomain", map(outputs.get("CustomDomainTarget")).get("Condition"));
+    }
+
     @Test
     void thereIsAnHttpApiAndAnApiUrlOutputPointingAtIt() {
         Map<String, Map<String, Object>> apis = template.resourcesOfType(HTTP_API);
