@@ -100,7 +100,7 @@ class TemplateLintTest {
         json.writeValue(brokenFile.toFile(), broken);
         files.add(brokenFile.toString());
 
-        List<String> command = new ArrayList<>(List.of("cfn-lint", "--format", "parseable", "--"));
+        List<String> command = new ArrayList<>(List.of(cfnLint(), "--format", "parseable", "--"));
         command.addAll(files);
         Process process;
         try {
@@ -120,6 +120,17 @@ class TemplateLintTest {
         assertTrue(findings.stream().anyMatch(l -> l.contains(":E3002:") && l.contains("NotAProperty")),
                 "cfn-lint reports the broken copy: " + output);
         assertTrue(process.exitValue() != 0, "cfn-lint exits non-zero on the broken copy");
+    }
+
+    /** cfn-lint from PATH, else where this machine kind installs it (pyenv), for a JVM started with a bare PATH. */
+    private static String cfnLint() {
+        Path pyenv = Path.of(System.getenv().getOrDefault("PYENV_ROOT", System.getProperty("user.home") + "/.pyenv"), "shims", "cfn-lint");
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "cfn-lint"))) {
+                return Path.of(dir, "cfn-lint").toString();
+            }
+        }
+        return Files.isExecutable(pyenv) ? pyenv.toString() : "cfn-lint";
     }
 
     /** The template with the variant's values as parameter Defaults: what a deploy with those values evaluates. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -36,27 +37,53 @@ public final class MotoServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts a server and waits until it answers; throws with the reason (and the log's tail) where it cannot. */
+    /**
+     * Starts a server with the first Python that has moto: {@code $HOOKLINE_PYTHON} if set, {@code python3} from PATH,
+     * then pyenv's (where this machine kind installs moto, also for a JVM started with a bare PATH). Throws with every
+     * attempt's reason where none can.
+     */
     public static MotoServer start() throws IOException {
+        List<String> pythons = new ArrayList<>();
+        if (System.getenv("HOOKLINE_PYTHON") != null) {
+            pythons.add(System.getenv("HOOKLINE_PYTHON"));
+        }
+        pythons.add("python3");
+        pythons.add(Path.of(System.getenv().getOrDefault("PYENV_ROOT", System.getProperty("user.home") + "/.pyenv"),
+                "shims", "python3").toString());
+        List<String> failures = new ArrayList<>();
+        for (String python : pythons) {
+            try {
+                return start(List.of(python, "-m", "moto.server"));
+            } catch (IOException e) {
+                failures.add(python + ": " + e.getMessage());
+            }
+        }
+        throw new IOException(String.join("; ", failures));
+    }
+
+    /** Starts {@code launcher -H 127.0.0.1 -p <port>} and waits until it answers, or throws with the log's tail. */
+    static MotoServer start(List<String> launcher) throws IOException {
         int port = freePort();
         Path dir = Path.of(System.getProperty("user.dir"), "target", "moto").toAbsolutePath();
         Files.createDirectories(dir);
         Path log = dir.resolve("moto-" + port + ".log");
         Process process;
         try {
-            process = new ProcessBuilder(List.of("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", Integer.toString(port)))
+            List<String> command = new ArrayList<>(launcher);
+            command.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
         } catch (IOException e) {
-            throw new IOException("python3 cannot be run: " + e.getMessage(), e);
+            throw new IOException(launcher.getFirst() + " cannot be run: " + e.getMessage(), e);
         }
         process.getOutputStream().close();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("python3 -m moto.server exited with " + process.exitValue() + ": " + tail(log));
+                throw new IOException(String.join(" ", launcher) + " exited with " + process.exitValue() + ": " + tail(log));
             }
             if (answers(endpoint)) {
                 return new MotoServer(process, endpoint, log);
@@ -69,7 +96,7 @@ public final class MotoServer implements AutoCloseable {
             }
         }
         process.destroyForcibly();
-        throw new IOException("python3 -m moto.server did not answer on " + endpoint + " within " + START_TIMEOUT + ": " + tail(log));
+        throw new IOException(String.join(" ", launcher) + " did not answer on " + endpoint + " within " + START_TIMEOUT + ": " + tail(log));
     }
 
     public URI endpoint() {
