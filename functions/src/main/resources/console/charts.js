@@ -5,9 +5,9 @@ import { time } from './format.js';
 
 /**
  * A line chart of one figure per step. `points` are the series points from /stats/series; `value(point)` is the
- * figure or null for a step without attempts (a gap, not a zero).
+ * figure or null for a step without attempts (no point there; the line joins the steps that had some).
  */
-export function lineChart(container, { key, title, unit, points, value, max, color }) {
+export function lineChart(container, { key, window, title, unit, points, value, max, color }) {
   const xs = points.map(p => Math.floor(new Date(p.start).getTime() / 1000));
   const ys = points.map(p => {
     const v = value(p);
@@ -23,7 +23,7 @@ export function lineChart(container, { key, title, unit, points, value, max, col
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Step starting'), h('th', { scope: 'col', class: 'num' }, title),
         h('th', { scope: 'col', class: 'num' }, 'Attempts'))),
       h('tbody', {}, rows)));
-  const figure = h('figure', { class: 'chart', 'data-chart': key, 'data-points': String(present) },
+  const figure = h('figure', { class: 'chart', 'data-chart': key, 'data-window': window, 'data-points': String(present) },
     h('figcaption', {}, h('strong', {}, title)), plot,
     present === 0 ? h('p', { class: 'state empty' }, 'No attempts in this window yet.') : null, data);
   replace(container, figure);
@@ -36,7 +36,7 @@ export function lineChart(container, { key, title, unit, points, value, max, col
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true }, y: max ? { range: [0, max] } : { range: (u, lo, hi) => [0, Math.max(10, hi * 1.15)] } },
     axes: [{}, { values: (u, vals) => vals.map(v => format(v, unit)), size: 64 }],
-    series: [{}, { label: title, stroke: color, width: 2, fill: color + '22', spanGaps: false,
+    series: [{}, { label: title, stroke: color, width: 2, fill: color + '22', spanGaps: true,
       points: { show: true, size: 7, stroke: color, fill: color } }],
   }, [xs, ys], plot);
   return chart;

@@ -55,7 +55,7 @@ export async function deliveryDetail(ctx, id) {
         ['Event type', h('code', {}, delivery.event_type)],
         ['Created', timeEl(delivery.created_at)],
         ['Attempts', String(delivery.attempt_count)],
-        ['Last error', delivery.last_error || null]]));
+        ['Last error', delivery.status !== 'succeeded' && delivery.last_error ? delivery.last_error : null]]));
     const attempts = delivery.attempts || [];
     const items = attempts.map(a => h('li', { class: a.outcome === 'success' ? 'ok' : 'bad', 'data-attempt': String(a.n) },
       h('div', { class: 'meta' },

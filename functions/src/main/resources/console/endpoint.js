@@ -190,9 +190,9 @@ export async function endpointDetail(ctx, id) {
       figure('Dead-lettered', String(s.dead_lettered), 'stat-dead'));
     charts.forEach(c => c.destroy());
     charts = [
-      lineChart(successChart, { key: 'success', title: 'Success rate', unit: '%', max: 100, color: '#198754',
+      lineChart(successChart, { key: 'success', window: statsWindow, title: 'Success rate', unit: '%', max: 100, color: '#198754',
         points: series.points, value: p => p.success_rate === undefined ? null : p.success_rate * 100 }),
-      lineChart(latencyChart, { key: 'latency', title: 'p95 latency', unit: 'ms', color: '#1d4ed8',
+      lineChart(latencyChart, { key: 'latency', window: statsWindow, title: 'p95 latency', unit: 'ms', color: '#1d4ed8',
         points: series.points, value: p => p.p95_response_ms }),
     ];
   }
