@@ -76,7 +76,9 @@ export async function api(method, path, { body, query, key, headers } = {}) {
   }
   if (!response.ok) {
     const error = new ApiError(response.status, data);
-    if (response.status === 401 && !key) {
+    if (response.status === 401 && !key && bearer && bearer === session.key()) {
+      // Only a refusal of the key this tab still holds signs out; a late answer to a request sent before the user
+      // signed out (or in with another key) changes nothing.
       unauthorized(error);
     }
     throw error;

@@ -47,7 +47,7 @@ function routeOf() {
   return hash.startsWith('#/') ? hash.slice(2) : '';
 }
 
-export function navigate(route) {
+function navigate(route) {
   if (routeOf() === route) {
     render();
   } else {
@@ -105,7 +105,7 @@ function layout(role) {
     h('button', { type: 'button', id: 'sign-out', onclick: () => signOut('You signed out.') }, 'Sign out')] : []);
 }
 
-export function signOut(message) {
+function signOut(message) {
   session.clear();
   flash = { notice: message };
   navigate('signin');

@@ -106,7 +106,7 @@ export function table(caption, columns, rows, emptyMessage) {
 }
 
 /** Copies text to the clipboard; where the browser refuses, selects it so the user can copy it. */
-export function copyButton(text, label, target) {
+function copyButton(text, label, target) {
   return h('button', {
     type: 'button',
     onclick: async () => {

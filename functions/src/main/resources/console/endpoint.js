@@ -5,6 +5,7 @@ import { field, number, summary, showErrors, clearErrors, busy, select } from '.
 import { timeEl, percent, ms, seconds } from './format.js';
 import { lineChart } from './charts.js';
 import { healthOf } from './endpoints.js';
+import { pagedList } from './lists.js';
 
 const STATUSES = [['', 'All'], ['pending', 'Pending'], ['retrying', 'Retrying'], ['succeeded', 'Succeeded'],
   ['failed', 'Failed'], ['dead_lettered', 'Dead-lettered']];
@@ -200,27 +201,11 @@ export async function endpointDetail(ctx, id) {
 
   // ---------------------------------------------------------------- deliveries
   const status = select(STATUSES, { id: 'delivery-status' });
-  const deliveryList = h('div', { id: 'deliveries' }, loading('deliveries'));
-  const cursors = [null];
-  let lastDeliveries = '';
-  status.addEventListener('change', () => {
-    cursors.length = 1;
-    lastDeliveries = '';
-    replace(deliveryList, loading('deliveries'));
-    refreshDeliveries();
-  });
-  replace(deliveriesBox, h('h2', { id: 'deliveries-h' }, 'Deliveries'),
-    field('Status', status, { inline: false, hint: 'Newest first; refreshes every few seconds.' }), deliveryList);
-  async function refreshDeliveries() {
-    const page = await ctx.api('GET', path + '/deliveries', {
-      query: { status: status.value, cursor: cursors[cursors.length - 1], limit: 20 },
-    });
-    const text = JSON.stringify(page);
-    if (text === lastDeliveries) {
-      return;
-    }
-    lastDeliveries = text;
-    replace(deliveryList, table('Deliveries, newest first', [
+  const deliveryList = h('div', { id: 'deliveries' });
+  const deliveries = pagedList(ctx, {
+    container: deliveryList, what: 'deliveries', every: 3000,
+    load: cursor => ctx.api('GET', path + '/deliveries', { query: { status: status.value, cursor, limit: 20 } }),
+    render: page => table('Deliveries, newest first', [
       { title: 'Delivery', cell: d => link('deliveries/' + seg(d.id), h('code', {}, d.id)) },
       { title: 'Event type', cell: d => h('code', {}, d.event_type) },
       { title: 'Status', cell: d => [badge(d.status), d.parked ? [' ', badge('parked')] : null] },
@@ -228,10 +213,11 @@ export async function endpointDetail(ctx, id) {
       { title: 'Created', cell: d => timeEl(d.created_at) },
       { title: 'Next attempt', cell: d => d.next_attempt_at && !['succeeded', 'dead_lettered'].includes(d.status) && !d.parked ? timeEl(d.next_attempt_at) : '—' },
     ], page.data, status.value ? 'No ' + status.value.replace('_', '-') + ' deliveries.' : 'No deliveries yet. Publish an event this endpoint subscribes to.'),
-    h('div', { class: 'pager' },
-      cursors.length > 1 ? h('button', { type: 'button', onclick: () => { cursors.pop(); lastDeliveries = ''; refreshDeliveries(); } }, 'Newer') : null,
-      page.next_cursor ? h('button', { type: 'button', onclick: () => { cursors.push(page.next_cursor); lastDeliveries = ''; refreshDeliveries(); } }, 'Older') : null));
-  }
+  });
+  status.addEventListener('change', () => deliveries.restart());
+  replace(deliveriesBox, h('h2', { id: 'deliveries-h' }, 'Deliveries'),
+    field('Status', status, { hint: 'Newest first; refreshes every few seconds.' }), deliveryList);
+  const refreshDeliveries = () => deliveries.refresh(true);
 
   // ---------------------------------------------------------------- recovery and dead letters
   const since = h('input', { type: 'datetime-local', id: 'recover-since', step: '1' });
@@ -259,45 +245,35 @@ export async function endpointDetail(ctx, id) {
   h('div', { class: 'actions' }, recoverButton));
   replace(recoverBox, h('h2', { id: 'recover-h' }, 'Recover since…'), recoverForm);
 
-  const deadList = h('div', { id: 'dead-letters' }, loading('dead letters'));
+  const deadList = h('div', { id: 'dead-letters' });
   const deadResult = h('div', { role: 'status' });
-  let lastDead = '';
-  async function refreshDead() {
-    const page = await ctx.api('GET', path + '/dead-letters', { query: { limit: 20 } });
-    const text = JSON.stringify(page);
-    if (text === lastDead) {
-      return;
-    }
-    lastDead = text;
-    replace(deadList, page.data.length ? [table('Dead letters', [
+  const dead = pagedList(ctx, {
+    container: deadList, what: 'dead letters',
+    load: cursor => ctx.api('GET', path + '/dead-letters', { query: { cursor, limit: 20 } }),
+    render: page => page.data.length ? [table('Dead letters', [
       { title: 'Delivery', cell: d => link('deliveries/' + seg(d.delivery_id), h('code', {}, d.delivery_id)) },
       { title: 'Event type', cell: d => h('code', {}, d.event_type) },
       { title: 'Attempts', num: true, cell: d => String(d.attempts) },
       { title: 'Reason', cell: d => d.reason || '—' },
       { title: 'Dead-lettered', cell: d => timeEl(d.dead_lettered_at) },
-    ], page.data, ''), h('div', { class: 'actions' }, h('button', {
-      type: 'button', id: 'redrive',
-      onclick: async e => {
-        try {
-          const r = await busy(e.target, 'Redriving…', () => ctx.api('POST', path + '/dead-letters/redrive'));
-          replace(deadResult, h('p', { class: 'success' }, r.requeued + ' dead letters re-queued.'));
-          lastDead = '';
-          refreshDead();
-          refreshDeliveries();
-        } catch (err) {
-          replace(deadResult, errorBox(err));
-        }
-      },
-    }, 'Redrive all'))] : empty('No dead letters.'));
+    ], page.data, ''), h('div', { class: 'actions' }, h('button', { type: 'button', id: 'redrive', onclick: redrive }, 'Redrive all'))]
+      : empty('No dead letters.'),
+  });
+  const refreshDead = () => dead.refresh(true);
+  async function redrive(e) {
+    try {
+      const r = await busy(e.target, 'Redriving…', () => ctx.api('POST', path + '/dead-letters/redrive'));
+      replace(deadResult, h('p', { class: 'success' }, r.requeued + ' dead letters re-queued.'));
+      await Promise.all([refreshDead(), refreshDeliveries()]);
+    } catch (err) {
+      replace(deadResult, errorBox(err));
+    }
   }
   replace(deadBox, h('h2', { id: 'dead-h' }, 'Dead letters'), deadResult, deadList);
 
   renderHeader();
   replace(ctx.main, header, shown, result, statsBox, deliveriesBox, deadBox, recoverBox, settings);
-  const guarded = (fn, box) => fn().catch(err => replace(box, errorBox(err, () => fn())));
-  await Promise.all([guarded(refreshStats, figures), guarded(refreshDeliveries, deliveryList), guarded(refreshDead, deadList)]);
-  ctx.life.every(3000, refreshDeliveries);
-  ctx.life.every(5000, refreshDead);
+  await Promise.all([refreshStats().catch(err => replace(figures, errorBox(err, refreshStats))), deliveries.start(), dead.start()]);
   ctx.life.every(10000, refreshStats);
   ctx.life.every(10000, reload);
 }

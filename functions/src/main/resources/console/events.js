@@ -1,39 +1,26 @@
 // Events: the tenant's published events (newest first), one event with its deliveries, and publishing one.
-import { h, replace, table, errorBox, loading, link, seg, badge, props } from './dom.js';
+import { h, replace, table, loading, link, seg, badge, props } from './dom.js';
+import { pagedList } from './lists.js';
 import { field, input, summary, showErrors, clearErrors, busy } from './forms.js';
 import { timeEl, json } from './format.js';
 
 export async function eventList(ctx) {
   ctx.title('Events');
-  const list = h('div', { id: 'events' }, loading('events'));
-  const cursors = [null];
-  let last = '';
-  async function refresh() {
-    const page = await ctx.api('GET', 'v1/events', { query: { cursor: cursors[cursors.length - 1], limit: 25 } });
-    const text = JSON.stringify(page);
-    if (text === last) {
-      return;
-    }
-    last = text;
-    replace(list, table('Events, newest first', [
+  const container = h('div', { id: 'events' });
+  const list = pagedList(ctx, {
+    container, what: 'events',
+    load: cursor => ctx.api('GET', 'v1/events', { query: { cursor, limit: 25 } }),
+    render: page => table('Events, newest first', [
       { title: 'Published', cell: e => timeEl(e.timestamp) },
       { title: 'Type', cell: e => h('code', {}, e.type) },
       { title: 'Event', cell: e => link('events/' + seg(e.id), h('code', {}, e.id)) },
     ], page.data, 'No events yet. Publish one with POST /v1/events or the button above.'),
-    h('div', { class: 'pager' },
-      cursors.length > 1 ? h('button', { type: 'button', onclick: () => { cursors.pop(); last = ''; refresh(); } }, 'Newer') : null,
-      page.next_cursor ? h('button', { type: 'button', onclick: () => { cursors.push(page.next_cursor); last = ''; refresh(); } }, 'Older') : null));
-  }
+  });
   replace(ctx.main, h('div', { class: 'row spread' }, ...ctx.heading('Events'),
     h('a', { href: '#/events/new', class: 'button primary', id: 'publish-event' }, 'Publish event')),
   h('p', { class: 'sub' }, 'Everything published for this tenant, kept for the retention period. Refreshes every few seconds.'),
-  list);
-  try {
-    await refresh();
-  } catch (err) {
-    replace(list, errorBox(err, () => refresh()));
-  }
-  ctx.life.every(5000, refresh);
+  container);
+  await list.start();
 }
 
 export async function eventDetail(ctx, id) {

@@ -20,7 +20,7 @@ export function timeEl(iso) {
   return el;
 }
 
-export function ago(iso) {
+function ago(iso) {
   const seconds = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
   const future = seconds < 0;
   const s = Math.abs(seconds);

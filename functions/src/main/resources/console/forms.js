@@ -98,3 +98,26 @@ export async function busy(button, label, action) {
     button.textContent = was;
   }
 }
+
+/**
+ * A form with one name field that creates something: `create(name)` runs on submit; a 422 shows under the field.
+ */
+export function nameForm({ heading, id, hint, button, failure, create }) {
+  const name = input({ id, required: true, maxlength: '200' });
+  const errors = summary();
+  const submit = h('button', { type: 'submit', class: 'primary' }, button);
+  const form = h('form', {
+    class: 'card', novalidate: true,
+    onsubmit: async e => {
+      e.preventDefault();
+      clearErrors(form, errors);
+      try {
+        await busy(submit, 'Creating…', () => create(name.value));
+        name.value = '';
+      } catch (err) {
+        showErrors(form, errors, err, failure);
+      }
+    },
+  }, h('h2', {}, heading), errors, field('Name', name, { name: 'name', hint }), h('div', { class: 'actions' }, submit));
+  return form;
+}

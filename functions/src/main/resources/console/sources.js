@@ -1,9 +1,9 @@
 // Sources: capability URLs that verify and queue what senders post. Creating one shows only the chosen scheme's
 // fields and its ingest URL once; a source's page shows its recent runs and rotates its token.
-import { ApiError } from './api.js';
 import { h, replace, table, errorBox, loading, link, seg, badge, shownOnce, confirmDialog, props, announce } from './dom.js';
+import { pagedList } from './lists.js';
 import { field, input, number, select, summary, showErrors, clearErrors, busy, numberOf } from './forms.js';
-import { timeEl, json } from './format.js';
+import { timeEl } from './format.js';
 
 // Each scheme's fields, as data: [api field, label, kind, hint]. Kinds: list (one per line), blocks (separated by a
 // blank line), text, number, choice:<a|b>, csv.
@@ -43,36 +43,22 @@ const ARN_SCHEMES = new Set(['standard-webhooks', 'stripe', 'github', 'shopify',
 
 export async function sourceList(ctx) {
   ctx.title('Sources');
-  const list = h('div', { id: 'sources' }, loading('sources'));
-  const cursors = [null];
-  let last = '';
-  async function refresh() {
-    const page = await ctx.api('GET', 'v1/sources', { query: { cursor: cursors[cursors.length - 1], limit: 25 } });
-    const text = JSON.stringify(page);
-    if (text === last) {
-      return;
-    }
-    last = text;
-    replace(list, table('Sources', [
+  const container = h('div', { id: 'sources' });
+  const list = pagedList(ctx, {
+    container, what: 'sources', every: 10000,
+    load: cursor => ctx.api('GET', 'v1/sources', { query: { cursor, limit: 25 } }),
+    render: page => table('Sources', [
       { title: 'Name', cell: s => link('sources/' + seg(s.id), s.name) },
       { title: 'Mode', cell: s => s.mode },
       { title: 'Verification', cell: s => h('code', {}, s.verification.scheme) },
       { title: 'Created', cell: s => timeEl(s.created_at) },
     ], page.data, 'No sources yet. Create one to receive webhooks from a vendor.'),
-    h('div', { class: 'pager' },
-      cursors.length > 1 ? h('button', { type: 'button', onclick: () => { cursors.pop(); last = ''; refresh(); } }, 'Previous page') : null,
-      page.next_cursor ? h('button', { type: 'button', onclick: () => { cursors.push(page.next_cursor); last = ''; refresh(); } }, 'Next page') : null));
-  }
+  });
   replace(ctx.main, h('div', { class: 'row spread' }, ...ctx.heading('Sources'),
     h('a', { href: '#/sources/new', class: 'button primary', id: 'new-source' }, 'New source')),
   h('p', { class: 'sub' }, 'Capability URLs that verify, deduplicate and queue what vendors send.'),
-  ctx.flash && ctx.flash.notice ? h('p', { class: 'success', role: 'status' }, ctx.flash.notice) : null, list);
-  try {
-    await refresh();
-  } catch (err) {
-    replace(list, errorBox(err, () => refresh()));
-  }
-  ctx.life.every(10000, refresh);
+  ctx.flash && ctx.flash.notice ? h('p', { class: 'success', role: 'status' }, ctx.flash.notice) : null, container);
+  await list.start();
 }
 
 function control(name, kind) {
@@ -272,25 +258,20 @@ export async function sourceDetail(ctx, id) {
     }
   }
 
-  const runs = h('div', { id: 'runs' }, source.mode === 'trigger' ? loading('runs')
+  const runs = h('div', { id: 'runs' }, source.mode === 'trigger' ? null
     : h('p', { class: 'state empty' }, 'Stream sources queue records rather than starting runs.'));
-  let last = '';
-  async function refreshRuns() {
-    const page = await ctx.api('GET', 'v1/runs', { query: { source_id: source.id, limit: 20 } });
-    const text = JSON.stringify(page);
-    if (text === last) {
-      return;
-    }
-    last = text;
-    replace(runs, table('Recent runs, newest first', [
+  const runList = pagedList(ctx, {
+    container: runs, what: 'runs', every: 3000,
+    load: cursor => ctx.api('GET', 'v1/runs', { query: { source_id: source.id, cursor, limit: 20 } }),
+    render: page => table('Recent runs, newest first', [
       { title: 'Run', cell: r => h('code', {}, r.id) },
       { title: 'Status', cell: r => badge(r.status) },
       { title: 'Pipeline', cell: r => r.pipeline + (r.version ? ' ' + r.version : '') },
       { title: 'Parameters', cell: r => h('code', {}, JSON.stringify(r.parameters)) },
       { title: 'Received', cell: r => timeEl(r.received_at) },
       { title: 'Detail', cell: r => r.detail || (r.violations ? JSON.stringify(r.violations) : '—') },
-    ], page.data, 'No runs yet. When the sender posts a call that verifies, its run appears here.'));
-  }
+    ], page.data, 'No runs yet. When the sender posts a call that verifies, its run appears here.'),
+  });
 
   replace(ctx.main, h('p', {}, link('sources', '← Sources')), ...ctx.heading('Source ' + source.name),
     ctx.flash && ctx.flash.notice ? h('p', { class: 'success', role: 'status' }, ctx.flash.notice) : null,
@@ -307,12 +288,6 @@ export async function sourceDetail(ctx, id) {
       ['Created', timeEl(source.created_at)]]),
     h('h2', {}, 'Recent runs'), runs);
   if (source.mode === 'trigger') {
-    try {
-      await refreshRuns();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      replace(runs, errorBox(err, () => refreshRuns()));
-    }
-    ctx.life.every(3000, refreshRuns);
+    await runList.start();
   }
 }

@@ -88,9 +88,10 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** A fresh start: no key in this tab, nothing left from a previous test. */
     void reset() {
-        driver.get(base.resolve("/console/").toString());
-        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear(); localStorage.clear();");
         open("signin");
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear(); localStorage.clear();");
+        // A fresh page: nothing of the previous test (a view, a request in flight) is left to act.
+        driver.navigate().refresh();
         waitFor(By.id("api-key"));
         browserProblems(); // drop what the previous test left in the log
     }
@@ -144,10 +145,17 @@ final class ConsoleBrowser implements AutoCloseable {
         });
     }
 
+    /** Types into a field, and waits until the field holds exactly that (typing again if the page re-drew it). */
     void type(By by, String text) {
-        WebElement e = waitFor(by);
-        e.clear();
-        e.sendKeys(text);
+        waitUntil("'" + text + "' typed into " + by, d -> {
+            WebElement e = d.findElement(by);
+            if (!e.isDisplayed()) {
+                return null;
+            }
+            e.clear();
+            e.sendKeys(text);
+            return text.equals(e.getDomProperty("value")) ? true : null;
+        });
     }
 
     void choose(By by, String value) {
@@ -155,7 +163,10 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     String text(By by) {
-        return waitFor(by).getText();
+        return waitUntil("the text of " + by, d -> {
+            WebElement e = d.findElement(by);
+            return e.isDisplayed() ? e.getText() : null;
+        });
     }
 
     /** Scrolls the element to the middle of the window, so a screenshot shows it. */

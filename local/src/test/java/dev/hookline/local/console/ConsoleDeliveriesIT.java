@@ -47,13 +47,7 @@ class ConsoleDeliveriesIT extends ConsoleTestBase {
         assertEquals(1, receiver.received().size());
         assertTrue(new String(receiver.received().getFirst().body(), StandardCharsets.UTF_8).contains("webhook.test"));
 
-        browser.click(By.linkText("Events"));
-        browser.click(By.id("publish-event"));
-        browser.type(By.id("event-type"), "order.created");
-        browser.type(By.id("event-data"), "{\"order\": 42, \"items\": [\"tea\", \"cake\"]}");
-        browser.click(By.id("publish"));
-        browser.waitText(By.id("publish-result"), "Published to 1 endpoint");
-        browser.click(By.cssSelector("#event-deliveries a[href^='#/endpoints/']"));
+        publishAndOpenTheEndpoint("order.created", "{\"order\": 42, \"items\": [\"tea\", \"cake\"]}");
 
         // The endpoint's delivery list refreshes by itself until the delivery has succeeded.
         browser.waitText(rowWith("deliveries", "order.created"), "succeeded");
@@ -97,7 +91,7 @@ class ConsoleDeliveriesIT extends ConsoleTestBase {
     @Test
     void theStatsChartsDrawTheEndpointsFigures(TestPlatform p) {
         Tenants t = new Tenants(p, "console-charts");
-        String id = t.createEndpoint("{\"url\":\"" + receiver.url("/") + "\",\"event_types\":[\"tick.*\"]," + ONE_ATTEMPT + "}")
+        String id = t.createEndpoint("{\"url\":\"" + receiver.url("/") + "\",\"description\":\"Billing service\",\"event_types\":[\"tick.*\"]," + ONE_ATTEMPT + "}")
                 .get("id").asText();
         // Attempts spread over the last hour (the platform's clock set back for each group), so the 1 h chart has
         // several steps: minutes ago, then the receiver's answers in order.
@@ -138,6 +132,7 @@ class ConsoleDeliveriesIT extends ConsoleTestBase {
         // The list shows the same 24 h figures.
         browser.open("endpoints");
         browser.waitText(rowWith("endpoints", receiver.url("/")), "75.0 %");
+        browser.screenshot("08-endpoint-list");
     }
 
     /** The chart has at least {@code steps} points with data and uPlot painted its series in its colour. */
@@ -148,14 +143,17 @@ class ConsoleDeliveriesIT extends ConsoleTestBase {
                     + "return f ? Number(f.dataset.points) : 0;");
             return ((Number) points).intValue() >= steps;
         });
-        long painted = ((Number) browser.script("""
+        String count = """
                 const c = document.querySelector("%s canvas");
+                if (!c) return 0;
                 const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
                 let n = 0;
                 for (let i = 0; i < px.length; i += 4) {
                   if (Math.abs(px[i] - %d) < 8 && Math.abs(px[i + 1] - %d) < 8 && Math.abs(px[i + 2] - %d) < 8 && px[i + 3] > 200) n++;
                 }
-                return n;""".formatted(figure, r, g, b))).longValue();
-        assertTrue(painted > 20, chart + " chart painted " + painted + " pixels of its series colour");
+                return n;""".formatted(figure, r, g, b);
+        // uPlot paints its series in its own colour: more than a few pixels of it means the data was drawn.
+        browser.waitUntil(chart + " chart painted in its series colour",
+                d -> ((Number) browser.script(count)).longValue() > 20 ? true : null);
     }
 }

@@ -129,13 +129,7 @@ class ConsoleEndpointsIT extends ConsoleTestBase {
         browser.waitText(By.id("endpoint-health"), "disabled");
         browser.waitText(By.id("toggle-enabled"), "Enable");
 
-        browser.click(By.linkText("Events"));
-        browser.click(By.id("publish-event"));
-        browser.type(By.id("event-type"), "order.created");
-        browser.type(By.id("event-data"), "{\"order\": 99}");
-        browser.click(By.id("publish"));
-        browser.waitText(By.tagName("h1"), "Event order.created");
-        browser.click(By.cssSelector("#event-deliveries a[href^='#/endpoints/']"));
+        publishAndOpenTheEndpoint("order.created", "{\"order\": 99}");
 
         browser.waitText(rowWith("deliveries", "order.created"), "parked");
         assertTrue(receiver.received().isEmpty(), "nothing is sent while the endpoint is disabled");

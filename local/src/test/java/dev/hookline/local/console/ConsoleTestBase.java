@@ -38,6 +38,21 @@ abstract class ConsoleTestBase {
         assertEquals(List.of(), problems, "the browser logged script errors or CSP violations");
     }
 
+    /**
+     * Publishes an event through the console's Events page, then follows the event's delivery to its endpoint's
+     * page (the event page lists it once fan-out has created it). The test's tenant has one endpoint for it.
+     */
+    static void publishAndOpenTheEndpoint(String type, String dataJson) {
+        browser.click(By.linkText("Events"));
+        browser.click(By.id("publish-event"));
+        browser.type(By.id("event-type"), type);
+        browser.type(By.id("event-data"), dataJson);
+        browser.click(By.id("publish"));
+        browser.waitText(By.tagName("h1"), "Event " + type);
+        browser.waitText(By.id("publish-result"), "Published to 1 endpoint");
+        browser.click(By.cssSelector("#event-deliveries a[href^='#/endpoints/']"));
+    }
+
     /** A row of a table in the element with this id whose text contains {@code text}. */
     static By rowWith(String containerId, String text) {
         return By.xpath("//*[@id='" + containerId + "']//tr[contains(., " + literal(text) + ")]");
