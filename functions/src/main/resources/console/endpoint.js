@@ -233,7 +233,7 @@ export async function endpointDetail(ctx, id) {
       try {
         const r = await busy(recoverButton, 'Recovering…', () => ctx.api('POST', path + '/recover',
           { body: { since: when && !isNaN(when) ? when.toISOString() : '' } }));
-        replace(recoverErrors, h('p', { class: 'success', role: 'status' }, r.requeued + ' deliveries re-queued.'));
+        replace(recoverErrors, h('p', { class: 'success', role: 'status' }, r.requeued + (r.requeued === 1 ? ' delivery' : ' deliveries') + ' re-queued.'));
         refreshDeliveries();
         refreshDead();
       } catch (err) {
@@ -263,7 +263,7 @@ export async function endpointDetail(ctx, id) {
   async function redrive(e) {
     try {
       const r = await busy(e.target, 'Redriving…', () => ctx.api('POST', path + '/dead-letters/redrive'));
-      replace(deadResult, h('p', { class: 'success' }, r.requeued + ' dead letters re-queued.'));
+      replace(deadResult, h('p', { class: 'success' }, r.requeued + (r.requeued === 1 ? ' dead letter' : ' dead letters') + ' re-queued.'));
       await Promise.all([refreshDead(), refreshDeliveries()]);
     } catch (err) {
       replace(deadResult, errorBox(err));

@@ -59,6 +59,10 @@ class ConsoleDeliveriesIT extends ConsoleTestBase {
         assertTrue(payload.contains("\"order\": 42") && payload.contains("\n"), "pretty-printed: " + payload);
         assertTrue(browser.driver().findElements(By.id("retry")).isEmpty(), "no Retry for a succeeded delivery");
         browser.screenshot("04-delivery-succeeded");
+
+        // The events list has it, newest first.
+        browser.click(By.linkText("Events"));
+        browser.waitText(By.cssSelector("#events tbody tr:first-child"), "order.created");
     }
 
     @Test
@@ -73,6 +77,10 @@ class ConsoleDeliveriesIT extends ConsoleTestBase {
         browser.open("endpoints/" + id);
         browser.waitText(rowWith("deliveries", delivery), "dead-lettered");
         browser.waitText(By.id("dead-letters"), delivery);
+        browser.choose(By.id("delivery-status"), "succeeded");
+        browser.waitText(By.id("deliveries"), "No succeeded deliveries.");
+        browser.choose(By.id("delivery-status"), "dead_lettered");
+        browser.waitText(rowWith("deliveries", delivery), "dead-lettered");
         browser.click(By.linkText(delivery));
         browser.waitText(By.id("delivery-status"), "dead-lettered");
         String failed = browser.waitText(By.cssSelector("#attempts li[data-attempt='1']"), "HTTP 500").getText();
@@ -86,6 +94,38 @@ class ConsoleDeliveriesIT extends ConsoleTestBase {
         browser.waitText(By.cssSelector("#attempts li[data-attempt='2']"), "HTTP 200");
         assertEquals("succeeded", t.delivery(delivery).get("status").asText());
         browser.screenshot("05-retried-after-fix");
+    }
+
+    @Test
+    void afterAnOutageRecoverSinceAndRedriveSendWhatGaveUp(TestPlatform p) {
+        status = 503;
+        Tenants t = new Tenants(p, "console-recover");
+        String id = t.createEndpoint("{\"url\":\"" + receiver.url("/") + "\",\"event_types\":[\"order.*\"]," + ONE_ATTEMPT + "}")
+                .get("id").asText();
+        String first = t.deliveryOf(t.publish("order.created", "{\"n\":1}"), id);
+        String second = t.deliveryOf(t.publish("order.created", "{\"n\":2}"), id);
+        t.awaitStatus(first, "dead_lettered", Duration.ofSeconds(60));
+        t.awaitStatus(second, "dead_lettered", Duration.ofSeconds(60));
+
+        status = 200;
+        browser.signIn(t.key());
+        browser.open("endpoints/" + id);
+        browser.waitText(By.id("dead-letters"), second);
+        browser.click(By.xpath("//button[.='Recover']"));   // since an hour ago, the default
+        browser.waitText(By.xpath("//*[@id='recover-h']/following-sibling::form"), "2 deliveries re-queued.");
+        browser.waitText(rowWith("deliveries", first), "succeeded");
+        browser.waitText(rowWith("deliveries", second), "succeeded");
+
+        status = 500;
+        String third = t.deliveryOf(t.publish("order.created", "{\"n\":3}"), id);
+        t.awaitStatus(third, "dead_lettered", Duration.ofSeconds(60));
+        status = 200;
+        browser.waitText(By.id("dead-letters"), third);
+        browser.click(By.id("redrive"));
+        browser.waitText(By.tagName("main"), "1 dead letter re-queued.");
+        browser.waitText(rowWith("deliveries", third), "succeeded");
+        browser.waitText(By.id("dead-letters"), "No dead letters.");
+        assertEquals("succeeded", t.delivery(third).get("status").asText());
     }
 
     @Test

@@ -90,6 +90,34 @@ class ConsoleEndpointsIT extends ConsoleTestBase {
         browser.click(By.linkText("Orders service"));
         browser.waitText(By.tagName("h1"), "Orders service");
         assertTrue(browser.driver().findElements(By.id("endpoint-secret")).isEmpty());
+
+        // Edit: a new description, the header removed.
+        browser.click(By.id("edit-endpoint"));
+        browser.waitText(By.tagName("h1"), "Edit endpoint");
+        browser.type(By.id("endpoint-description"), "Orders service v2");
+        browser.click(By.xpath("//div[@id='header-rows']//button[.='Remove']"));
+        browser.click(By.id("save-endpoint"));
+        browser.waitText(By.tagName("main"), "Endpoint saved.");
+        browser.waitText(By.tagName("h1"), "Orders service v2");
+        JsonNode edited = t.get("/v1/endpoints/" + ep.get("id").asText()).json();
+        assertEquals("Orders service v2", edited.get("description").asText());
+        assertEquals(0, edited.get("headers").size(), "the removed header is gone");
+        assertEquals(2, edited.get("event_types").size(), "what was not touched stays");
+
+        // Rotate with a grace period: a new secret, shown once; both sign until the grace period ends.
+        browser.click(By.id("rotate-secret"));
+        browser.type(By.id("grace-hours"), "2");
+        browser.click(By.xpath("//dialog//button[.='Rotate secret']"));
+        String rotated = browser.waitText(By.id("endpoint-secret"), "whsec_").getText().strip();
+        assertFalse(rotated.equals(secret), "a new secret");
+        browser.waitText(By.tagName("main"), "The previous secret keeps signing until");
+        t.publish("order.created", "{\"id\":8}");
+        Received after = receiver.next(Duration.ofSeconds(60));
+        assertNotNull(after, "the receiver got the event after the rotation");
+        assertEquals(2, after.header("webhook-signature").split(" ").length, "old and new secret both sign: "
+                + after.header("webhook-signature"));
+        new Webhook(rotated).verify(new String(after.body(), StandardCharsets.UTF_8), HttpHeaders.of(after.headers().entrySet()
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))), (a, b) -> true));
     }
 
     @Test

@@ -37,6 +37,11 @@ class ConsoleSignInIT extends ConsoleTestBase {
         browser.waitText(By.id("endpoints"), "No endpoints yet");
         browser.screenshot("01-signed-in");
 
+        browser.click(By.linkText("Event types"));
+        browser.waitText(By.id("event-type-list"), "run.failed");
+        browser.click(By.xpath("//section[.//code[.='run.failed']]//summary"));
+        browser.waitText(By.xpath("//section[.//code[.='run.failed']]//pre"), "\"run_id\"");
+
         browser.click(By.id("sign-out"));
         browser.waitText(By.tagName("h1"), "Sign in");
         browser.waitText(By.tagName("main"), "You signed out.");
