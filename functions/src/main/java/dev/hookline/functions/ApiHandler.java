@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hookline.core.tenant.Caller;
 import dev.hookline.core.tenant.TenantAdmin;
+import dev.hookline.functions.api.ConsoleRoutes;
 import dev.hookline.functions.api.DeliveryRoutes;
 import dev.hookline.functions.api.EndpointRoutes;
 import dev.hookline.functions.api.EventRoutes;
@@ -18,6 +19,7 @@ import dev.hookline.functions.api.SecretRoutes;
 import dev.hookline.functions.api.StatsRoutes;
 import dev.hookline.functions.api.SourceRoutes;
 import dev.hookline.functions.api.TenantRoutes;
+import dev.hookline.functions.console.ConsoleAssets;
 import dev.hookline.functions.http.ApiRequest;
 import dev.hookline.functions.http.Authenticator;
 import dev.hookline.functions.http.Route;
@@ -32,7 +34,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
-/** ApiFunction: the management API ({@code /v1/*}) and {@code /health}. Decode, route, encode. */
+/**
+ * ApiFunction: the management API ({@code /v1/*}), {@code /health}, {@code /openapi.json} and the web console
+ * ({@code /console/}). Decode, route, encode.
+ */
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final Router router;
     @SuppressWarnings("unused")
@@ -71,6 +76,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         routes.addAll(new RunRoutes(wiring.runAdmin()).routes());
         routes.addAll(new EventTypesRoutes().routes());
         routes.addAll(new OpenApiRoutes().routes());
+        routes.addAll(new ConsoleRoutes(ConsoleAssets.fromClasspath()).routes());
         this.router = new Router(routes, new Authenticator() {
             @Override
             public boolean isAdmin(String bearer) {

@@ -11,6 +11,7 @@ import dev.hookline.core.problem.ProblemType;
 import dev.hookline.functions.http.ApiResponse;
 import dev.hookline.functions.http.Call;
 import dev.hookline.functions.http.Json;
+import dev.hookline.functions.http.Page;
 import dev.hookline.functions.http.Route;
 
 import java.util.Iterator;
@@ -19,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code /v1/events}: publish (idempotent with Idempotency-Key) and look a message up with its deliveries. */
+/**
+ * {@code /v1/events}: publish (idempotent with Idempotency-Key), list the tenant's events newest first, and look one
+ * up with its deliveries.
+ */
 public final class EventRoutes {
     private static final Set<String> FIELDS = Set.of("type", "data", "id");
 
@@ -38,6 +42,7 @@ public final class EventRoutes {
     public List<Route> routes() {
         return List.of(
                 new Route("POST", "/v1/events", Route.Access.TENANT, this::publish),
+                new Route("GET", "/v1/events", Route.Access.TENANT, this::list),
                 new Route("GET", "/v1/events/{id}", Route.Access.TENANT, this::get));
     }
 
@@ -68,6 +73,16 @@ public final class EventRoutes {
                 body.hasNonNull("id") ? body.get("id").asText() : null,
                 call.request().header("idempotency-key").orElse(null));
         return ApiResponse.json(202, Map.of("id", published.id(), "deliveries", published.deliveries()));
+    }
+
+    record SummaryView(String id, String type, String timestamp) {
+    }
+
+    private ApiResponse list(Call call) {
+        MessageStore.SummaryPage page = messages.page(call.caller().tenantId(),
+                call.request().queryParam("cursor").orElse(null), Paging.limit(call.request()));
+        return ApiResponse.json(200, new Page<>(page.messages().stream()
+                .map(m -> new SummaryView(m.id(), m.type(), m.timestamp().toString())).toList(), page.nextCursor()));
     }
 
     private ApiResponse get(Call call) {
