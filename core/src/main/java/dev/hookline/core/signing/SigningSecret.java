@@ -1,5 +1,6 @@
 package dev.hookline.core.signing;
 
+import dev.hookline.core.crypto.KeyedMac;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Objects;
@@ -19,6 +20,8 @@ public final class SigningSecret {
     public static final int MAX_BYTES = 64;
 
     private final byte[] key;
+    /** Keyed once, so signing and verifying skip the provider lookup and key schedule; lives as long as this secret. */
+    private final KeyedMac hmac;
 
     private SigningSecret(byte[] key) {
         if (key.length < MIN_BYTES || key.length > MAX_BYTES) {
@@ -27,6 +30,7 @@ public final class SigningSecret {
                     "signing secret must be " + MIN_BYTES + ".." + MAX_BYTES + " bytes, got " + key.length);
         }
         this.key = key.clone();
+        this.hmac = new KeyedMac("HmacSHA256", this.key);
     }
 
     /** Production callers pass a {@link java.security.SecureRandom}; tests may pass a seeded generator. */
@@ -66,6 +70,11 @@ public final class SigningSecret {
     /** Package-private: only the signer and verifier ever need the raw key. */
     byte[] keyBytes() {
         return key.clone();
+    }
+
+    /** HMAC-SHA256 under this secret of the concatenation of {@code parts}. */
+    byte[] hmac(byte[]... parts) {
+        return hmac.mac(parts);
     }
 
     @Override

@@ -1,14 +1,11 @@
 package dev.hookline.core.signing;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs outbound deliveries per Standard Webhooks v1.0.0.
@@ -72,13 +69,7 @@ public final class WebhookSigner {
     }
 
     static byte[] hmac(SigningSecret secret, byte[] content) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.keyBytes(), "HmacSHA256"));
-            return mac.doFinal(content);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return secret.hmac(content);
     }
 
     private static byte[] content(String msgId, long timestampSeconds, byte[] body) {

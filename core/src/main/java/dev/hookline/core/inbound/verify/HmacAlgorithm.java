@@ -1,10 +1,8 @@
 package dev.hookline.core.inbound.verify;
 
-import java.security.GeneralSecurityException;
+import dev.hookline.core.crypto.MacPool;
 import java.util.Arrays;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** The HMAC hashes senders use; SHA-1 is here only because Twilio and some legacy senders still sign with it. */
 public enum HmacAlgorithm {
@@ -13,11 +11,11 @@ public enum HmacAlgorithm {
     SHA512("SHA-512", "HmacSHA512");
 
     private final String id;
-    private final String jcaName;
+    private final MacPool macs;
 
     HmacAlgorithm(String id, String jcaName) {
         this.id = id;
-        this.jcaName = jcaName;
+        this.macs = new MacPool(jcaName);
     }
 
     /** The configuration name: {@code SHA-1}, {@code SHA-256} or {@code SHA-512}. */
@@ -36,15 +34,6 @@ public enum HmacAlgorithm {
 
     /** MAC over the concatenation of {@code parts}, fed piecewise so large bodies are not copied again. */
     public byte[] mac(byte[] key, byte[]... parts) {
-        try {
-            Mac mac = Mac.getInstance(jcaName);
-            mac.init(new SecretKeySpec(key, jcaName));
-            for (byte[] part : parts) {
-                mac.update(part);
-            }
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(jcaName + " unavailable", e);
-        }
+        return macs.mac(key, parts);
     }
 }
