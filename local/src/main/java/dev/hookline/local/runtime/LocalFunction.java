@@ -33,6 +33,8 @@ public final class LocalFunction implements AutoCloseable {
     private final Map<String, String> environment;
     private final Object handler;
     private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
+    private final java.util.concurrent.atomic.LongAdder invoked = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder billedMillis = new java.util.concurrent.atomic.LongAdder();
 
     public LocalFunction(FunctionSpec spec, Map<String, String> environment, Clock clock) {
         this.spec = spec;
@@ -66,10 +68,29 @@ public final class LocalFunction implements AutoCloseable {
         return environment;
     }
 
+    /** Invocations so far (for the cost report: Lambda bills each one). */
+    public long invocationCount() {
+        return invoked.sum();
+    }
+
+    /** The sum of the invocations' durations, each rounded up to a millisecond as Lambda bills them. */
+    public long billedMillis() {
+        return billedMillis.sum();
+    }
+
     /** Invokes the handler; throws {@link TimedOut} at the function's timeout, or the handler's own error. */
     public Object invoke(Object event) {
         LocalContext context = new LocalContext(spec.logicalId(), spec.memoryMb(), spec.timeoutSeconds());
-        Future<Object> result = invocations.submit(() -> call(event, context));
+        Future<Object> result = invocations.submit(() -> {
+            long start = System.nanoTime();
+            try {
+                return call(event, context);
+            } finally {
+                // Lambda bills each invocation's duration rounded up to the millisecond.
+                invoked.increment();
+                billedMillis.add((System.nanoTime() - start + 999_999) / 1_000_000);
+            }
+        });
         try {
             return result.get(spec.timeoutSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
