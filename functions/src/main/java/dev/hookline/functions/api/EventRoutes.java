@@ -6,6 +6,7 @@ import dev.hookline.core.delivery.DeliveryStore;
 import dev.hookline.core.delivery.EventPublisher;
 import dev.hookline.core.delivery.Message;
 import dev.hookline.core.delivery.MessageStore;
+import dev.hookline.core.endpoint.PlatformEvents;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemType;
 import dev.hookline.core.wire.ApiJson;
@@ -56,6 +57,11 @@ public final class EventRoutes {
             }
         });
         EventFields body = ApiJson.convert(fields, EventFields.class, "");
+        if (PlatformEvents.isReserved(body.type())) {
+            throw Problem.invalid("The type '" + body.type() + "' is one of Hookline's own events.", List.of(
+                    new Problem.FieldError("type", "is reserved for Hookline's own events (see GET /v1/event-types);"
+                            + " publish your own types, e.g. 'order.paid'"))).toException();
+        }
         // The publisher's own text of data, so receivers get its bytes and not a re-serialisation.
         String data = members.containsKey("data") ? members.get("data").text() : null;
         EventPublisher.Published published = publisher.publish(call.caller().tenantId(), body.type(), data, body.id(),

@@ -137,6 +137,11 @@ public final class VerificationSettings {
             return SourceJson.MAPPER.treeToValue(config, SchemeConfig.class);
         } catch (JsonProcessingException e) {
             // The parser's own message can quote a value, and values here are secrets: name the field only.
+            if (e instanceof com.fasterxml.jackson.databind.exc.InvalidTypeIdException) {
+                throw invalid(List.of(new FieldError("verification.scheme", "must be one of " + String.join(", ",
+                        java.util.Arrays.stream(dev.hookline.core.inbound.verify.SchemeType.values())
+                                .map(dev.hookline.core.inbound.verify.SchemeType::id).toList()))));
+            }
             if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
                 throw invalid(List.of(new FieldError("verification." + u.getPropertyName(),
                         "is not valid for scheme '" + config.path("scheme").asText() + "'")));
