@@ -19,7 +19,7 @@ printf '%-36s %12s %9s %9s  %s\n' target executions seconds findings result
 for t in "${targets[@]}"; do
   log="core/target/fuzz/${t/\#/.}.log"
   start=$(date +%s)
-  JAZZER_FUZZ=1 mvn -B -o -pl core surefire:test -Dtest="dev.hookline.core.fuzz.$t" \
+  JAZZER_FUZZ=1 mvn -B -o -pl core test -Dtest="dev.hookline.core.fuzz.$t" \
       -Djazzer.internal.arg.0="-runs=$runs" -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1
   rc=$?
   secs=$(( $(date +%s) - start ))
