@@ -75,6 +75,7 @@ public final class RawJson {
             if (p.nextToken() == null) {
                 throw new Malformed("no JSON value", false, 1, 1);
             }
+            requireUtf8(p);
             Value v = read(p, bytes, offset);
             if (p.nextToken() != null) {
                 throw new Malformed("more than one JSON value (trailing content after the first)", false,
@@ -92,6 +93,7 @@ public final class RawJson {
             if (p.nextToken() == null) {
                 throw new Malformed("no JSON value", false, 1, 1);
             }
+            requireUtf8(p);
             List<Value> out = new ArrayList<>();
             if (p.currentToken() != JsonToken.START_ARRAY) {
                 out.add(read(p, bytes, 0));
@@ -123,6 +125,7 @@ public final class RawJson {
             if (first == null) {
                 throw new Malformed("no JSON value", false, 1, 1);
             }
+            requireUtf8(p);
             if (first != JsonToken.START_OBJECT) {
                 read(p, bytes, 0);
                 if (p.nextToken() != null) {
@@ -147,12 +150,26 @@ public final class RawJson {
         }
     }
 
+    /** Jackson guesses UTF-16/32 from NUL bytes and then counts chars, not bytes (-1): JSON is UTF-8 only. */
+    private static void requireUtf8(JsonParser p) {
+        if (p.currentTokenLocation().getByteOffset() < 0) {
+            throw new Malformed("the JSON text is not UTF-8", false, -1, -1);
+        }
+    }
+
     /** Reads the value at the parser's current token; offsets are relative to {@code base} in {@code bytes}. */
     private static Value read(JsonParser p, byte[] bytes, int base) throws IOException {
-        int start = base + (int) p.currentTokenLocation().getByteOffset();
+        long from = p.currentTokenLocation().getByteOffset();
         JsonNode node = p.readValueAsTree();
         p.finishToken();
-        int end = base + (int) p.currentLocation().getByteOffset();
+        long to = p.currentLocation().getByteOffset();
+        // Jackson guesses UTF-16/32 from NUL bytes and then counts chars, not bytes (-1): JSON is UTF-8 only.
+        // (Found by RecordParserFuzzTest: a line "\0 1" read as UTF-16 "1".)
+        if (from < 0 || to < from || base + to > bytes.length) {
+            throw new Malformed("the JSON text is not UTF-8", false, -1, -1);
+        }
+        int start = base + (int) from;
+        int end = base + (int) to;
         String text = WireJson.utf8(bytes, start, end - start).orElseThrow(() ->
                 new Malformed("the JSON text is not valid UTF-8", false, -1, -1));
         return new Value(node, text);

@@ -117,4 +117,11 @@ class WireJsonTest {
         assertEquals("\uDC00", WireJson.read(message).get("event_id").textValue());
         assertEquals("\uFFFF", WireJson.read(message).get("type").textValue());
     }
+
+    @Test
+    void jsonThatJacksonWouldTakeForUtf16IsMalformed() {
+        // A NUL byte makes Jackson guess UTF-16 and read "\0 1" as "1": the text must be UTF-8, so it is refused.
+        assertThrows(RawJson.Malformed.class, () -> RawJson.value(new byte[]{0, '1'}, 0, 2));
+        assertThrows(RawJson.Malformed.class, () -> RawJson.elements(new byte[]{0, '[', 0, ']'}, 10, () -> { }));
+    }
 }
