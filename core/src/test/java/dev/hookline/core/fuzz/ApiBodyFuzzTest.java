@@ -24,7 +24,7 @@ class ApiBodyFuzzTest {
     public record Nested(Long seconds, String mode) {
     }
 
-    @FuzzTest(maxDuration = "60m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void decode(byte[] body) {
         try {
             Body read = ApiJson.read(body, Body.class);

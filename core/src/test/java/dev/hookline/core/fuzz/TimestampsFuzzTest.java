@@ -15,7 +15,7 @@ import java.util.Optional;
  * throws, and what it answers is a UTC RFC 3339 time that normalises to itself.
  */
 class TimestampsFuzzTest {
-    @FuzzTest(maxDuration = "60m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void normalize(FuzzedDataProvider data) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         JsonNode value = switch (data.consumeInt(0, 5)) {

@@ -18,7 +18,7 @@ import java.util.List;
  * exception, never a private, loopback or metadata address.
  */
 class UrlGuardFuzzTest {
-    @FuzzTest(maxDuration = "60m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void check(FuzzedDataProvider data) {
         List<InetAddress> answer = new ArrayList<>();
         int count = data.consumeInt(0, 3);

@@ -54,7 +54,7 @@ class VerificationFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "60m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void verify(FuzzedDataProvider data) {
         int which = data.consumeInt(0, SCHEMES.size() - 1);
         Map<String, String> headers = new LinkedHashMap<>();
