@@ -54,7 +54,8 @@ class UrlGuardFuzzTest {
         if (!target.all().contains(target.pinnedAddress())) {
             throw new AssertionError(url + " pinned " + target.pinnedAddress() + ", which it did not resolve to");
         }
-        String scheme = target.uri().getScheme();
+        // Schemes are case-insensitive (RFC 3986): "hTtps" is https.
+        String scheme = target.uri().getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!"https".equals(scheme) && !(allowHttp && "http".equals(scheme))) {
             throw new AssertionError(url + " passed with scheme " + scheme);
         }

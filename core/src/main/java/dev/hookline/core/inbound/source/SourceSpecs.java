@@ -46,6 +46,8 @@ public final class SourceSpecs {
     public record Decision(boolean reject, String reason, Duration retryAfter, double keepRate) {
     }
 
+    private static final java.util.regex.Pattern GROUP_ID = java.util.regex.Pattern.compile("[!-~]{1,128}");
+
     private final RandomGenerator random;
 
     public SourceSpecs(RandomGenerator random) {
@@ -175,7 +177,10 @@ public final class SourceSpecs {
             JsonNode value = record.at(stream.get("ordering_key").asText());
             if (!value.isMissingNode() && !value.isNull() && !value.asText().isEmpty()) {
                 String key = value.asText();
-                return key.length() <= 128 ? key : dev.hookline.core.crypto.Tokens.sha256Hex(key);
+                // SQS takes 1-128 printable ASCII characters as a MessageGroupId; anything else ("café", a space,
+                // "\ud800") is hashed from its lossless escaped form rather than refused by the queue forever.
+                return GROUP_ID.matcher(key).matches() ? key
+                        : dev.hookline.core.crypto.Tokens.sha256Hex(dev.hookline.core.wire.WireJson.quote(key));
             }
         }
         return source.id();
