@@ -62,18 +62,20 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         AdminKey adminKey = wiring.adminKey();
         List<Route> routes = new ArrayList<>();
         routes.addAll(new HealthRoutes(wiring.health(), wiring.clock()).routes());
-        routes.addAll(new TenantRoutes(tenants).routes());
+        var cursors = wiring.cursorSeal();
+        routes.addAll(new TenantRoutes(tenants, cursors).routes());
         var deliveries = wiring.deliveryStore();
         routes.addAll(new EndpointRoutes(wiring.endpointAdmin(), deliveries, wiring.deliveryWorker(wiring.newSender()),
-                wiring.ids(), wiring.clock()).routes());
+                wiring.ids(), wiring.clock(), cursors).routes());
         routes.addAll(new EventRoutes(wiring.eventPublisher(), wiring.messageStore(), deliveries,
-                wiring.env().integer("MAX_EVENT_BYTES", 256 * 1024)).routes());
+                wiring.env().integer("MAX_EVENT_BYTES", 256 * 1024), cursors).routes());
         routes.addAll(new DeliveryRoutes(deliveries, wiring.replay()).routes());
-        routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), wiring.clock(), wiring.retention()).routes());
-        routes.addAll(new SourceRoutes(wiring.sourceAdmin()).routes());
+        routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), wiring.clock(), wiring.retention(),
+                cursors).routes());
+        routes.addAll(new SourceRoutes(wiring.sourceAdmin(), cursors).routes());
         routes.addAll(new SecretRoutes(wiring.endpointAdmin(), wiring.eventPublisher()).routes());
         routes.addAll(new StatsRoutes(wiring.endpointAdmin(), wiring.deliveryStats(), wiring.clock()).routes());
-        routes.addAll(new RunRoutes(wiring.runAdmin()).routes());
+        routes.addAll(new RunRoutes(wiring.runAdmin(), cursors).routes());
         routes.addAll(new EventTypesRoutes().routes());
         routes.addAll(new OpenApiRoutes().routes());
         routes.addAll(new ConsoleRoutes(ConsoleAssets.fromClasspath()).routes());

@@ -117,6 +117,11 @@ public final class TenantAdmin {
             throw Problem.invalid("The name is too long.",
                     List.of(new Problem.FieldError("name", "must be at most " + MAX_NAME + " characters"))).toException();
         }
+        String problem = dev.hookline.core.wire.PlainText.problem(trimmed, false);
+        if (problem != null) {
+            throw Problem.invalid("The name is not plain text.",
+                    List.of(new Problem.FieldError("name", problem))).toException();
+        }
         return trimmed;
     }
 }

@@ -1,5 +1,6 @@
 package dev.hookline.functions.api;
 
+import dev.hookline.core.crypto.CursorSeal;
 import dev.hookline.core.tenant.ApiKey;
 import dev.hookline.core.tenant.Caller;
 import dev.hookline.core.tenant.IssuedApiKey;
@@ -37,9 +38,11 @@ public final class TenantRoutes {
     }
 
     private final TenantAdmin admin;
+    private final Paging paging;
 
-    public TenantRoutes(TenantAdmin admin) {
+    public TenantRoutes(TenantAdmin admin, CursorSeal cursors) {
         this.admin = admin;
+        this.paging = new Paging(cursors);
     }
 
     public List<Route> routes() {
@@ -52,9 +55,10 @@ public final class TenantRoutes {
                 }),
                 new Route("GET", "/v1/tenants", Route.Access.ADMIN, call -> {
                     int limit = Paging.limit(call.request());
-                    List<Tenant> page = admin.tenants(call.request().queryParam("cursor").orElse(null), limit);
-                    return ApiResponse.json(200, new Page<>(page.stream().map(TenantView::of).toList(),
-                            page.size() == limit ? page.getLast().id() : null));
+                    Paging.Slice<Tenant> page = Paging.slice(admin.tenants(paging.after(call, "tenants"), limit + 1),
+                            limit, Tenant::id);
+                    return ApiResponse.json(200, new Page<>(page.items().stream().map(TenantView::of).toList(),
+                            paging.next(call, "tenants", page.after())));
                 }),
                 new Route("GET", "/v1/tenants/{id}", Route.Access.ADMIN,
                         call -> ApiResponse.json(200, TenantView.of(admin.tenant(call.param("id"))))),

@@ -37,6 +37,7 @@ import dev.hookline.infrastructure.dynamo.DynamoMessageStore;
 import dev.hookline.infrastructure.http.HttpJwksProvider;
 import dev.hookline.infrastructure.http.HttpWebhookSender;
 import dev.hookline.infrastructure.secrets.MasterKeys;
+import dev.hookline.core.crypto.CursorSeal;
 import dev.hookline.core.schedule.DueWorkSweeper;
 import dev.hookline.core.tenant.TenantAdmin;
 import dev.hookline.functions.log.Log;
@@ -215,6 +216,11 @@ public final class Wiring {
 
     public DynamoSourceStore sourceStore() {
         return new DynamoSourceStore(aws.dynamo(), env.require("ENTITIES_TABLE"));
+    }
+
+    /** Seals list cursors under a key derived from the master key ring (see CursorSeal). */
+    public CursorSeal cursorSeal() {
+        return new CursorSeal(new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random));
     }
 
     public VerificationSettings verificationSettings() {

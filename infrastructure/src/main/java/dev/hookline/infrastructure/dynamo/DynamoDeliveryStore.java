@@ -142,9 +142,15 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         values.put(":status", s(status.wire()));
         values.put(":parked", parked ? TRUE : FALSE);
         values.put(":now", Attr.time(now));
-        values.put(":error", s(attempt.error() != null ? attempt.error() : attempt.outcome()));
-        String set = "SET #st = :status, attempt_count = :n, parked = :parked, updated_at = :now, last_error = :error";
+        String set = "SET #st = :status, attempt_count = :n, parked = :parked, updated_at = :now";
         String remove = " REMOVE lease_until";
+        if (status == DeliveryStatus.SUCCEEDED) {
+            // A success leaves no error behind (not even the word "success").
+            remove += ", last_error";
+        } else {
+            set += ", last_error = :error";
+            values.put(":error", s(attempt.error() != null ? attempt.error() : attempt.outcome()));
+        }
         if (nextAttemptAt != null) {
             set += ", next_attempt_at = :next";
             values.put(":next", Attr.time(nextAttemptAt));

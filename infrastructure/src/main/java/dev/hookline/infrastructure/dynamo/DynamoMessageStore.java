@@ -79,16 +79,17 @@ public final class DynamoMessageStore implements MessageStore {
                 .keyConditionExpression("recent_pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", s(recentPk(tenantId))))
                 .scanIndexForward(false)
-                .limit(limit);
+                .limit(limit + 1); // one more than asked: a full last page then ends with no cursor
         if (cursor != null && !cursor.isEmpty()) {
             q.exclusiveStartKey(start(tenantId, cursor));
         }
         QueryResponse response = dynamo.query(q.build());
-        List<Summary> out = response.items().stream().map(item -> new Summary(Attr.str(item, "id"),
+        List<Map<String, AttributeValue>> items = response.items();
+        List<Summary> out = items.stream().limit(limit).map(item -> new Summary(Attr.str(item, "id"),
                 Attr.str(item, "type"), Attr.instant(item, "timestamp"))).toList();
-        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !out.isEmpty()
+        String next = items.size() > limit
                 ? Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        response.lastEvaluatedKey().get("recent_sk").s().getBytes(StandardCharsets.UTF_8))
+                        items.get(limit - 1).get("recent_sk").s().getBytes(StandardCharsets.UTF_8))
                 : null;
         return new SummaryPage(out, next);
     }
