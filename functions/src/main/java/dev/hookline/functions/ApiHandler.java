@@ -90,7 +90,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 return tenants.authenticate(bearer);
             }
         }, wiring.log("api"));
-        this.priming = Priming.register(() -> router.dispatch(ApiRequest.from(new APIGatewayV2HTTPEvent())));
+        this.priming = Priming.register(wiring, () -> router.dispatch(ApiRequest.from(new APIGatewayV2HTTPEvent())));
     }
 
     public List<Route> routes() {

@@ -36,7 +36,7 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
     public DeliveryHandler(Wiring wiring) {
         this.worker = wiring.deliveryWorker(wiring.newSender());
         this.log = wiring.log("delivery");
-        this.priming = Priming.register(DeliveryHandler::warmUp);
+        this.priming = Priming.register(wiring, DeliveryHandler::warmUp);
     }
 
     /** Loads the classes of the hot path: task JSON, payload rendering, HMAC signing. Nothing is kept. */

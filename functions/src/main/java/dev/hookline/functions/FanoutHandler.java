@@ -36,7 +36,7 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public FanoutHandler(Wiring wiring) {
         this.fanout = wiring.fanout();
         this.log = wiring.log("fanout");
-        this.priming = Priming.register(() -> FanoutTask.fromJson(new FanoutTask("ten_warm", "msg_warm").toJson()));
+        this.priming = Priming.register(wiring, () -> FanoutTask.fromJson(new FanoutTask("ten_warm", "msg_warm").toJson()));
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class IngestHandler implements RequestStreamHandler {
         this.ingest = wiring.ingestService();
         this.log = wiring.log("ingest");
         this.metrics = new IngestMetrics(wiring.metrics());
-        this.priming = Priming.register(() -> ApiRequest.fromJson(Json.MAPPER.createObjectNode()));
+        this.priming = Priming.register(wiring, () -> ApiRequest.fromJson(Json.MAPPER.createObjectNode()));
     }
 
     @Override

@@ -69,7 +69,8 @@ public final class Wiring {
     private final SecretCache secrets;
     private final SqsQueueSender queues;
     private final Metrics metrics;
-    private final HttpJwksProvider jwks;
+    /** Built on first use: only ingest verifies JWTs, and the worker jar carries no JWT library. */
+    private HttpJwksProvider jwks;
 
     public Wiring(Environment env, Clock clock, AwsClients aws) {
         this.env = env;
@@ -80,7 +81,6 @@ public final class Wiring {
         this.secrets = new SecretCache(aws.secrets(), clock, Duration.ofMinutes(5));
         this.queues = new SqsQueueSender(aws.sqs(), SqsQueueSender.urlsFrom(env));
         this.metrics = new Metrics(env.optional("AWS_LAMBDA_FUNCTION_NAME").orElse(null));
-        this.jwks = new HttpJwksProvider(urlGuard(), clock);
     }
 
     public static Wiring from(Environment env) {
@@ -89,6 +89,11 @@ public final class Wiring {
 
     public static Wiring from(Environment env, Clock clock) {
         return new Wiring(env, clock, AwsClients.from(env));
+    }
+
+    /** SnapStart priming of the SDK's request path: reads only (see {@link AwsClients#primeReads}). */
+    public void primeRequestPath() {
+        aws.primeReads(env.require("ENTITIES_TABLE"), env.optional("DELIVERY_QUEUE_URL").orElse(null));
     }
 
     public Environment env() {
@@ -241,10 +246,17 @@ public final class Wiring {
      * execution environment (one shared provider), and an unobtainable set answers 503 key_unavailable.
      */
     public IngestService ingestService() {
-        return new IngestService(sourceStore(), verificationSettings(), new SchemeFactory(jwks), secrets::get,
+        return new IngestService(sourceStore(), verificationSettings(), new SchemeFactory(jwks()), secrets::get,
                 new SourceSpecs(random), new DynamoDedupStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), runStore(),
                 queues, new SqsOrderedSender(aws.sqs(), env.require("STREAMS_QUEUE_URL"), clock), eventPublisher(),
                 new DynamoSourceCounters(aws.dynamo(), env.require("DELIVERIES_TABLE")), ids, clock, retention());
+    }
+
+    private synchronized HttpJwksProvider jwks() {
+        if (jwks == null) {
+            jwks = new HttpJwksProvider(urlGuard(), clock);
+        }
+        return jwks;
     }
 
     public DueWorkSweeper dueWork() {

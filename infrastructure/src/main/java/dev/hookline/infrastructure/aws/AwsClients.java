@@ -16,6 +16,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import java.util.Optional;
 
 /**
@@ -61,6 +64,28 @@ public record AwsClients(DynamoDbClient dynamo, SqsClient sqs, SecretsManagerCli
         }
         // SnapStart functions get no key variables: the chain then finds the container credentials endpoint.
         return DefaultCredentialsProvider.builder().build();
+    }
+
+    /**
+     * SnapStart priming of the request path, as AWS's invoke-priming guidance does it: one read through each client
+     * (a DynamoDB key that does not exist, a queue's message count), so the snapshot holds the marshallers, signer,
+     * retry strategy and HTTP client loaded and linked. Reads only: nothing is written, no secret is read (it would be
+     * kept in the snapshot), and a failure (no network at snapshot time) only leaves the first request colder.
+     */
+    public void primeReads(String table, String queueUrl) {
+        try {
+            AttributeValue prime = AttributeValue.builder().s("prime#snapstart").build();
+            dynamo.getItem(b -> b.tableName(table).key(Map.of("pk", prime, "sk", prime)));
+        } catch (RuntimeException ignored) {
+            // Priming is an optimisation, never a requirement.
+        }
+        if (queueUrl != null) {
+            try {
+                sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+            } catch (RuntimeException ignored) {
+                // As above.
+            }
+        }
     }
 
     @Override

@@ -1,10 +1,5 @@
 package dev.hookline.local.bench;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.delivery.Delivery;
 import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.delivery.DeliveryTask;
@@ -15,24 +10,19 @@ import dev.hookline.infrastructure.dynamo.DynamoMessageStore;
 import dev.hookline.local.LocalOptions;
 import dev.hookline.local.LocalPlatform;
 import dev.hookline.local.testing.TestReceiver;
-import dev.hookline.local.http.GatewayEvents;
 import dev.hookline.local.runtime.LocalFunction;
+import dev.hookline.local.testing.FunctionProcess;
 import dev.hookline.local.testing.Http;
 import dev.hookline.local.testing.RepoPaths;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
@@ -47,8 +37,6 @@ import java.util.function.IntFunction;
  * <p>Run: {@code bench/cold-start.sh [rounds=5] [artifact jar]}. Rounds are interleaved across functions.
  */
 public final class ColdStartBenchmark {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .serializationInclusion(JsonInclude.Include.NON_NULL).build();
 
     private record Step(double jvmToMainMs, double constructMs, double firstMs, double secondMs, double totalMs,
                         String firstAnswer) {
@@ -58,8 +46,7 @@ public final class ColdStartBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path root = RepoPaths.root();
         Path work = Files.createTempDirectory("hookline-cold-start");
-        Path launcherDir = copyLauncher(work);
-        String serialization = jarOf(com.amazonaws.services.lambda.runtime.serialization.PojoSerializer.class);
+        FunctionProcess processes = new FunctionProcess(work);
         try (LocalPlatform platform = LocalPlatform.start(LocalOptions.defaults().withTemplate(RepoPaths.template())
                      .withPort(0).withPollersPerQueue(0).withSchedulePeriod(Duration.ofHours(1))
                      .withNamePrefix("hookline-cold-"));
@@ -76,15 +63,15 @@ public final class ColdStartBenchmark {
             Seeds seeds = new Seeds(platform, tenant, endpoint);
 
             Map<String, IntFunction<byte[]>> events = new LinkedHashMap<>();
-            events.put("IngestFunction", n -> gateway("POST", "/in/" + token, "POST /in/{token}", Map.of("token", token),
+            events.put("IngestFunction", n -> FunctionProcess.gatewayEvent("POST", "/in/" + token, "POST /in/{token}", Map.of("token", token),
                     Map.of("content-type", "application/json"),
                     "{\"event_id\":\"cold-" + n + "-" + System.nanoTime() + "\",\"type\":\"cold.start\",\"n\":" + n + "}",
                     platform.baseUri().getPort()));
-            events.put("ApiFunction", n -> gateway("GET", "/v1/endpoints", "ANY /v1/{proxy+}",
+            events.put("ApiFunction", n -> FunctionProcess.gatewayEvent("GET", "/v1/endpoints", "ANY /v1/{proxy+}",
                     Map.of("proxy", "endpoints"), Map.of("authorization", "Bearer " + key), null,
                     platform.baseUri().getPort()));
-            events.put("FanoutFunction", n -> sqs(new FanoutTask(tenant, seeds.message()).toJson()));
-            events.put("DeliveryFunction", n -> sqs(new DeliveryTask(tenant, seeds.delivery()).toJson()));
+            events.put("FanoutFunction", n -> FunctionProcess.sqsEvent(new FanoutTask(tenant, seeds.message()).toJson()));
+            events.put("DeliveryFunction", n -> FunctionProcess.sqsEvent(new DeliveryTask(tenant, seeds.delivery()).toJson()));
             events.put("SchedulerFunction", n -> {
                 try {
                     return Files.readAllBytes(RepoPaths.events().resolve("scheduler.json"));
@@ -102,8 +89,8 @@ public final class ColdStartBenchmark {
                     Path second = work.resolve(e.getKey() + "-" + round + "-2.json");
                     Files.write(first, e.getValue().apply(round * 2));
                     Files.write(second, e.getValue().apply(round * 2 + 1));
-                    Path jar = artifact != null ? artifact : artifactOf(root, platform.function(e.getKey()));
-                    Step step = coldStart(function, jar, launcherDir, serialization, first, second);
+                    Path jar = artifact != null ? artifact : FunctionProcess.jarOf(function);
+                    Step step = coldStart(processes, function, jar, first, second);
                     steps.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(step);
                 }
                 System.out.printf("round %d of %d done%n", round, rounds);
@@ -118,7 +105,7 @@ public final class ColdStartBenchmark {
             for (var e : steps.entrySet()) {
                 List<Step> s = e.getValue();
                 LocalFunction function = platform.function(e.getKey());
-                Path jar = artifact != null ? artifact : artifactOf(root, platform.function(e.getKey()));
+                Path jar = artifact != null ? artifact : FunctionProcess.jarOf(function);
                 System.out.printf("%-18s %5dMB %7.0fms %8.0fms %8.0fms %8.0fms %9.0fms  %s (%.1f MiB), %s%n", e.getKey(),
                         function.spec().memoryMb(), median(s, Step::jvmToMainMs), median(s, Step::constructMs),
                         median(s, Step::firstMs), median(s, Step::secondMs), median(s, Step::totalMs),
@@ -131,94 +118,19 @@ public final class ColdStartBenchmark {
         System.exit(0);
     }
 
-    /** Where template.yaml's CodeUri of this function points. */
-    static Path artifactOf(Path root, LocalFunction function) {
-        return root.resolve(function.spec().codeUri());
-    }
-
-    private static Step coldStart(LocalFunction function, Path jar, Path launcherDir, String serialization, Path first,
-                                  Path second) throws Exception {
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(javaCommand, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xshare:auto", "-Xmx" + function.spec().memoryMb() + "m",
-                "-cp", jar + java.io.File.pathSeparator + launcherDir + java.io.File.pathSeparator + serialization,
-                ColdStartLauncher.class.getName(), function.spec().handlerClass(), first.toString(), second.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().clear();
-        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        builder.environment().putAll(function.environment());
-        long start = System.nanoTime();
-        Process process = builder.start();
-        double main = 0;
-        double construct = 0;
-        List<Double> handled = new ArrayList<>();
-        double firstDone = 0;
-        String answer = "";
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                double at = (System.nanoTime() - start) / 1e6;
-                String[] parts = line.split(" ", 4);
-                switch (parts.length > 1 ? parts[1] : "") {
-                    case "main" -> main = at;
-                    case "constructed" -> construct = Double.parseDouble(parts[2]);
-                    case "handled" -> {
-                        handled.add(Double.parseDouble(parts[2]));
-                        if (handled.size() == 1) {
-                            firstDone = at;
-                            answer = parts.length > 3 ? parts[3] : "";
-                        }
-                    }
-                    default -> { }
-                }
-            }
+    private static Step coldStart(FunctionProcess processes, LocalFunction function, Path jar, Path first, Path second)
+            throws Exception {
+        FunctionProcess.Run run = processes.run(function, jar, List.of(first, second));
+        if (run.eventMs().size() != 2) {
+            throw new IllegalStateException(function.spec().logicalId() + " handled " + run.eventMs().size()
+                    + " of 2 events:\n" + run.stderr());
         }
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(function.spec().logicalId() + " did not finish");
-        }
-        if (handled.size() != 2) {
-            throw new IllegalStateException(function.spec().logicalId() + " handled " + handled.size()
-                    + " of 2 events (exit " + process.exitValue() + "): run the launcher by hand to see why");
-        }
+        String answer = run.answers().getFirst();
         if (answer.contains("\"batchItemFailures\":[{") || answer.matches(".*\"statusCode\":\\s*5\\d\\d.*")) {
             throw new IllegalStateException(function.spec().logicalId() + " failed its first event: " + answer);
         }
-        return new Step(main, construct, handled.get(0), handled.get(1), firstDone, answer);
-    }
-
-    private static byte[] gateway(String method, String path, String routeKey, Map<String, String> pathParameters,
-                                  Map<String, String> headers, String body, int port) {
-        Map<String, List<String>> multi = new LinkedHashMap<>();
-        multi.put("host", List.of("127.0.0.1:" + port));
-        headers.forEach((k, v) -> multi.put(k, List.of(v)));
-        var event = GatewayEvents.build(new GatewayEvents.IncomingRequest(method, path, "", multi,
-                        body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1", port, "HTTP/1.1"),
-                routeKey, pathParameters, "cold-" + System.nanoTime(), Instant.now());
-        try {
-            return JSON.writeValueAsBytes(event);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] sqs(String body) {
-        ObjectNode event = JSON.createObjectNode();
-        ArrayNode records = event.putArray("Records");
-        ObjectNode r = records.addObject();
-        r.put("messageId", "cold-" + System.nanoTime());
-        r.put("receiptHandle", "cold");
-        r.put("body", body);
-        r.putObject("attributes").put("ApproximateReceiveCount", "1")
-                .put("SentTimestamp", Long.toString(System.currentTimeMillis()));
-        r.putObject("messageAttributes");
-        r.put("eventSource", "aws:sqs");
-        r.put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:cold");
-        r.put("awsRegion", "us-east-1");
-        try {
-            return JSON.writeValueAsBytes(event);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Step(run.jvmToMainMs(), run.constructMs(), run.eventMs().get(0), run.eventMs().get(1),
+                run.firstDoneMs(), answer);
     }
 
     /** Fresh messages and pending deliveries, written straight to the tables, for the queue-driven functions. */
@@ -240,22 +152,6 @@ public final class ColdStartBenchmark {
                             null, now, now, now.plus(Duration.ofDays(1))));
             return id;
         }
-    }
-
-    /** The launcher, alone in a directory, so the child's classpath holds nothing of the tests. */
-    private static Path copyLauncher(Path work) throws IOException {
-        String name = ColdStartLauncher.class.getName().replace('.', '/') + ".class";
-        Path dir = work.resolve("launcher");
-        Path target = dir.resolve(name);
-        Files.createDirectories(target.getParent());
-        try (var in = ColdStartBenchmark.class.getClassLoader().getResourceAsStream(name)) {
-            Files.copy(in, target);
-        }
-        return dir;
-    }
-
-    private static String jarOf(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     private static double median(List<Step> steps, java.util.function.ToDoubleFunction<Step> f) {

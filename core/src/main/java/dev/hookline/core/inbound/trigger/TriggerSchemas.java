@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The bridge to networknt's JSON Schema validator. It speaks Jackson 3 while Hookline uses Jackson 2, so schemas and
- * instances cross as JSON text; both are small (a parameters object, a source's schema).
+ * The bridge to networknt's JSON Schema validator (2.0.x: the same API as 3.x, on Jackson 2, so the artifact carries a
+ * single Jackson). Schemas and instances cross as JSON text written by {@link WireJson}; both are small (a parameters
+ * object, a source's schema).
  */
 final class TriggerSchemas {
 
