@@ -22,9 +22,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Issue 3's delivery figures, printed (not asserted): the wall time of one DeliveryFunction batch of 10
- * against a receiver that answers after 200 ms (goal <= 1.25 x 200 ms), and deliveries per second per
- * function instance against an instant receiver. Invokes the real handler through the local platform with
+ * Delivery and answer-time figures, printed (not asserted): the wall time of one DeliveryFunction batch of
+ * 10 against a receiver that answers after 200 ms (goal <= 1.25 x 200 ms), one delivery's own overhead,
+ * deliveries per second per function instance against an instant receiver, and the publish and ingest
+ * answer times (p50) through the local HTTP API. Invokes the real handlers through the local platform with
  * real DynamoDB Local, Secrets Manager and HTTP on loopback; the platform's own pollers are off, so only
  * the measured invocations send. Run: bench/delivery-batch.sh
  */
@@ -71,6 +72,52 @@ public final class DeliveryBatchBenchmark {
             System.out.printf("instant receiver, one function instance, batches of %d back to back: median %.0f deliveries/s (runs: %s)%n",
                     BATCH, rates[rates.length / 2], Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()));
             System.out.printf("sent: %d slow, %d instant requests%n", slow.received().size(), instant.received().size());
+
+            // Publish and ingest answer times through the local HTTP API, interleaved so both see the same machine.
+            String ingestUrl = http.post("/v1/sources", key,
+                    "{\"name\":\"bench\",\"mode\":\"stream\",\"verification\":{\"scheme\":\"none\"}}").json()
+                    .get("ingest_url").asText();
+            String ingestPath = ingestUrl.substring(ingestUrl.indexOf("/in/"));
+            int answers = Math.max(50, fastBatches * 3);
+            // A plain client: the suite's Http also checks every exchange against the OpenAPI document, which
+            // would be timed with the answer.
+            java.net.http.HttpClient raw = java.net.http.HttpClient.newHttpClient();
+            java.util.function.BiFunction<String, String, Integer> post = (path, body) -> {
+                try {
+                    java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(platform.baseUri().resolve(path))
+                            .header("content-type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+                    if (path.startsWith("/v1/")) {
+                        b.header("authorization", "Bearer " + key);
+                    }
+                    return raw.send(b.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            for (int i = 0; i < 20; i++) { // warm-up
+                post.apply("/v1/events", "{\"type\":\"bench.tick\",\"data\":{\"i\":" + i + "}}");
+                post.apply(ingestPath, "{\"event_id\":\"w" + i + "\",\"i\":" + i + "}");
+            }
+            long[] publish = new long[answers];
+            long[] ingest = new long[answers];
+            for (int i = 0; i < answers; i++) {
+                long t0 = System.nanoTime();
+                int p = post.apply("/v1/events", "{\"type\":\"bench.tick\",\"data\":{\"i\":" + i + "}}");
+                publish[i] = System.nanoTime() - t0;
+                t0 = System.nanoTime();
+                int q = post.apply(ingestPath, "{\"event_id\":\"e" + i + "-" + System.nanoTime() + "\",\"i\":" + i + "}");
+                ingest[i] = System.nanoTime() - t0;
+                if (p != 202 || q != 202) {
+                    throw new IllegalStateException("publish answered " + p + ", ingest " + q);
+                }
+            }
+            Arrays.sort(publish);
+            Arrays.sort(ingest);
+            System.out.printf("publish (POST /v1/events, 1 endpoint): p50 %.1f ms, p90 %.1f ms (goal p50 <= 15 ms);"
+                            + " ingest (POST /in/{token}, stream): p50 %.1f ms, p90 %.1f ms (goal p50 <= 10 ms); n=%d each, sequential, interleaved%n",
+                    publish[answers / 2] / 1e6, publish[answers * 9 / 10] / 1e6, ingest[answers / 2] / 1e6,
+                    ingest[answers * 9 / 10] / 1e6, answers);
         }
         System.exit(0);
     }
