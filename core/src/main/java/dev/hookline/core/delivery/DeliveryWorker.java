@@ -120,7 +120,7 @@ public final class DeliveryWorker {
                 ? classifier.classify(response.statusCode(), response.retryAfter())
                 : classifier.classify(response.failure());
         Attempt attempt = new Attempt(n, now, response.answered() ? response.statusCode() : null, response.latencyMs(),
-                response.error(), response.responseExcerpt(), outcome.reason());
+                response.error(), response.responseExcerpt(), outcome.reason(), response.headersMs());
         Instant after = clock.instant();
         switch (outcome.verdict()) {
             case SUCCEEDED -> {
@@ -172,7 +172,7 @@ public final class DeliveryWorker {
                 ? classifier.classify(response.statusCode(), response.retryAfter())
                 : classifier.classify(response.failure());
         return new Attempt(1, now, response.answered() ? response.statusCode() : null, response.latencyMs(),
-                response.error(), response.responseExcerpt(), outcome.reason());
+                response.error(), response.responseExcerpt(), outcome.reason(), response.headersMs());
     }
 
     private OutboundResponse send(Endpoint endpoint, Message message, Instant now) {
