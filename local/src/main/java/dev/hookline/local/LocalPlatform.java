@@ -30,6 +30,9 @@ import java.util.Map;
  * served, every SQS event source polled with Lambda's batch semantics, and every schedule fired.
  */
 public final class LocalPlatform implements AutoCloseable {
+    /** The most concurrent batches of one SQS source locally when the template sets no MaximumConcurrency. */
+    static final int MAX_POLLERS_PER_QUEUE = 20;
+
     private final SamTemplate template;
     private final EmbeddedAws embedded;
     private final AwsClients aws;
@@ -86,7 +89,11 @@ public final class LocalPlatform implements AutoCloseable {
                     SqsEventSource poller = new SqsEventSource(aws.sqs(), queue.ref(), queue.attributes().get("Arn"),
                             endpoints.region(), function, source.batchSize(),
                             Duration.ofSeconds(source.batchingWindowSeconds()), source.reportBatchItemFailures());
-                    poller.start(options.pollersPerQueue());
+                    // Lambda starts an SQS source with several concurrent batches and adds more under a backlog;
+                    // locally up to MaximumConcurrency, or a laptop-sized bound when the template sets none.
+                    int max = source.maximumConcurrency() > 0 ? source.maximumConcurrency() : MAX_POLLERS_PER_QUEUE;
+                    int initial = Math.min(options.pollersPerQueue(), max);
+                    poller.start(initial, options.pollersPerQueue() == 0 ? 0 : Math.max(initial, max));
                     sqsSources.add(poller);
                 }
                 for (FunctionSpec.Schedule schedule : function.spec().schedules()) {
