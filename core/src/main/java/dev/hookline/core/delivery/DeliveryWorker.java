@@ -82,6 +82,14 @@ public final class DeliveryWorker {
     }
 
     public Result attempt(DeliveryTask task) {
+        // A delivery to an endpoint this environment already knows to be slow moves on before any store call.
+        if (task.endpointId() != null) {
+            Optional<LaneGate.HandBack> early = lanes.early(task.lane(), task.tenantId(), task.endpointId());
+            if (early.isPresent()) {
+                queues.send(early.get().lane().queue(), task.on(early.get().lane()).toJson(), early.get().delay());
+                return Result.HANDED_BACK;
+            }
+        }
         Instant now = clock.instant();
         // Hot path: claim (one write), then endpoint and message read together, send, record (one write).
         DeliveryStore.Claim claim = deliveries.claim(task.tenantId(), task.deliveryId(), now, now.plus(LEASE));
@@ -107,8 +115,8 @@ public final class DeliveryWorker {
         LaneGate.Admission admission = lanes.admit(task.lane(), pace);
         if (admission instanceof LaneGate.HandBack back) {
             deliveries.release(task.tenantId(), claimed.id());
-            queues.send(back.lane().queue(), new DeliveryTask(task.tenantId(), claimed.id(), back.lane()).toJson(),
-                    back.delay());
+            queues.send(back.lane().queue(),
+                    new DeliveryTask(task.tenantId(), claimed.id(), back.lane(), claimed.endpointId()).toJson(), back.delay());
             return Result.HANDED_BACK;
         }
         try (LaneGate.Slot slot = ((LaneGate.Send) admission).slot()) {
@@ -236,7 +244,7 @@ public final class DeliveryWorker {
 
     private void schedule(Delivery delivery, Instant dueAt, Lane lane) {
         scheduler.enqueueAt(new DueWork(delivery.id() + "#" + delivery.attemptCount(), dueAt, lane.queue(),
-                new DeliveryTask(delivery.tenantId(), delivery.id(), lane).toJson()));
+                new DeliveryTask(delivery.tenantId(), delivery.id(), lane, delivery.endpointId()).toJson()));
     }
 
     /**

@@ -46,7 +46,8 @@ public final class LaneGate implements AutoCloseable {
      * @param waitBudget    the longest a fast-lane message waits for its endpoint's cap before it is handed back
      * @param slowFor       how long a slow mark lasts without a new slow send (refreshed past half of it)
      * @param provenFor     how long a prompt answer keeps an endpoint "proven" (the full fast-lane cap)
-     * @param slowLaneRetry delay before a slow-lane message over its endpoint's cap comes back
+     * @param slowLaneRetry least delay before a slow-lane message over its endpoint's cap comes back (longer when the
+     *                      endpoint's sends take longer: about when a slot should be free again)
      * @param probeCap      fast-lane sends at a time to an endpoint not yet proven in this environment
      * @param fastCap       fast-lane sends at a time to a proven endpoint
      * @param slowCap       slow-lane sends at a time to one endpoint
@@ -54,7 +55,7 @@ public final class LaneGate implements AutoCloseable {
     public record Settings(Duration slowAfter, Duration waitBudget, Duration slowFor, Duration provenFor,
                            Duration slowLaneRetry, int probeCap, int fastCap, int slowCap) {
         public static final Settings DEFAULT = new Settings(Duration.ofSeconds(1), Duration.ofMillis(250),
-                Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofSeconds(2), 1, 8, 4);
+                Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofSeconds(2), 1, 8, 10);
     }
 
     /** What the worker does with a claimed delivery. */
@@ -74,6 +75,7 @@ public final class LaneGate implements AutoCloseable {
     }
 
     private static final Duration STORED_FRESH = Duration.ofSeconds(2);
+    private static final Duration MAX_SLOW_LANE_RETRY = Duration.ofSeconds(30);
     private static final Duration IDLE_STATE = Duration.ofMinutes(15);
 
     private final EndpointPace store;
@@ -144,7 +146,7 @@ public final class LaneGate implements AutoCloseable {
                     if (state.inFlight < settings.slowCap()) {
                         return new Send(open(state, view, lane));
                     }
-                    return new HandBack(Lane.SLOW, settings.slowLaneRetry(), "slow_lane_cap");
+                    return new HandBack(Lane.SLOW, slowLaneDelay(state), "slow_lane_cap");
                 }
                 if (state.slow(now)) {
                     return new HandBack(Lane.SLOW, Duration.ZERO, "slow_endpoint");
@@ -165,6 +167,36 @@ public final class LaneGate implements AutoCloseable {
         } finally {
             state.lock.unlock();
         }
+    }
+
+    /**
+     * What this environment already knows, without a read, a claim or a wait: a fast-lane message for an endpoint
+     * marked slow, or a slow-lane message for an endpoint at its cap, is handed back at once; otherwise empty.
+     */
+    public Optional<HandBack> early(Lane lane, String tenantId, String endpointId) {
+        State state = states.get(key(tenantId, endpointId));
+        if (state == null) {
+            return Optional.empty();
+        }
+        state.lock.lock();
+        try {
+            if (lane == Lane.FAST && state.slow(clock.instant())) {
+                return Optional.of(new HandBack(Lane.SLOW, Duration.ZERO, "slow_endpoint"));
+            }
+            if (lane == Lane.SLOW && state.inFlight >= settings.slowCap()) {
+                return Optional.of(new HandBack(Lane.SLOW, slowLaneDelay(state), "slow_lane_cap"));
+            }
+            return Optional.empty();
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    /** Back when a slot should be free, not sooner: each hand-back costs a send (and maybe a claim and a release). */
+    private Duration slowLaneDelay(State state) {
+        Duration delay = state.lastLatency.compareTo(settings.slowLaneRetry()) > 0 ? state.lastLatency
+                : settings.slowLaneRetry();
+        return delay.compareTo(MAX_SLOW_LANE_RETRY) > 0 ? MAX_SLOW_LANE_RETRY : delay;
     }
 
     /** The lane a new message for this endpoint goes to (retries, early arrivals): slow while it is marked slow. */
@@ -201,6 +233,7 @@ public final class LaneGate implements AutoCloseable {
         private final Lane lane;
         private volatile ScheduledFuture<?> watch;
         private boolean closed;
+        private boolean countedSlow;
 
         private Slot(State state, PaceView view, Lane lane) {
             this.state = state;
@@ -208,17 +241,28 @@ public final class LaneGate implements AutoCloseable {
             this.lane = lane;
         }
 
-        /** What the send cost: a slow or timed-out send marks the endpoint slow, a prompt one proves it. */
+        /**
+         * What the send cost. A timeout marks the endpoint slow; so does a slow send to an endpoint not proven in
+         * this environment, or a second slow send in a row to a proven one (a busy machine may slow one send of a
+         * healthy endpoint; it should not cost that endpoint five minutes in the slow lane). A prompt send proves it.
+         */
         public void observed(long latencyMs, boolean timedOut) {
-            boolean slow = timedOut || latencyMs >= settings.slowAfter().toMillis();
-            if (slow) {
+            state.lock.lock();
+            try {
+                state.lastLatency = Duration.ofMillis(Math.max(0, latencyMs));
+            } finally {
+                state.lock.unlock();
+            }
+            if (timedOut) {
                 markSlow(state, view);
+            } else if (latencyMs >= settings.slowAfter().toMillis()) {
+                slowSend();
             } else {
                 proveFast(state, view, lane);
             }
         }
 
-        /** The watchdog: still sending after {@code slowAfter}, so this endpoint is slow, whatever it answers. */
+        /** The watchdog: still sending after {@code slowAfter} counts as a slow send now, whatever comes back. */
         private void stillInFlight() {
             boolean open;
             state.lock.lock();
@@ -228,6 +272,25 @@ public final class LaneGate implements AutoCloseable {
                 state.lock.unlock();
             }
             if (open) {
+                slowSend();
+            }
+        }
+
+        /** Counted once per send, whether the watchdog or the answer noticed first. */
+        private void slowSend() {
+            boolean mark;
+            state.lock.lock();
+            try {
+                if (countedSlow) {
+                    return;
+                }
+                countedSlow = true;
+                state.slowStreak++;
+                mark = !state.proven(clock.instant()) || state.slowStreak >= 2;
+            } finally {
+                state.lock.unlock();
+            }
+            if (mark) {
                 markSlow(state, view);
             }
         }
@@ -259,6 +322,7 @@ public final class LaneGate implements AutoCloseable {
         try {
             state.localSlowUntil = until;
             state.provenUntil = null;
+            state.slowStreak = 0;
             Instant stored = state.storedSlowUntil;
             // Written on the change, and again only when the shared mark has less than half its life left.
             write = stored == null || stored.isBefore(now.plus(settings.slowFor().dividedBy(2)));
@@ -280,6 +344,7 @@ public final class LaneGate implements AutoCloseable {
         state.lock.lock();
         try {
             state.provenUntil = now.plus(settings.provenFor());
+            state.slowStreak = 0;
             // Only the slow lane clears a mark: a fast-lane answer may be a quick refusal between slow ones, and
             // the fast lane sees a marked endpoint only before it learned of the mark.
             clearStored = lane == Lane.SLOW && (state.slow(now) || state.storedSlowUntil != null);
@@ -331,6 +396,8 @@ public final class LaneGate implements AutoCloseable {
         Instant storedSlowUntil;
         Instant storedReadAt;
         Instant provenUntil;
+        int slowStreak;
+        Duration lastLatency = Duration.ZERO;
         volatile Instant lastUsed;
 
         boolean slow(Instant now) {

@@ -130,6 +130,45 @@ class LaneGateTest {
     }
 
     @Test
+    void aProvenEndpointIsMarkedSlowOnlyAfterTwoSlowSendsInARow() {
+        LaneGate gate = gate(new LaneGate.Settings(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5),
+                Duration.ofMinutes(5), Duration.ofSeconds(2), 1, 8, 4));
+        try (LaneGate.Slot slot = sent(gate.admit(Lane.FAST, gate.view("t", "ep_proven")))) {
+            slot.observed(30, false);
+        }
+        try (LaneGate.Slot slot = sent(gate.admit(Lane.FAST, gate.view("t", "ep_proven")))) {
+            slot.observed(6_000, false); // one hiccup
+        }
+        assertEquals(Lane.FAST, gate.laneFor("t", "ep_proven"), "one slow send of a proven endpoint is a hiccup");
+        try (LaneGate.Slot slot = sent(gate.admit(Lane.FAST, gate.view("t", "ep_proven")))) {
+            slot.observed(40, false);
+        }
+        try (LaneGate.Slot slot = sent(gate.admit(Lane.FAST, gate.view("t", "ep_proven")))) {
+            slot.observed(6_000, false);
+        }
+        assertEquals(Lane.FAST, gate.laneFor("t", "ep_proven"), "a prompt send in between starts the count again");
+        try (LaneGate.Slot slot = sent(gate.admit(Lane.FAST, gate.view("t", "ep_proven")))) {
+            slot.observed(6_000, false);
+        }
+        assertEquals(Lane.SLOW, gate.laneFor("t", "ep_proven"), "two in a row: it has turned slow");
+    }
+
+    @Test
+    void aSlowLaneHandBackComesBackAboutWhenASlotShouldBeFree() {
+        LaneGate gate = gate(SETTINGS);
+        List<LaneGate.Slot> open = new ArrayList<>();
+        for (int i = 0; i < SETTINGS.slowCap(); i++) {
+            open.add(sent(gate.admit(Lane.SLOW, gate.view("t", "ep_lagging"))));
+        }
+        open.getFirst().observed(9_000, false);
+
+        LaneGate.HandBack back = assertInstanceOf(LaneGate.HandBack.class, gate.admit(Lane.SLOW, gate.view("t", "ep_lagging")));
+
+        assertEquals(Duration.ofSeconds(9), back.delay());
+        open.forEach(LaneGate.Slot::close);
+    }
+
+    @Test
     void theSlowLaneCapsEachEndpointAndHandsTheRestBackWithADelay() {
         LaneGate gate = gate(SETTINGS);
         List<LaneGate.Slot> open = new ArrayList<>();
@@ -160,6 +199,32 @@ class LaneGateTest {
         assertEquals(Lane.FAST, gate.laneFor("t", "ep_back"));
         assertTrue(store.slowUntil("t", "ep_back").isEmpty(), "cleared for everyone");
         sent(gate.admit(Lane.FAST, gate.view("t", "ep_back"))).close();
+    }
+
+    @Test
+    void whatIsAlreadyKnownHandsBackWithoutAReadOrAWait() {
+        LaneGate gate = gate(SETTINGS);
+        assertTrue(gate.early(Lane.FAST, "t", "ep_never_seen").isEmpty(), "nothing known: the worker decides after its reads");
+        try (LaneGate.Slot slot = sent(gate.admit(Lane.FAST, gate.view("t", "ep_known_slow")))) {
+            slot.observed(2_500, false);
+        }
+
+        LaneGate.HandBack back = gate.early(Lane.FAST, "t", "ep_known_slow").orElseThrow();
+
+        assertEquals(Lane.SLOW, back.lane());
+        assertEquals("slow_endpoint", back.reason());
+        assertTrue(gate.early(Lane.SLOW, "t", "ep_known_slow").isEmpty(), "the slow lane sends it (below its cap)");
+    }
+
+    @Test
+    void aDeliveryTaskKeepsItsLaneAndEndpointThroughTheQueue() {
+        DeliveryTask task = new DeliveryTask("ten_1", "dlv_1", "ep_1").on(Lane.SLOW);
+
+        DeliveryTask read = DeliveryTask.fromJson(task.toJson());
+
+        assertEquals(task, read);
+        assertEquals(new DeliveryTask("ten_1", "dlv_1", Lane.FAST, null),
+                DeliveryTask.fromJson("{\"tenant_id\":\"ten_1\",\"delivery_id\":\"dlv_1\"}"), "older messages are fast-lane");
     }
 
     @Test
