@@ -5,6 +5,7 @@ import dev.hookline.infrastructure.config.Environment;
 import dev.hookline.local.aws.AwsEndpoints;
 import dev.hookline.local.aws.EmbeddedAws;
 import dev.hookline.local.aws.TemplateProvisioner;
+import dev.hookline.local.http.GatewayLimits;
 import dev.hookline.local.http.HttpApiServer;
 import dev.hookline.local.http.RouteTable;
 import dev.hookline.local.runtime.LocalFunction;
@@ -78,7 +79,7 @@ public final class LocalPlatform implements AutoCloseable {
                 functions.put(spec.logicalId(), function);
                 spec.httpRoutes().forEach(route -> routes.add(function, route));
             }
-            HttpApiServer api = HttpApiServer.start(options.bindHost(), options.port(), routes);
+            HttpApiServer api = HttpApiServer.start(options.bindHost(), options.port(), routes, gatewayLimits(template));
 
             List<SqsEventSource> sqsSources = new ArrayList<>();
             Map<String, ScheduleRunner> schedules = new LinkedHashMap<>();
@@ -110,6 +111,21 @@ public final class LocalPlatform implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** API Gateway's and Lambda's limits, with the route throttling the template's HttpApi sets (DefaultRouteSettings). */
+    static GatewayLimits gatewayLimits(SamTemplate template) {
+        GatewayLimits limits = GatewayLimits.defaults();
+        for (Map<String, Object> api : template.resourcesOfType("AWS::Serverless::HttpApi").values()) {
+            if (api.get("Properties") instanceof Map<?, ?> props && props.get("DefaultRouteSettings") instanceof Map<?, ?> route) {
+                Object rate = route.get("ThrottlingRateLimit");
+                Object burst = route.get("ThrottlingBurstLimit");
+                if (rate != null && burst != null) {
+                    limits = limits.withThrottle(Double.parseDouble(String.valueOf(rate)), Integer.parseInt(String.valueOf(burst)));
+                }
+            }
+        }
+        return limits;
     }
 
     /** The function's environment as Lambda would set it: template variables resolved, plus AWS's own. */
