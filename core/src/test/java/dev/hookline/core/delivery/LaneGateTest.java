@@ -101,6 +101,11 @@ class LaneGateTest {
 
         assertEquals("slow_endpoint", back.reason(), "left because the endpoint turned slow, not at the 20 s budget");
         assertEquals(Lane.SLOW, gate.laneFor("t", "ep_hung"), "retries are scheduled on the slow lane");
+        // Waiters leave as soon as this environment knows; the shared write follows on the watchdog's thread.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (store.slowUntil("t", "ep_hung").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertTrue(store.slowUntil("t", "ep_hung").isPresent(), "the mark is shared");
         assertEquals(1, store.writes.get(), "written once, on the change");
         hung.observed(15_000, true);
