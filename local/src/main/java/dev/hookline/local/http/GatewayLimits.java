@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param idleTimeout              local: a connection with no traffic for this long is closed
  * @param maxConnections           local: connections accepted at once; more wait in the listen backlog
  * @param payloadBudgetBytes       local: request bodies being read and turned into events at once, weighted by the
- *                                 copies an event makes (the body, its base64, the event JSON, the decoded body);
+ *                                 copies an event makes (eight: the body, its base64, the event JSON, the decoded
+ *                                 body…);
  *                                 a request over the budget waits before its body is read
  */
 public record GatewayLimits(int maxRequestLineAndHeaders, long maxBodyBytes, long maxInvocationBytes,
@@ -30,7 +31,7 @@ public record GatewayLimits(int maxRequestLineAndHeaders, long maxBodyBytes, lon
 
     public static GatewayLimits defaults() {
         return new GatewayLimits(API_GATEWAY_REQUEST_LINE_AND_HEADERS, API_GATEWAY_PAYLOAD, LAMBDA_SYNC_PAYLOAD, 0, 0,
-                Duration.ofSeconds(10), Duration.ofSeconds(10), 1_000, 256L * 1024 * 1024);
+                Duration.ofSeconds(10), Duration.ofSeconds(10), 1_000, 128L * 1024 * 1024);
     }
 
     /** The template's DefaultRouteSettings throttling. */

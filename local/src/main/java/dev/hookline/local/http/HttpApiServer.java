@@ -61,8 +61,11 @@ import java.util.concurrent.TimeUnit;
 public final class HttpApiServer implements AutoCloseable {
     /** HTTP API's payload limit. */
     static final int MAX_BODY_BYTES = (int) GatewayLimits.API_GATEWAY_PAYLOAD;
-    /** The copies one event makes of its body (the body, base64 or text, event JSON, the function's decoded body…). */
-    private static final int COPIES_PER_EVENT = 6;
+    /**
+     * The bytes one event holds per body byte while it is built and handled: the body, its base64 (4/3) as bytes
+     * and as a string, the event JSON, the function's parsed tree and decoded body, the request's own copy.
+     */
+    private static final int COPIES_PER_EVENT = 8;
     /** Jetty's own ceiling on a request head; the documented measure (line + values) is checked below it. */
     private static final int JETTY_HEAD_CEILING = 32 * 1024;
 
@@ -90,7 +93,9 @@ public final class HttpApiServer implements AutoCloseable {
         http.setRequestHeaderSize(JETTY_HEAD_CEILING);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        http.setIdleTimeout(limits.idleTimeout().toMillis());
+        // While a request is handled (waiting for the body budget, reading, the function running) its connection
+        // may be quiet for longer than an idle one: API Gateway waits up to 30 s for an integration.
+        http.setIdleTimeout(Math.max(60_000, limits.idleTimeout().toMillis()));
         this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(bindHost);
         connector.setPort(port);
@@ -231,7 +236,7 @@ public final class HttpApiServer implements AutoCloseable {
                 gatewayError(response, callback, 503, "Service Unavailable");
                 return;
             }
-            byte[] body = readBody(request, limits.maxBodyBytes());
+            byte[] body = readBody(request, declared, limits.maxBodyBytes());
             if (body == null) {
                 gatewayError(response, callback, 413, "Request Entity Too Large");
                 return;
@@ -297,9 +302,20 @@ public final class HttpApiServer implements AutoCloseable {
         return length;
     }
 
-    /** The body, or null when it is larger than API Gateway accepts (never truncated). */
-    private static byte[] readBody(Request request, long max) throws IOException {
+    /**
+     * The body, or null when it is larger than API Gateway accepts (never truncated). A declared length is read into
+     * one array of that size; a chunked body grows to the limit and no further.
+     */
+    private static byte[] readBody(Request request, long declared, long max) throws IOException {
         try (InputStream in = Request.asInputStream(request)) {
+            if (declared >= 0) {
+                byte[] bytes = new byte[(int) declared];
+                int read = in.readNBytes(bytes, 0, bytes.length);
+                if (read < bytes.length) {
+                    throw new java.io.EOFException("the client sent " + read + " of " + declared + " bytes");
+                }
+                return bytes;
+            }
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             return bytes.length > max ? null : bytes;
         }

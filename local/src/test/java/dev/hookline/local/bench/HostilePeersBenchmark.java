@@ -91,9 +91,11 @@ public final class HostilePeersBenchmark {
                 JsonNode attempt = awaitFirstAttempt(http, key, msg, ep.get("id").asText());
                 long ms = (System.nanoTime() - start) / 1_000_000;
                 System.out.printf("receiver sending %s: outcome %s, receiver wrote %d MB before the hang-up,"
-                                + " publish-to-recorded %d ms; peak heap +%d MB, peak RSS +%d MB, heap kept +%d MB%n", what,
+                                + " publish-to-recorded %d ms; peak heap +%d MB (live after GC: peak %d MB), peak RSS +%d MB,"
+                                + " heap kept +%d MB%n", what,
                         attempt.get("outcome").asText(), receiver.bytesWritten() / (1024 * 1024), ms,
-                        (sampler.peakHeap() - base.heap) >> 20, (sampler.peakRss() - base.rss) >> 20,
+                        (sampler.peakHeap() - base.heap) >> 20, sampler.peakLive() >> 20,
+                        (sampler.peakRss() - base.rss) >> 20,
                         (Baseline.take().heap - base.heap) >> 20);
             }
         }
@@ -139,9 +141,9 @@ public final class HostilePeersBenchmark {
             for (Future<?> call : calls) {
                 call.get();
             }
-            System.out.printf("%s: answers %s in %d ms; peak heap +%d MB, peak RSS +%d MB%n", what, statuses,
-                    (System.nanoTime() - start) / 1_000_000, (sampler.peakHeap() - base.heap) >> 20,
-                    (sampler.peakRss() - base.rss) >> 20);
+            System.out.printf("%s: answers %s in %d ms; peak heap +%d MB (live after GC: peak %d MB), peak RSS +%d MB%n",
+                    what, statuses, (System.nanoTime() - start) / 1_000_000, (sampler.peakHeap() - base.heap) >> 20,
+                    sampler.peakLive() >> 20, (sampler.peakRss() - base.rss) >> 20);
         }
     }
 
@@ -275,10 +277,21 @@ public final class HostilePeersBenchmark {
         return 0;
     }
 
-    /** Samples heap used and RSS every 20 ms, keeping the peaks. */
+    static long liveAfterLastGc() {
+        long live = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                live += pool.getCollectionUsage().getUsed();
+            }
+        }
+        return live;
+    }
+
+    /** Samples heap used, heap live after the last GC, and RSS every 20 ms, keeping the peaks. */
     private static final class Sampler implements AutoCloseable {
         private final AtomicLong peakHeap = new AtomicLong();
         private final AtomicLong peakRss = new AtomicLong();
+        private final AtomicLong peakLive = new AtomicLong();
         private volatile boolean running = true;
         private final Thread thread;
 
@@ -287,6 +300,7 @@ public final class HostilePeersBenchmark {
                 while (running) {
                     peakHeap.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
                     peakRss.accumulateAndGet(residentBytes(), Math::max);
+                    peakLive.accumulateAndGet(liveAfterLastGc(), Math::max);
                     try {
                         Thread.sleep(20);
                     } catch (InterruptedException e) {
@@ -306,6 +320,11 @@ public final class HostilePeersBenchmark {
 
         long peakRss() {
             return peakRss.get();
+        }
+
+        /** The heap still in use after the most recent collection: live data, not garbage awaiting a GC. */
+        long peakLive() {
+            return peakLive.get();
         }
 
         @Override
