@@ -29,11 +29,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static dev.hookline.local.testing.Signers.hex;
+import static dev.hookline.local.testing.Signers.bogusV1aCandidates;
 import static dev.hookline.local.testing.Signers.hmac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -472,24 +472,14 @@ class HostilePeersIT {
         long now = p.clock().instant().getEpochSecond();
 
         Http.Response flood = p.http().send("POST", path, null, "{}", Map.of("webhook-id", "msg_flood",
-                "webhook-timestamp", Long.toString(now), "webhook-signature", candidates(4_000)));
+                "webhook-timestamp", Long.toString(now), "webhook-signature", bogusV1aCandidates(4_000)));
         Http.Response underGatewayLimit = p.http().send("POST", path, null, "{}", Map.of("webhook-id", "msg_flood2",
-                "webhook-timestamp", Long.toString(now), "webhook-signature", candidates(60)));
+                "webhook-timestamp", Long.toString(now), "webhook-signature", bogusV1aCandidates(60)));
 
         assertEquals(431, flood.status(), "370 KB of signatures never reach the function: " + flood.body());
         assertEquals(401, underGatewayLimit.status(), underGatewayLimit.body());
     }
 
-    private static String candidates(int n) {
-        List<String> out = new ArrayList<>();
-        Random random = new Random(n);
-        for (int i = 0; i < n; i++) {
-            byte[] signature = new byte[64];
-            random.nextBytes(signature);
-            out.add("v1a," + Base64.getEncoder().encodeToString(signature));
-        }
-        return String.join(" ", out);
-    }
 
     @Test
     void oversizedHeadersAndBodiesAreRefusedAsAwsWould(TestPlatform p) throws Exception {

@@ -7,6 +7,7 @@ import dev.hookline.local.testing.Http;
 import dev.hookline.local.testing.RawReceiver;
 import dev.hookline.local.testing.RepoPaths;
 
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +29,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static dev.hookline.local.testing.Signers.bogusV1aCandidates;
 
 /**
  * Issue 10's memory and cost figures for hostile peers, printed (not asserted), against the whole local platform in
@@ -217,7 +220,7 @@ public final class HostilePeersBenchmark {
         String path = url.substring(url.indexOf("/in/"));
         long now = System.currentTimeMillis() / 1000;
         for (int n : new int[] {1, 40, 4_000}) {
-            String header = candidates(n);
+            String header = bogusV1aCandidates(n);
             Map<String, String> headers = Map.of("webhook-id", "msg_f" + n, "webhook-timestamp", Long.toString(now),
                     "webhook-signature", header);
             for (int i = 0; i < 20; i++) {
@@ -240,16 +243,6 @@ public final class HostilePeersBenchmark {
         return dev.hookline.core.signing.Ed25519SigningKey.generate(new Random(5)).publicKey().encoded();
     }
 
-    private static String candidates(int n) {
-        List<String> out = new ArrayList<>();
-        Random random = new Random(n);
-        for (int i = 0; i < n; i++) {
-            byte[] signature = new byte[64];
-            random.nextBytes(signature);
-            out.add("v1a," + Base64.getEncoder().encodeToString(signature));
-        }
-        return String.join(" ", out);
-    }
 
     private static long time(Runnable r) {
         long start = System.nanoTime();

@@ -5,14 +5,16 @@ import dev.hookline.core.inbound.verify.StandardWebhooksScheme;
 import dev.hookline.core.signing.Ed25519SigningKey;
 import dev.hookline.core.signing.SignatureLimits;
 
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+
+import static dev.hookline.local.testing.Signers.bogusV1aCandidates;
 
 /**
  * Issue 10's verification-cost figure, printed (not asserted): what one rejected Standard Webhooks request costs the
@@ -28,10 +30,10 @@ public final class VerificationCostBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         Ed25519SigningKey key = Ed25519SigningKey.generate(new Random(1));
         StandardWebhooksScheme scheme = new StandardWebhooksScheme(List.of(), List.of(key.publicKey()), null);
-        InboundRequest one = request(candidates(1));
-        int fit = (SignatureLimits.MAX_HEADER_CHARS + 1) / (candidates(1).length() + 1);
-        InboundRequest underLimit = request(candidates(fit));
-        InboundRequest flood = request(candidates(4_000));
+        InboundRequest one = request(bogusV1aCandidates(1));
+        int fit = (SignatureLimits.MAX_HEADER_CHARS + 1) / (bogusV1aCandidates(1).length() + 1);
+        InboundRequest underLimit = request(bogusV1aCandidates(fit));
+        InboundRequest flood = request(bogusV1aCandidates(4_000));
         Instant now = Instant.ofEpochSecond(NOW);
 
         for (int i = 0; i < 200; i++) { // warm-up
@@ -65,16 +67,6 @@ public final class VerificationCostBenchmark {
                 "webhook-timestamp", Long.toString(NOW), "webhook-signature", signatureHeader), BODY, "203.0.113.9");
     }
 
-    private static String candidates(int n) {
-        List<String> out = new ArrayList<>();
-        Random random = new Random(n);
-        for (int i = 0; i < n; i++) {
-            byte[] signature = new byte[64];
-            random.nextBytes(signature);
-            out.add("v1a," + Base64.getEncoder().encodeToString(signature));
-        }
-        return String.join(" ", out);
-    }
 
     /** The old loop's work: one Ed25519 verification per candidate, with the JDK's own Ed25519 (as Hookline uses). */
     private static void unbounded(int n) {
