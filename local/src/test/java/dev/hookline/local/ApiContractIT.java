@@ -42,8 +42,27 @@ class ApiContractIT {
             expect(200, http.get("/openapi.json", null));
             expect(404, http.send("DELETE", "/openapi.json", null, null, Map.of()));
 
-            expect(201, http.post("/v1/tenants", admin, "{\"name\":\"contract\"}"));
+            String page = expect(200, http.get("/console/", null)).body();
+            expect(404, http.send("POST", "/console/", null, null, Map.of()));
+            java.util.regex.Matcher asset = java.util.regex.Pattern.compile("assets/[^\"/]+/app\\.js").matcher(page);
+            assertTrue(asset.find(), "the console page names its script: " + page);
+            expect(200, http.get("/console/" + asset.group(), null));
+            expect(404, http.get("/console/assets/not-a-version/app.js", null));
+
+            String tenantId = expect(201, http.post("/v1/tenants", admin, "{\"name\":\"contract\"}")).json()
+                    .get("id").asText();
             expect(422, http.post("/v1/tenants", admin, "{\"name\":\"\"}"));
+            expect(200, http.get("/v1/tenants", admin));
+            expect(422, http.get("/v1/tenants?cursor=garbage!!", admin));
+            expect(200, http.get("/v1/tenants/" + tenantId, admin));
+            expect(401, http.get("/v1/tenants/" + tenantId, null));
+            String adminKeyId = expect(201, http.post("/v1/tenants/" + tenantId + "/api-keys", admin, "{\"name\":\"ops\"}"))
+                    .json().get("id").asText();
+            expect(422, http.post("/v1/tenants/" + tenantId + "/api-keys", admin, "{\"name\":[]}"));
+            expect(200, http.get("/v1/tenants/" + tenantId + "/api-keys", admin));
+            expect(401, http.get("/v1/tenants/" + tenantId + "/api-keys", null));
+            expect(204, http.send("DELETE", "/v1/tenants/" + tenantId + "/api-keys/" + adminKeyId, admin, null, Map.of()));
+            expect(401, http.send("DELETE", "/v1/tenants/" + tenantId + "/api-keys/" + adminKeyId, null, null, Map.of()));
             Tenants t = new Tenants(p, "contract-ops");
             String key = t.key();
 
@@ -79,6 +98,8 @@ class ApiContractIT {
             expect(422, http.post("/v1/events", key, "{\"type\":5,\"data\":{}}"));
             String dlv = t.deliveryOf(msg, ep);
             t.awaitStatus(dlv, "succeeded", Duration.ofSeconds(20));
+            expect(200, http.get("/v1/events", key));
+            expect(422, http.get("/v1/events?cursor=garbage!!", key));
             expect(200, http.get("/v1/events/" + msg, key));
             expect(401, http.get("/v1/events/" + msg, null));
             expect(200, http.get("/v1/event-types", key));
@@ -91,6 +112,8 @@ class ApiContractIT {
             expect(422, http.get("/v1/endpoints/" + ep + "/deliveries?status=nope", key));
             expect(200, http.get("/v1/endpoints/" + ep + "/stats", key));
             expect(422, http.get("/v1/endpoints/" + ep + "/stats?window=2d", key));
+            expect(200, http.get("/v1/endpoints/" + ep + "/stats/series?window=1h", key));
+            expect(422, http.get("/v1/endpoints/" + ep + "/stats/series?window=2d", key));
             expect(202, http.post("/v1/endpoints/" + ep + "/recover", key,
                     "{\"since\":\"" + p.clock().instant().minusSeconds(3600) + "\"}"));
             expect(422, http.post("/v1/endpoints/" + ep + "/recover", key, "{\"since\":\"yesterday\"}"));

@@ -46,7 +46,7 @@ class ConsoleApiIT {
 
         assertEquals(401, p.http().get("/v1/tenants", made.get(0).apiKey()).status(), "tenants are the admin's");
         assertEquals(401, p.http().get("/v1/tenants", null).status());
-        assertEquals(400, p.http().get("/v1/tenants?cursor=not-a-tenant", p.adminKey()).status());
+        assertEquals(422, p.http().get("/v1/tenants?cursor=not-a-tenant", p.adminKey()).status());
         assertEquals(422, p.http().get("/v1/tenants?limit=0", p.adminKey()).status());
 
         JsonNode one = p.http().get("/v1/tenants/" + made.get(1).id(), p.adminKey()).json();
@@ -130,9 +130,8 @@ class ConsoleApiIT {
         assertEquals(List.of(other), b.get("/v1/events").json().findValuesAsText("id"));
 
         String cursorOfA = a.get("/v1/events?limit=1").json().get("next_cursor").asText();
-        JsonNode crossed = b.get("/v1/events?cursor=" + cursorOfA).json();
-        crossed.get("data").forEach(e -> assertEquals(other, e.get("id").asText(), "a cursor never reaches another tenant"));
-        assertEquals(400, a.get("/v1/events?cursor=garbage!").status());
+        assertEquals(422, b.get("/v1/events?cursor=" + cursorOfA).status(), "a cursor never reaches another tenant");
+        assertEquals(422, a.get("/v1/events?cursor=garbage!").status());
     }
 
     @Test

@@ -53,7 +53,7 @@ public final class Fanout {
             Delivery d = result.delivery();
             boolean neverStarted = d.status() == DeliveryStatus.PENDING && d.attemptCount() == 0 && !d.parked();
             if (neverStarted) {
-                queues.send(WorkQueue.DELIVERY, new DeliveryTask(d.tenantId(), d.id()).toJson(), Duration.ZERO);
+                queues.send(WorkQueue.DELIVERY, new DeliveryTask(d.tenantId(), d.id(), d.endpointId()).toJson(), Duration.ZERO);
             }
             count++;
         }

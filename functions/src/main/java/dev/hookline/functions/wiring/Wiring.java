@@ -4,6 +4,7 @@ import dev.hookline.core.delivery.DeliveryReplay;
 import dev.hookline.core.delivery.PlatformEventSink;
 import dev.hookline.core.delivery.Recovery;
 import dev.hookline.core.delivery.DeliveryWorker;
+import dev.hookline.core.delivery.LaneGate;
 import dev.hookline.core.delivery.EventPublisher;
 import dev.hookline.core.delivery.Fanout;
 import dev.hookline.core.delivery.WebhookSender;
@@ -23,6 +24,7 @@ import dev.hookline.functions.metrics.EmfDeliveryStats;
 import dev.hookline.functions.metrics.Metrics;
 import dev.hookline.infrastructure.dynamo.DynamoDedupStore;
 import dev.hookline.infrastructure.dynamo.DynamoDeliveryStats;
+import dev.hookline.infrastructure.dynamo.DynamoEndpointPace;
 import dev.hookline.infrastructure.dynamo.DynamoRunStore;
 import dev.hookline.infrastructure.dynamo.DynamoSourceCounters;
 import dev.hookline.infrastructure.dynamo.DynamoSourceStore;
@@ -187,11 +189,18 @@ public final class Wiring {
         return new Fanout(messageStore(), endpointStore(), deliveryStore(), queues, ids, clock);
     }
 
-    /** The sender owns a connection pool: build it once per execution environment and share it. */
+    /**
+     * The sender owns a connection pool and the worker its lanes (what this environment knows about slow
+     * endpoints): build it once per execution environment and share it.
+     */
     public DeliveryWorker deliveryWorker(WebhookSender sender) {
         return new DeliveryWorker(deliveryStore(), messageStore(), endpointStore(), endpointKeys(), sender,
                 new AttemptClassifier(clock), dueWork(), queues, clock, random, healthTracker(), deliveryStats(),
-                platformEvents(), env.integer("DELIVERY_FAILING_AFTER", 3));
+                platformEvents(), env.integer("DELIVERY_FAILING_AFTER", 3), laneGate());
+    }
+
+    public LaneGate laneGate() {
+        return new LaneGate(new DynamoEndpointPace(aws.dynamo(), env.require("DELIVERIES_TABLE")), clock);
     }
 
     /** Counters in DynamoDB (for the stats API and the breaker), mirrored as CloudWatch EMF metrics. */

@@ -165,6 +165,9 @@ public final class DynamoDeliveryStore implements DeliveryStore {
             attemptItem.put("status_code", Attr.n(attempt.statusCode()));
         }
         attemptItem.put("latency_ms", Attr.n(attempt.latencyMs()));
+        if (attempt.headersMs() != null) {
+            attemptItem.put("headers_ms", Attr.n(attempt.headersMs()));
+        }
         if (attempt.error() != null) {
             attemptItem.put("error", s(attempt.error()));
         }
@@ -246,7 +249,8 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                         .build())
                 .items().stream().map(i -> new Attempt((int) Attr.num(i, "n", 0), Attr.instant(i, "at"),
                         i.containsKey("status_code") ? (int) Attr.num(i, "status_code", 0) : null,
-                        Attr.num(i, "latency_ms", 0), str(i, "error"), str(i, "response_excerpt"), str(i, "outcome")))
+                        Attr.num(i, "latency_ms", 0), str(i, "error"), str(i, "response_excerpt"), str(i, "outcome"),
+                        i.containsKey("headers_ms") ? Attr.num(i, "headers_ms", 0) : null))
                 .toList();
     }
 

@@ -132,7 +132,7 @@ public final class OpenApiContract {
                     params.add(param(declaredOnOp.get(i), pathPointer + "/" + m.getKey() + "/parameters/" + i));
                 }
                 Operation op = new Operation(m.getValue().path("operationId").asText(), m.getKey().toUpperCase(Locale.ROOT),
-                        path.getKey(), path.getKey().split("/"), m.getValue(),
+                        path.getKey(), path.getKey().split("/", -1), m.getValue(),
                         "/paths/" + escape(path.getKey()) + "/" + m.getKey(), params);
                 operations.add(op);
                 usage.put(op.id(), new Usage());
