@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.hookline.core.delivery.DeliveryTask;
 import dev.hookline.core.delivery.DeliveryWorker;
+import dev.hookline.core.stats.BatchedDeliveryStats;
+import dev.hookline.functions.metrics.EmfDeliveryStats;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
 import dev.hookline.infrastructure.config.Environment;
@@ -16,6 +18,8 @@ import java.util.Map;
 /** DeliveryFunction: one signed attempt per delivery task, the batch's records sent concurrently. */
 public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final DeliveryWorker worker;
+    /** Per-endpoint counters of the batch, written once per endpoint when the batch ends. */
+    private final BatchedDeliveryStats stats;
     private final Log log;
     /** Held so CRaC (which keeps resources weakly) does not drop it before the snapshot. */
     @SuppressWarnings("unused")
@@ -34,7 +38,8 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     public DeliveryHandler(Wiring wiring) {
-        this.worker = wiring.deliveryWorker(wiring.newSender());
+        this.stats = wiring.batchedDeliveryStats();
+        this.worker = wiring.deliveryWorker(wiring.newSender(), new EmfDeliveryStats(stats, wiring.metrics()));
         this.log = wiring.log("delivery");
         this.priming = Priming.register(wiring, DeliveryHandler::warmUp);
     }
@@ -50,10 +55,17 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, record -> {
+        SQSBatchResponse response = SqsBatch.process(event, record -> {
             DeliveryTask task = DeliveryTask.fromJson(record.getBody());
             DeliveryWorker.Result result = worker.attempt(task);
             log.info("delivery attempt", Map.of("delivery_id", task.deliveryId(), "result", result.name()));
         }, log);
+        try {
+            stats.flush();
+        } catch (RuntimeException e) {
+            // Statistics only: the attempts are recorded; the counts stay pending for the next batch's flush.
+            log.error("stats flush failed", Map.of("pending", stats.pendingBuckets()), e);
+        }
+        return response;
     }
 }

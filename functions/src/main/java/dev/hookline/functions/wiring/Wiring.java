@@ -19,6 +19,7 @@ import dev.hookline.core.inbound.source.SourceSpecs;
 import dev.hookline.core.inbound.source.VerificationSettings;
 import dev.hookline.core.inbound.verify.SchemeFactory;
 import dev.hookline.core.endpoint.EndpointHealthTracker;
+import dev.hookline.core.stats.BatchedDeliveryStats;
 import dev.hookline.core.stats.DeliveryStats;
 import dev.hookline.functions.metrics.EmfDeliveryStats;
 import dev.hookline.functions.metrics.Metrics;
@@ -194,9 +195,24 @@ public final class Wiring {
      * endpoints): build it once per execution environment and share it.
      */
     public DeliveryWorker deliveryWorker(WebhookSender sender) {
+        return deliveryWorker(sender, deliveryStats());
+    }
+
+    /** A worker whose attempts are counted in {@code stats} (the delivery handler's batched counters). */
+    public DeliveryWorker deliveryWorker(WebhookSender sender, DeliveryStats stats) {
         return new DeliveryWorker(deliveryStore(), messageStore(), endpointStore(), endpointKeys(), sender,
-                new AttemptClassifier(clock), dueWork(), queues, clock, random, healthTracker(), deliveryStats(),
+                new AttemptClassifier(clock), dueWork(), queues, clock, random,
+                new EndpointHealthTracker(endpointStore(), stats, platformEvents(), replay(), clock), stats,
                 platformEvents(), env.integer("DELIVERY_FAILING_AFTER", 3), laneGate());
+    }
+
+    /**
+     * The DynamoDB counters written once per endpoint and bucket when the holder flushes (the delivery handler, at
+     * the end of each SQS batch) instead of once per attempt.
+     */
+    public BatchedDeliveryStats batchedDeliveryStats() {
+        DynamoDeliveryStats stored = new DynamoDeliveryStats(aws.dynamo(), env.require("DELIVERIES_TABLE"));
+        return new BatchedDeliveryStats(stored, stored::add, DynamoDeliveryStats.BUCKET);
     }
 
     public LaneGate laneGate() {

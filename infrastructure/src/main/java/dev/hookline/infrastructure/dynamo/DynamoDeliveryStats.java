@@ -32,7 +32,7 @@ import java.util.Map;
  */
 public final class DynamoDeliveryStats implements DeliveryStats {
     /** Bucket width. */
-    static final Duration BUCKET = Duration.ofMinutes(5);
+    public static final Duration BUCKET = Duration.ofMinutes(5);
     /** How long a bucket is kept (the longest window is 7 days; a day of slack). */
     static final Duration RETENTION = Duration.ofDays(8);
 
@@ -62,6 +62,35 @@ public final class DynamoDeliveryStats implements DeliveryStats {
                         "#lat", LATENCY_SUM, "#h", histogramAttribute(LatencyHistogram.slot(latency)), "#exp", EXPIRES_AT))
                 .expressionAttributeValues(Map.of(":one", Attr.n(1), ":lat", Attr.n(latency),
                         ":exp", Attr.n(expiresAt(bucket))))
+                .build());
+    }
+
+    /**
+     * Adds a whole bucket's counters in one write (see {@link dev.hookline.core.stats.BatchedDeliveryStats}): the
+     * same item and attributes {@link #recordAttempt} and {@link #recordDeadLetter} add to, one attempt at a time.
+     */
+    public void add(String tenantId, String endpointId, StatsBucket counts) {
+        Instant bucket = bucketStart(counts.start());
+        StringBuilder add = new StringBuilder("ADD #total :total, #succeeded :succeeded, #failed :failed, #lat :lat, #dl :dl");
+        Map<String, String> names = new java.util.HashMap<>(Map.of("#total", TOTAL, "#succeeded", SUCCEEDED,
+                "#failed", FAILED, "#lat", LATENCY_SUM, "#dl", DEAD_LETTERED, "#exp", EXPIRES_AT));
+        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":total", Attr.n(counts.total()),
+                ":succeeded", Attr.n(counts.succeeded()), ":failed", Attr.n(counts.failed()),
+                ":lat", Attr.n(counts.latencySumMs()), ":dl", Attr.n(counts.deadLettered()),
+                ":exp", Attr.n(expiresAt(bucket))));
+        long[] histogram = counts.histogram();
+        for (int i = 0; i < histogram.length; i++) {
+            if (histogram[i] != 0) {
+                add.append(", #h").append(i).append(" :h").append(i);
+                names.put("#h" + i, histogramAttribute(i));
+                values.put(":h" + i, Attr.n(histogram[i]));
+            }
+        }
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                .key(Attr.key(pk(tenantId, endpointId), bucket.toString()))
+                .updateExpression(add + " SET #exp = :exp")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
                 .build());
     }
 

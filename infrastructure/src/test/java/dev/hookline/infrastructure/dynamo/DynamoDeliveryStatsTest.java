@@ -228,4 +228,32 @@ class DynamoDeliveryStatsTest {
         // Latencies 0, 10, …, 490: sum 12250, average 245; 95 % of 50 = 47.5 -> the 48th smallest, 470 ms (≤ 500).
         assertView(stats.read(tenant, endpoint, H1, NOW), n, 25, 25, 0.5, 245.0, 500, 0);
     }
+
+    @Test
+    void aBatchOfCountsWrittenOnceReadsAsTheSameAttemptsRecordedOneByOne() {
+        String tenant = id("ten");
+        String oneByOne = id("ep");
+        String batched = id("ep");
+        dev.hookline.core.stats.BatchedDeliveryStats batch =
+                new dev.hookline.core.stats.BatchedDeliveryStats(stats, stats::add, DynamoDeliveryStats.BUCKET);
+        long[] latencies = {5, 40, 40, 180, 420, 2_500, 35_000};
+        Instant[] times = {Instant.parse("2025-03-01T11:00:00Z"), Instant.parse("2025-03-01T11:04:59Z"),
+                Instant.parse("2025-03-01T11:42:00Z"), NOW};
+        for (int i = 0; i < 28; i++) {
+            boolean ok = i % 3 != 0;
+            long latency = latencies[i % latencies.length];
+            Instant at = times[i % times.length];
+            stats.recordAttempt(tenant, oneByOne, ok, latency, at);
+            batch.recordAttempt(tenant, batched, ok, latency, at);
+        }
+        stats.recordDeadLetter(tenant, oneByOne, NOW);
+        batch.recordDeadLetter(tenant, batched, NOW);
+
+        assertEquals(List.of(), stats.buckets(tenant, batched, NOW.minus(H24), NOW), "nothing is written before the flush");
+        assertEquals(3, batch.flush(), "one write per bucket the attempts fell in");
+        assertEquals(0, batch.pendingBuckets());
+        List<dev.hookline.core.stats.StatsBucket> expected = stats.buckets(tenant, oneByOne, NOW.minus(H24), NOW);
+        assertEquals(3, expected.size());
+        assertEquals(expected, stats.buckets(tenant, batched, NOW.minus(H24), NOW));
+    }
 }
