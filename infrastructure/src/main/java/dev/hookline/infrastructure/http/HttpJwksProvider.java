@@ -79,7 +79,8 @@ public final class HttpJwksProvider implements JwksProvider, AutoCloseable {
     private final Duration ttl;
     private final Duration minRefreshInterval;
     private final Duration maxStale;
-    private final CloseableHttpClient client;
+    /** Built at the first fetch: most sources use no JWKS URL, and a cold start need not load an HTTP client. */
+    private volatile CloseableHttpClient client;
     private final DeadlineTimer deadlines = new DeadlineTimer();
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -99,7 +100,20 @@ public final class HttpJwksProvider implements JwksProvider, AutoCloseable {
         this.ttl = positive(ttl, "ttl");
         this.minRefreshInterval = positive(minRefreshInterval, "minRefreshInterval");
         this.maxStale = positive(maxStale, "maxStale");
-        this.client = newClient();
+    }
+
+    private CloseableHttpClient client() {
+        CloseableHttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = newClient();
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     private static Duration positive(Duration value, String name) {
@@ -255,7 +269,7 @@ public final class HttpJwksProvider implements JwksProvider, AutoCloseable {
     }
 
     private String exchange(HttpGet request) throws IOException {
-        ClassicHttpResponse response = client.executeOpen(null, request, HttpClientContext.create());
+        ClassicHttpResponse response = client().executeOpen(null, request, HttpClientContext.create());
         try {
             int status = response.getCode();
             if (status != 200) {
@@ -309,7 +323,10 @@ public final class HttpJwksProvider implements JwksProvider, AutoCloseable {
 
     @Override
     public void close() {
-        client.close(CloseMode.IMMEDIATE);
+        CloseableHttpClient c = client;
+        if (c != null) {
+            c.close(CloseMode.IMMEDIATE);
+        }
         deadlines.close();
     }
 
