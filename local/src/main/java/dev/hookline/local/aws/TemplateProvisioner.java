@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
@@ -94,6 +96,7 @@ public final class TemplateProvisioner {
                             .projection(Projection.builder().projectionType(
                                     str(map(g.get("Projection")), "ProjectionType")).build())
                             .build()).toList())
+                    .streamSpecification(streamSpecification(p))
                     .build());
             Map<String, Object> ttl = map(p.get("TimeToLiveSpecification"));
             if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
@@ -105,7 +108,25 @@ public final class TemplateProvisioner {
             // Kept from an earlier run (data directory): keys and indexes were created from the same template.
         }
         TableDescription table = aws.dynamo().describeTable(DescribeTableRequest.builder().tableName(name).build()).table();
-        return new Resolved(name, Map.of("Arn", table.tableArn()));
+        StreamSpecification wanted = streamSpecification(p);
+        if (wanted != null && table.latestStreamArn() == null) {
+            // A data directory from before the table had a stream: give it one now.
+            aws.dynamo().updateTable(UpdateTableRequest.builder().tableName(name).streamSpecification(wanted).build());
+            table = aws.dynamo().describeTable(DescribeTableRequest.builder().tableName(name).build()).table();
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("Arn", table.tableArn());
+        if (table.latestStreamArn() != null) {
+            attributes.put("StreamArn", table.latestStreamArn());
+        }
+        return new Resolved(name, attributes);
+    }
+
+    /** CloudFormation's StreamSpecification has only the view type; a table with one has its stream enabled. */
+    private static StreamSpecification streamSpecification(Map<String, Object> table) {
+        Map<String, Object> spec = map(table.get("StreamSpecification"));
+        return spec.isEmpty() ? null : StreamSpecification.builder().streamEnabled(true)
+                .streamViewType(str(spec, "StreamViewType")).build();
     }
 
     private Resolved queue(String logicalId) {

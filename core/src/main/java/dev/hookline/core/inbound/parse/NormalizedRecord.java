@@ -29,11 +29,13 @@ public record NormalizedRecord(String recordId, String deliveryId, Instant recei
     }
 
     /**
-     * The queue message body: {@code delivery_id}, {@code received_at}, {@code event_id}, {@code type},
-     * {@code timestamp}, {@code payload}, absent metadata left out rather than sent as null.
+     * The record as queued (one of a streams-queue message's {@code records}): {@code record_id},
+     * {@code delivery_id}, {@code received_at}, {@code event_id}, {@code type}, {@code timestamp}, {@code payload},
+     * absent metadata left out rather than sent as null.
      */
     public ObjectNode toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("record_id", recordId);
         json.put("delivery_id", deliveryId);
         json.put("received_at", receivedAt.toString());
         putIfPresent(json, "event_id", eventId);
