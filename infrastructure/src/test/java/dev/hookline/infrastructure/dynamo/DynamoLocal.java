@@ -76,9 +76,9 @@ final class DynamoLocal implements AutoCloseable {
         return this;
     }
 
-    /** The deliveries table: pk/sk, gsi1 on gsi1pk/gsi1sk, due on due_shard/due_at. */
+    /** The deliveries table: pk/sk, gsi1 on gsi1pk/gsi1sk, due (keys only) on due_shard/due_at. */
     DynamoLocal deliveries() {
-        create(DELIVERIES, List.of(gsi("gsi1", "gsi1pk", "gsi1sk"), gsi("due", "due_shard", "due_at")),
+        create(DELIVERIES, List.of(gsi("gsi1", "gsi1pk", "gsi1sk"), gsi("due", "due_shard", "due_at", ProjectionType.KEYS_ONLY)),
                 "gsi1pk", "gsi1sk", "due_shard", "due_at");
         return this;
     }
@@ -116,10 +116,14 @@ final class DynamoLocal implements AutoCloseable {
     }
 
     private static GlobalSecondaryIndex gsi(String name, String hash, String range) {
+        return gsi(name, hash, range, ProjectionType.ALL);
+    }
+
+    private static GlobalSecondaryIndex gsi(String name, String hash, String range, ProjectionType projection) {
         return GlobalSecondaryIndex.builder().indexName(name)
                 .keySchema(KeySchemaElement.builder().attributeName(hash).keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName(range).keyType(KeyType.RANGE).build())
-                .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build();
+                .projection(Projection.builder().projectionType(projection).build()).build();
     }
 
     @Override
