@@ -38,7 +38,7 @@ public final class SqsOrderedSender implements OrderedSender {
 
     private static final Duration DEPTH_TTL = Duration.ofSeconds(5);
     /** Requests in flight at once for one call: enough to send thousands of groups inside the ingest timeout. */
-    private static final int PARALLEL_REQUESTS = 8;
+    private static final int PARALLEL_REQUESTS = 16;
 
     private final SqsClient sqs;
     private final String queueUrl;
