@@ -11,6 +11,7 @@ import dev.hookline.core.limits.ServiceLimits;
 import dev.hookline.core.outbound.EventTypeFilter;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;
+import dev.hookline.core.problem.ProblemException;
 import dev.hookline.core.problem.ProblemType;
 
 import java.time.Clock;
@@ -67,10 +68,12 @@ public final class EventPublisher {
         if (claim instanceof IdempotencyStore.Completed completed) {
             return read(completed.response());
         }
-        if (!(claim instanceof IdempotencyStore.Claimed claimed)) {
-            throw Problem.of(ProblemType.CONFLICT,
-                    "A request with this Idempotency-Key is still being processed; retry shortly.").toException();
+        if (claim instanceof IdempotencyStore.InProgress(Instant until)) {
+            int seconds = (int) Math.max(1, Duration.between(now, until).toSeconds() + 1);
+            throw new ProblemException(Problem.of(ProblemType.CONFLICT, "A request with this Idempotency-Key is still"
+                    + " being processed; retry after " + seconds + " s."), seconds);
         }
+        IdempotencyStore.Claimed claimed = (IdempotencyStore.Claimed) claim;
         Published published;
         try {
             published = store(tenantId, type, dataJson, claimed.messageId(), claimed.resumed());

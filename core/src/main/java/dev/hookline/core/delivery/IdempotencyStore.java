@@ -19,7 +19,8 @@ public interface IdempotencyStore {
     record Completed(String response) implements Claim {
     }
 
-    record InProgress() implements Claim {
+    /** Another request with the key is on it (or died on it) until {@code until}. */
+    record InProgress(java.time.Instant until) implements Claim {
     }
 
     Claim claim(String scopedKey, String freshMessageId, Instant now, Instant expiresAt);

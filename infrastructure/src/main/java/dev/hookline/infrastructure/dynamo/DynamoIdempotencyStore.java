@@ -55,7 +55,8 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
             if (item != null && "done".equals(Attr.str(item, "state"))) {
                 return new Completed(Attr.str(item, "response"));
             }
-            return new InProgress();
+            long until = item == null ? now.plus(IN_PROGRESS_LEASE).getEpochSecond() : Attr.num(item, "expires_at", now.getEpochSecond());
+            return new InProgress(Instant.ofEpochSecond(until));
         }
     }
 

@@ -27,6 +27,7 @@ public final class FaultInjector implements Faults.Hook {
     private static volatile FaultInjector installed;
 
     private final Map<FaultPoint, Double> armed = new EnumMap<>(FaultPoint.class);
+    private final Map<FaultPoint, Long> budgets = new EnumMap<>(FaultPoint.class);
     private final Map<FaultPoint, AtomicLong> passes = new EnumMap<>(FaultPoint.class);
     private final Map<FaultPoint, AtomicLong> crashes = new EnumMap<>(FaultPoint.class);
     private final SplittableRandom random;
@@ -72,12 +73,19 @@ public final class FaultInjector implements Faults.Hook {
     }
 
     public synchronized FaultInjector arm(FaultPoint point, double probability) {
+        return arm(point, probability, Long.MAX_VALUE);
+    }
+
+    /** At most {@code maxCrashes} crashes at the point from now on (then it is passed harmlessly). */
+    public synchronized FaultInjector arm(FaultPoint point, double probability, long maxCrashes) {
         armed.put(point, probability);
+        budgets.put(point, maxCrashes);
         return this;
     }
 
     public synchronized void disarmAll() {
         armed.clear();
+        budgets.clear();
     }
 
     public Duration redelivery() {
@@ -94,7 +102,10 @@ public final class FaultInjector implements Faults.Hook {
         boolean crash;
         synchronized (this) {
             Double p = armed.get(point);
-            crash = p != null && random.nextDouble() < p;
+            crash = p != null && budgets.get(point) > 0 && random.nextDouble() < p;
+            if (crash) {
+                budgets.put(point, budgets.get(point) - 1);
+            }
         }
         if (crash) {
             crashes.get(point).incrementAndGet();
