@@ -69,7 +69,7 @@ public final class Main {
                 "  Ingest      " + base + "/in/{token}",
                 "  Admin key   " + platform.adminKey(),
                 "  State       " + (options.dataDir() == null ? "in memory (use --data-dir DIR to keep it)"
-                        : options.dataDir().toAbsolutePath() + " (tables and secrets; queued messages are not kept)"),
+                        : options.dataDir().toAbsolutePath() + " (tables, streams, queued messages and secrets)"),
                 "  Outbound    " + ("true".equals(options.environmentOverrides().get("ALLOW_PRIVATE_TARGETS"))
                         ? "http and loopback/private receivers allowed (--strict-urls for production rules)"
                         : "https and public addresses only"),
