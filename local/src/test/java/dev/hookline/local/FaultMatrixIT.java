@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.core.fault.FaultPoint;
 import dev.hookline.local.faults.FaultInjector;
 import dev.hookline.local.testing.AdjustableClock;
+import dev.hookline.local.testing.Eventually;
 import dev.hookline.local.testing.Http;
 import dev.hookline.local.testing.RepoPaths;
 import dev.hookline.local.testing.TestPlatform;
@@ -138,7 +139,7 @@ class FaultMatrixIT {
                 ids.add(publish(t, "delivery-" + i).get("id").asText());
             }
             for (String id : ids) {
-                await(Duration.ofSeconds(180), () -> "succeeded".equals(deliveryOf(t, id).path("status").asText()),
+                Eventually.until(Duration.ofSeconds(180), () -> "succeeded".equals(deliveryOf(t, id).path("status").asText()),
                         "the delivery of " + id + " succeeds");
                 assertEquals(1, deliveryOf(t, id).path("attempt_count").asInt(), "one attempt recorded for one success");
             }
@@ -179,7 +180,7 @@ class FaultMatrixIT {
                 expected.add(id + ":" + i);
             }
         }
-        await(Duration.ofSeconds(30), () -> records.keySet().containsAll(expected), "every acknowledged record is on the queue");
+        Eventually.until(Duration.ofSeconds(30), () -> records.keySet().containsAll(expected), "every acknowledged record is on the queue");
         Thread.sleep(2_000);
         int lost = (int) expected.stream().filter(r -> !records.containsKey(r)).count();
         int duplicates = expected.stream().mapToInt(r -> Math.max(0, records.getOrDefault(r, 0) - 1)).sum();
@@ -217,7 +218,7 @@ class FaultMatrixIT {
                 acknowledged.put("publish-" + i, r.json().get("id").asText());
             }
             List<String> ids = new ArrayList<>(acknowledged.values());
-            await(Duration.ofSeconds(60), () -> webhookIds(receiver).keySet().containsAll(ids), "every event delivered");
+            Eventually.until(Duration.ofSeconds(60), () -> webhookIds(receiver).keySet().containsAll(ids), "every event delivered");
             Thread.sleep(2_000);
             Row row = receipts(FaultPoint.PUBLISH_AFTER_EVENT_WRITE, ids, List.of(receiver));
             // A retry that published a second event would show as a receipt under an id nobody was answered with.
@@ -242,7 +243,7 @@ class FaultMatrixIT {
                 ids.add(publish(t, point.wire() + "-" + i).get("id").asText());
             }
             for (TestReceiver r : receivers) {
-                await(Duration.ofSeconds(60), () -> webhookIds(r).keySet().containsAll(ids), "every event at every endpoint");
+                Eventually.until(Duration.ofSeconds(60), () -> webhookIds(r).keySet().containsAll(ids), "every event at every endpoint");
             }
             Thread.sleep(3_000); // a message handed back after its work was done must not send again
             faults.disarmAll();
@@ -277,7 +278,7 @@ class FaultMatrixIT {
                 return r;
             }
             String retryAfter = r.header("retry-after");
-            sleep(retryAfter == null ? Duration.ofMillis(500) : Duration.ofSeconds(Long.parseLong(retryAfter)));
+            Eventually.pause(retryAfter == null ? Duration.ofMillis(500) : Duration.ofSeconds(Long.parseLong(retryAfter)));
         }
     }
 
@@ -304,24 +305,5 @@ class FaultMatrixIT {
             }
         }
         return new Row(point, ids.size(), faults.counts(point).crashes(), lost, duplicates);
-    }
-
-    private static void await(Duration limit, Supplier<Boolean> done, String what) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!done.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within " + limit + ": " + what);
-            }
-            sleep(Duration.ofMillis(200));
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

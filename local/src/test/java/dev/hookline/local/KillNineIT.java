@@ -1,5 +1,6 @@
 package dev.hookline.local;
 
+import dev.hookline.local.testing.Eventually;
 import dev.hookline.local.testing.Http;
 import dev.hookline.local.testing.RepoPaths;
 import dev.hookline.local.testing.TestReceiver;
@@ -81,7 +82,7 @@ class KillNineIT {
                 int worker = w;
                 publishers.submit(() -> publish(worker, key, acknowledged, conflicting));
             }
-            await(Duration.ofMinutes(3), () -> acknowledged.size() >= killAfter, "load reaches the kill point");
+            Eventually.until(Duration.ofMinutes(3), () -> acknowledged.size() >= killAfter, "load reaches the kill point");
             long loadSeconds = (System.nanoTime() - loadStarted) / 1_000_000_000L;
             first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, nothing flushed on purpose
             ackedBeforeKill.set(acknowledged.size());
@@ -96,7 +97,7 @@ class KillNineIT {
                 assertTrue(conflicting.isEmpty(), "a key acknowledged under two message ids: " + conflicting);
 
                 Set<String> expected = Set.copyOf(acknowledged.values());
-                await(Duration.ofMinutes(5), () -> received(receiver).keySet().containsAll(expected),
+                Eventually.until(Duration.ofMinutes(5), () -> received(receiver).keySet().containsAll(expected),
                         "every acknowledged event at the receiver within 5 minutes of the restart");
                 long seconds = (System.nanoTime() - restartedAt) / 1_000_000_000L;
                 Map<String, Integer> got = received(receiver);
@@ -139,7 +140,7 @@ class KillNineIT {
                     r = new Http(base).send("POST", "/v1/events", apiKey,
                             "{\"type\":\"order.created\",\"data\":{\"n\":" + i + "}}", Map.of("Idempotency-Key", key));
                 } catch (AssertionError down) { // the test client's way of saying the connection failed
-                    sleep(Duration.ofMillis(500)); // the platform is not answering (killed, or starting again)
+                    Eventually.pause(Duration.ofMillis(500)); // the platform is not answering (killed, or starting again)
                     continue;
                 }
                 if (r.status() == 202) {
@@ -151,7 +152,7 @@ class KillNineIT {
                     break;
                 }
                 String retryAfter = r.header("retry-after");
-                sleep(retryAfter == null ? Duration.ofMillis(500) : Duration.ofSeconds(Long.parseLong(retryAfter)));
+                Eventually.pause(retryAfter == null ? Duration.ofMillis(500) : Duration.ofSeconds(Long.parseLong(retryAfter)));
             }
         }
     }
@@ -165,7 +166,7 @@ class KillNineIT {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Http http = new Http(URI.create("http://127.0.0.1:" + port));
         try {
-            await(Duration.ofMinutes(3), () -> {
+            Eventually.until(Duration.ofMinutes(3), () -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the platform exited: " + tail(log));
                 }
@@ -189,7 +190,7 @@ class KillNineIT {
             if (m.find()) {
                 return m.group(1);
             }
-            sleep(Duration.ofMillis(200));
+            Eventually.pause(Duration.ofMillis(200));
         }
         throw new AssertionError("no admin key in the banner: " + tail(log));
     }
@@ -212,25 +213,6 @@ class KillNineIT {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void await(Duration limit, java.util.function.BooleanSupplier done, String what) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within " + limit + ": " + what);
-            }
-            sleep(Duration.ofMillis(250));
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

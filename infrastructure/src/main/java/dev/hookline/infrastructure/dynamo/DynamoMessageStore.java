@@ -3,6 +3,7 @@ package dev.hookline.infrastructure.dynamo;
 import dev.hookline.core.delivery.Message;
 import dev.hookline.core.delivery.MessageStore;
 import dev.hookline.core.schedule.DueIndex;
+import dev.hookline.infrastructure.concurrent.Parallel;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -19,9 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static dev.hookline.infrastructure.dynamo.Attr.s;
 
@@ -69,23 +67,7 @@ public final class DynamoMessageStore implements MessageStore {
                     .toList());
         }
         // Independent items: several batches at once, so thousands of records publish within the ingest timeout.
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> running = new ArrayList<>();
-            java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(8);
-            for (List<WriteRequest> batch : batches) {
-                running.add(pool.submit(() -> {
-                    slots.acquireUninterruptibly();
-                    try {
-                        writeAll(batch);
-                    } finally {
-                        slots.release();
-                    }
-                }));
-            }
-            for (Future<?> f : running) {
-                join(f);
-            }
-        }
+        Parallel.runAll(batches.stream().<Runnable>map(batch -> () -> writeAll(batch)).toList(), 8);
     }
 
     private void writeAll(List<WriteRequest> batch) {
@@ -98,17 +80,6 @@ public final class DynamoMessageStore implements MessageStore {
                 backoff(tries);
             }
             pending = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build()).unprocessedItems();
-        }
-    }
-
-    private static void join(Future<?> f) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while storing messages", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.hookline.core.fault.FaultPoint;
 import dev.hookline.core.fault.Faults;
 import dev.hookline.core.limits.ServiceLimits;
 import dev.hookline.core.schedule.OrderedSender;
+import dev.hookline.infrastructure.concurrent.Parallel;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -18,11 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -112,34 +108,7 @@ public final class SqsOrderedSender implements OrderedSender {
     }
 
     private void sendAll(List<List<OrderedMessage>> requests) {
-        if (requests.size() == 1) {
-            sendBatch(requests.getFirst());
-            return;
-        }
-        Semaphore slots = new Semaphore(PARALLEL_REQUESTS);
-        List<Future<?>> running = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (List<OrderedMessage> request : requests) {
-                running.add(pool.submit(() -> {
-                    slots.acquireUninterruptibly();
-                    try {
-                        sendBatch(request);
-                    } finally {
-                        slots.release();
-                    }
-                }));
-            }
-        }
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while queueing stream records", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            }
-        }
+        Parallel.runAll(requests.stream().<Runnable>map(request -> () -> sendBatch(request)).toList(), PARALLEL_REQUESTS);
     }
 
     private void sendBatch(List<OrderedMessage> chunk) {

@@ -7,6 +7,7 @@ import dev.hookline.local.fixtures.ScriptedStreamHandler;
 import dev.hookline.local.fixtures.ScriptedStreamHandler.Seen;
 import dev.hookline.local.runtime.LocalFunction;
 import dev.hookline.local.template.FunctionSpec;
+import dev.hookline.local.testing.Eventually;
 import dev.hookline.local.testing.TestPlatform;
 import dev.hookline.local.testing.WithPlatform;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,25 +106,6 @@ class DynamoDbStreamSourceIT {
         return ScriptedStreamHandler.SEEN.stream().filter(s -> s.key().equals(key)).toList();
     }
 
-    private static boolean await(Duration limit, BooleanSupplier done) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (done.getAsBoolean()) {
-                return true;
-            }
-            sleep(Duration.ofMillis(100));
-        }
-        return done.getAsBoolean();
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private List<JsonNode> failureRecords(Duration wait, int atLeast) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         long deadline = System.nanoTime() + wait.toNanos();
@@ -145,8 +126,8 @@ class DynamoDbStreamSourceIT {
         String b = put("ok");
         dynamo.putItem(x -> x.tableName(table).item(Map.of("pk", AttributeValue.fromS(a), "script", AttributeValue.fromS("ok"),
                 "v", AttributeValue.fromN("2")))); // a MODIFY: filtered out
-        assertTrue(await(Duration.ofSeconds(15), () -> seen(a).size() == 1 && seen(b).size() == 1), "handed over");
-        sleep(Duration.ofSeconds(2));
+        Eventually.until(Duration.ofSeconds(15), () -> seen(a).size() == 1 && seen(b).size() == 1, "handed over");
+        Eventually.pause(Duration.ofSeconds(2));
         assertEquals(1, seen(a).size(), "the modify did not pass the filter");
         assertEquals(1, seen(b).size());
         assertEquals(0, seen(other).size());
@@ -159,9 +140,9 @@ class DynamoDbStreamSourceIT {
         String failing = put("fail-once");
         String after = put("ok");
         start(List.of(), 100, 5, null);
-        assertTrue(await(Duration.ofSeconds(15), () -> seen(failing).size() == 2), "retried once: " + seen(failing));
-        assertTrue(await(Duration.ofSeconds(5), () -> seen(after).size() == 2), "the records after it come again");
-        sleep(Duration.ofSeconds(1));
+        Eventually.until(Duration.ofSeconds(15), () -> seen(failing).size() == 2, "retried once: " + seen(failing));
+        Eventually.until(Duration.ofSeconds(5), () -> seen(after).size() == 2, "the records after it come again");
+        Eventually.pause(Duration.ofSeconds(1));
         assertEquals(1, seen(before).size(), "the record before the failure was checkpointed, not repeated");
     }
 
@@ -184,11 +165,11 @@ class DynamoDbStreamSourceIT {
         assertEquals("RetryAttemptsExhausted", failures.getFirst().get("requestContext").get("condition").asText());
         assertEquals(5, seen(poison).size(), "the first invocation and four retries");
         for (String ok : oks) {
-            assertTrue(await(Duration.ofSeconds(5), () -> seen(ok).stream().anyMatch(s -> s.batchSize() < 7)),
+            Eventually.until(Duration.ofSeconds(5), () -> seen(ok).stream().anyMatch(s -> s.batchSize() < 7),
                     ok + " was delivered in a batch without the poison record");
         }
         String later = put("ok");
-        assertTrue(await(Duration.ofSeconds(10), () -> seen(later).size() == 1), "the shard moves on after giving up");
+        Eventually.until(Duration.ofSeconds(10), () -> seen(later).size() == 1, "the shard moves on after giving up");
     }
 
     @Test
@@ -197,14 +178,14 @@ class DynamoDbStreamSourceIT {
         DynamoDbStreamSource first = start(List.of(), 100, 3, checkpoints);
         String a = put("ok");
         String b = put("crash-once");
-        assertTrue(await(Duration.ofSeconds(15), () -> seen(a).size() >= 1 && seen(b).size() == 2), "delivered");
-        sleep(Duration.ofMillis(500));
+        Eventually.until(Duration.ofSeconds(15), () -> seen(a).size() >= 1 && seen(b).size() == 2, "delivered");
+        Eventually.pause(Duration.ofMillis(500));
         long aBefore = seen(a).size();
         first.close();
         String c = put("ok");
         start(List.of(), 100, 3, checkpoints);
-        assertTrue(await(Duration.ofSeconds(15), () -> seen(c).size() == 1), "the new record is handed over");
-        sleep(Duration.ofSeconds(1));
+        Eventually.until(Duration.ofSeconds(15), () -> seen(c).size() == 1, "the new record is handed over");
+        Eventually.pause(Duration.ofSeconds(1));
         assertEquals(1, seen(c).size());
         assertEquals(aBefore, seen(a).size(), "nothing finished before the restart comes again");
         assertEquals(2, seen(b).size(), "the crashed batch came again once, before the restart, and not after it");
