@@ -70,7 +70,11 @@ class TemplateTest {
             QUEUE, Set.of("Arn", "QueueName", "QueueUrl"),
             TABLE, Set.of("Arn", "StreamArn"),
             SECRET, Set.of("Id"),
-            FUNCTION, Set.of("Arn"));
+            FUNCTION, Set.of("Arn"),
+            "AWS::ApiGatewayV2::DomainName", Set.of("RegionalDomainName", "RegionalHostedZoneId"));
+
+    /** `!Ref Resource.Property` names SAM resolves to a resource it generates (AWS SAM "referable properties"). */
+    private static final Map<String, Set<String>> SAM_REFERABLE = Map.of(HTTP_API, Set.of("Stage"));
 
     /**
      * Variables the code reads that template.yaml does not (and should not) declare, each with its reason.
@@ -205,7 +209,14 @@ class TemplateTest {
         List<String> problems = new ArrayList<>();
         for (Reference r : refs) {
             String type = template.typeOf(r.name());
-            if (r.attribute() == null) {
+            if (r.attribute() == null && r.name().contains(".") && !r.name().startsWith("AWS::")) {
+                // SAM's referable properties: `!Ref Api.Stage` names the stage SAM generates for the HttpApi.
+                String owner = r.name().substring(0, r.name().indexOf('.'));
+                String property = r.name().substring(owner.length() + 1);
+                if (!SAM_REFERABLE.getOrDefault(String.valueOf(template.typeOf(owner)), Set.of()).contains(property)) {
+                    problems.add(r + ": not a SAM referable property of a declared resource");
+                }
+            } else if (r.attribute() == null) {
                 if (type == null && !parameters.contains(r.name()) && !PSEUDO_PARAMETERS.contains(r.name())) {
                     problems.add(r + ": not a resource, parameter or pseudo parameter");
                 }
@@ -321,6 +332,29 @@ class TemplateTest {
             }
         }
         assertTrue(sources >= 1, "delivery consumes a queue");
+    }
+
+    /**
+     * Both delivery lanes feed the delivery function, and the slow lane is capped (ScalingConfig) so slow endpoints
+     * can never take all of the function's concurrency; every function that queues deliveries may use either lane.
+     */
+    @Test
+    void theDeliveryFunctionConsumesBothLanesAndTheSlowLaneIsCapped() {
+        FunctionSpec delivery = template.functions().stream().filter(f -> f.logicalId().equals("DeliveryFunction"))
+                .findFirst().orElseThrow();
+        Map<String, FunctionSpec.SqsEventSource> byQueue = new TreeMap<>();
+        delivery.sqsSources().forEach(s -> byQueue.put(String.valueOf(((List<?>) map(s.queue()).get("Fn::GetAtt")).get(0)), s));
+        assertEquals(Set.of("DeliveryQueue", "DeliverySlowQueue"), byQueue.keySet());
+        assertEquals(0, byQueue.get("DeliveryQueue").maximumConcurrency(), "the fast lane scales freely");
+        int slowCap = byQueue.get("DeliverySlowQueue").maximumConcurrency();
+        assertTrue(slowCap >= 2 && slowCap <= 1000, "ScalingConfig.MaximumConcurrency is 2..1000, got " + slowCap);
+        String policies = String.valueOf(properties("DeliveryFunction").get("Policies"));
+        assertTrue(policies.contains("DeliveryQueue") && policies.contains("DeliverySlowQueue"),
+                "DeliveryFunction sends to both lanes: " + policies);
+        // The scheduler queues due deliveries on the fast lane; the lane gate hands a slow endpoint's on, unsent.
+        String scheduler = String.valueOf(properties("SchedulerFunction").get("Policies"));
+        assertTrue(scheduler.contains("DeliveryQueue.QueueName") || scheduler.contains("DeliveryQueue, QueueName"),
+                "SchedulerFunction sends to the fast lane: " + scheduler);
     }
 
     @Test
@@ -487,6 +521,55 @@ class TemplateTest {
                     list(map(g).get("KeySchema")).forEach(k -> keys.add(String.valueOf(map(k).get("AttributeName")))));
             assertEquals(defined, keys, table + ": AttributeDefinitions must be exactly the key attributes");
         }
+    }
+
+    /** Types the local platform creates or runs (TemplateProvisioner, LocalPlatform); it skips every other type. */
+    private static final Set<String> EMULATED = Set.of(TABLE, QUEUE, SECRET, FUNCTION, HTTP_API);
+
+    /** Types the local platform skips on purpose, each with the reason. */
+    private static final Map<String, String> NOT_EMULATED = Map.of(
+            "AWS::ApiGatewayV2::DomainName", "custom domain and mutual TLS: the local gateway serves one plain HTTP address",
+            "AWS::ApiGatewayV2::ApiMapping", "maps the custom domain to the API; nothing to map locally",
+            "AWS::CloudWatch::Alarm", "alarms on CloudWatch metrics; locally the EMF metrics go to the log only");
+
+    @Test
+    void everyResourceTypeIsEmulatedOrSkippedForAStatedReason() {
+        Set<String> unknown = new TreeSet<>();
+        template.resources().values().forEach(r -> {
+            String type = String.valueOf(r.get("Type"));
+            if (!EMULATED.contains(type) && !NOT_EMULATED.containsKey(type)) {
+                unknown.add(type);
+            }
+        });
+        assertEquals(Set.of(), unknown, "decide whether the local platform emulates these, and say why in NOT_EMULATED if not");
+    }
+
+    @Test
+    void theCustomDomainIsConditionalAndMutualTlsClosesTheExecuteApiEndpoint() {
+        Map<String, Map<String, Object>> domains = template.resourcesOfType("AWS::ApiGatewayV2::DomainName");
+        Map<String, Map<String, Object>> mappings = template.resourcesOfType("AWS::ApiGatewayV2::ApiMapping");
+        assertEquals(1, domains.size(), "one custom domain");
+        assertEquals(1, mappings.size(), "one API mapping");
+        String domain = domains.keySet().iterator().next();
+        String mapping = mappings.keySet().iterator().next();
+        assertEquals("HasCustomDomain", domains.get(domain).get("Condition"));
+        assertEquals("HasCustomDomain", mappings.get(mapping).get("Condition"));
+        Map<String, Object> m = properties(mapping);
+        assertEquals(Map.of("Ref", domain), m.get("DomainName"));
+        String api = template.resourcesOfType(HTTP_API).keySet().iterator().next();
+        assertEquals(Map.of("Ref", api), m.get("ApiId"));
+        assertEquals(Map.of("Ref", api + ".Stage"), m.get("Stage"), "the stage SAM generates for the HttpApi");
+
+        Map<String, Object> tls = map(properties(domain).get("MutualTlsAuthentication"));
+        assertEquals("HasTruststore", list(tls.get("Fn::If")).get(0), "mutual TLS only with a truststore");
+        assertEquals(Map.of("Fn::If", List.of("HasTruststore", true, false)), properties(api).get("DisableExecuteApiEndpoint"),
+                "with mutual TLS the execute-api URL would let callers skip it");
+        for (Object config : list(properties(domain).get("DomainNameConfigurations"))) {
+            assertEquals("TLS_1_2", map(config).get("SecurityPolicy"), "mutual TLS needs TLS 1.2");
+        }
+        Map<String, Object> outputs = map(template.root().get("Outputs"));
+        assertEquals("HasCustomDomain", map(outputs.get("CustomDomainUrl")).get("Condition"));
+        assertEquals("HasCustomDomain", map(outputs.get("CustomDomainTarget")).get("Condition"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.hookline.core.outbound.AttemptClassifier;
 import dev.hookline.core.outbound.AttemptOutcome;
 import dev.hookline.core.fault.FaultPoint;
 import dev.hookline.core.fault.Faults;
+import dev.hookline.core.outbound.FailureKind;
 import dev.hookline.core.schedule.DueSender;
 import dev.hookline.core.schedule.QueueSender;
 import dev.hookline.core.schedule.WorkQueue;
@@ -36,7 +37,7 @@ import java.util.random.RandomGenerator;
  */
 public final class DeliveryWorker {
     /** What the queue should do with the message that asked for this attempt. */
-    public enum Result { DONE, RESCHEDULED, SKIPPED }
+    public enum Result { DONE, RESCHEDULED, SKIPPED, HANDED_BACK }
 
     public static final String USER_AGENT = "Hookline-Webhooks/1.0 (+https://hookline.dev)";
     /** Longest endpoint timeout (30 s) plus room to record: a lease outlives any attempt. */
@@ -57,11 +58,14 @@ public final class DeliveryWorker {
     private final DeliveryStats stats;
     private final PlatformEventSink platformEvents;
     private final int failingAfterAttempts;
+    private final LaneGate lanes;
 
     public DeliveryWorker(DeliveryStore deliveries, MessageStore messages, EndpointStore endpoints, EndpointKeys keys,
                           WebhookSender sender, AttemptClassifier classifier, DueSender scheduler,
                           QueueSender queues, Clock clock, RandomGenerator random, EndpointHealthTracker health,
-                          DeliveryStats stats, PlatformEventSink platformEvents, int failingAfterAttempts) {
+                          DeliveryStats stats, PlatformEventSink platformEvents, int failingAfterAttempts,
+                          LaneGate lanes) {
+        this.lanes = lanes;
         this.health = health;
         this.stats = stats;
         this.platformEvents = platformEvents;
@@ -79,12 +83,20 @@ public final class DeliveryWorker {
     }
 
     public Result attempt(DeliveryTask task) {
+        // A delivery to an endpoint this environment already knows to be slow moves on before any store call.
+        if (task.endpointId() != null) {
+            Optional<LaneGate.HandBack> early = lanes.early(task.lane(), task.tenantId(), task.endpointId());
+            if (early.isPresent()) {
+                queues.send(early.get().lane().queue(), task.on(early.get().lane()).toJson(), early.get().delay());
+                return Result.HANDED_BACK;
+            }
+        }
         Instant now = clock.instant();
         // Hot path: claim (one write), then endpoint and message read together, send, record (one write).
         DeliveryStore.Claim claim = deliveries.claim(task.tenantId(), task.deliveryId(), now, now.plus(LEASE));
         if (claim instanceof DeliveryStore.NotDue(Delivery early)) {
             // Early (a duplicate, or a rounded delay): go back and wait, never send before the due time.
-            schedule(early, early.nextAttemptAt());
+            schedule(early, early.nextAttemptAt(), task.lane());
             return Result.RESCHEDULED;
         }
         if (claim instanceof DeliveryStore.Leased(Delivery held, Instant until)) {
@@ -97,12 +109,29 @@ public final class DeliveryWorker {
         }
         Future<Optional<Endpoint>> endpointRead = READS.submit(() -> endpoints.get(task.tenantId(), claimed.endpointId()));
         Future<Optional<Message>> messageRead = READS.submit(() -> messages.get(task.tenantId(), claimed.messageId()));
+        Future<LaneGate.PaceView> paceRead = READS.submit(() -> lanes.view(task.tenantId(), claimed.endpointId()));
         Endpoint endpoint = join(endpointRead).orElse(null);
         Message message = join(messageRead).orElse(null);
+        LaneGate.PaceView pace = join(paceRead);
         if (endpoint == null) {
             deliveries.release(task.tenantId(), claimed.id()); // deleted: its history went with it
             return Result.SKIPPED;
         }
+        // Nothing is sent yet: a delivery handed back here goes to the slow lane (or comes back later) unsent.
+        LaneGate.Admission admission = lanes.admit(task.lane(), pace);
+        if (admission instanceof LaneGate.HandBack back) {
+            deliveries.release(task.tenantId(), claimed.id());
+            queues.send(back.lane().queue(),
+                    new DeliveryTask(task.tenantId(), claimed.id(), back.lane(), claimed.endpointId()).toJson(), back.delay());
+            return Result.HANDED_BACK;
+        }
+        try (LaneGate.Slot slot = ((LaneGate.Send) admission).slot()) {
+            return attemptAdmitted(task, claimed, endpoint, message, now, slot);
+        }
+    }
+
+    private Result attemptAdmitted(DeliveryTask task, Delivery claimed, Endpoint endpoint, Message message,
+                                   Instant now, LaneGate.Slot slot) {
         // Disabled, or another worker took this interval's probe: wait, parked; enabling the endpoint or
         // closing its circuit replays what waited. Paused with no probe due yet: come back at the probe time,
         // so that some delivery is always there to carry the next probe.
@@ -122,12 +151,13 @@ public final class DeliveryWorker {
             return Result.DONE;
         }
         OutboundResponse response = send(endpoint, message, now);
+        slot.observed(response.latencyMs(), response.failure() == FailureKind.TIMEOUT);
         Faults.at(FaultPoint.DELIVERY_AFTER_RESPONSE);
         AttemptOutcome outcome = response.answered()
                 ? classifier.classify(response.statusCode(), response.retryAfter())
                 : classifier.classify(response.failure());
         Attempt attempt = new Attempt(n, now, response.answered() ? response.statusCode() : null, response.latencyMs(),
-                response.error(), response.responseExcerpt(), outcome.reason());
+                response.error(), response.responseExcerpt(), outcome.reason(), response.headersMs());
         Instant after = clock.instant();
         switch (outcome.verdict()) {
             case SUCCEEDED -> {
@@ -178,7 +208,7 @@ public final class DeliveryWorker {
                 ? classifier.classify(response.statusCode(), response.retryAfter())
                 : classifier.classify(response.failure());
         return new Attempt(1, now, response.answered() ? response.statusCode() : null, response.latencyMs(),
-                response.error(), response.responseExcerpt(), outcome.reason());
+                response.error(), response.responseExcerpt(), outcome.reason(), response.headersMs());
     }
 
     private OutboundResponse send(Endpoint endpoint, Message message, Instant now) {
@@ -213,9 +243,18 @@ public final class DeliveryWorker {
         }
     }
 
-    /** Queues the delivery for {@code dueAt} if an SQS delay reaches it; beyond that its due-index entry does. */
+    /** Retries and probes go to the endpoint's lane as this environment knows it now. */
     private void schedule(Delivery delivery, Instant dueAt) {
-        scheduler.sendAt(WorkQueue.DELIVERY, new DeliveryTask(delivery.tenantId(), delivery.id()).toJson(), dueAt);
+        schedule(delivery, dueAt, lanes.laneFor(delivery.tenantId(), delivery.endpointId()));
+    }
+
+    /**
+     * Queues the delivery for {@code dueAt} on its lane if an SQS delay reaches it; beyond that its due-index entry
+     * does (the scheduler queues it on the fast lane, and the lane gate passes a slow endpoint's on).
+     */
+    private void schedule(Delivery delivery, Instant dueAt, Lane lane) {
+        scheduler.sendAt(lane.queue(), new DeliveryTask(delivery.tenantId(), delivery.id(), lane,
+                delivery.endpointId()).toJson(), dueAt);
     }
 
     /**

@@ -58,7 +58,7 @@ public final class Fanout {
             Faults.at(FaultPoint.FANOUT_AFTER_DELIVERY_WRITE);
             boolean neverStarted = d.status() == DeliveryStatus.PENDING && d.attemptCount() == 0 && !d.parked();
             if (neverStarted) {
-                queues.send(WorkQueue.DELIVERY, new DeliveryTask(d.tenantId(), d.id()).toJson(), Duration.ZERO);
+                queues.send(WorkQueue.DELIVERY, new DeliveryTask(d.tenantId(), d.id(), d.endpointId()).toJson(), Duration.ZERO);
             }
             count++;
         }

@@ -1,5 +1,6 @@
 package dev.hookline.core.delivery;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,4 +26,14 @@ public interface MessageStore {
     boolean release(String tenantId, String messageId);
 
     Optional<Message> get(String tenantId, String messageId);
+
+    /** The tenant's messages, newest first; {@code cursor} is opaque (null for the first page). */
+    SummaryPage page(String tenantId, String cursor, int limit);
+
+    /** What a listing shows of a message: enough to find it, without its data. */
+    record Summary(String id, String type, Instant timestamp) {
+    }
+
+    record SummaryPage(List<Summary> messages, String nextCursor) {
+    }
 }

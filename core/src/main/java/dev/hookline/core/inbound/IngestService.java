@@ -10,6 +10,7 @@ import dev.hookline.core.fault.Faults;
 import dev.hookline.core.limits.ServiceLimits;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
+import dev.hookline.core.inbound.parse.ParsedRecord;
 import dev.hookline.core.inbound.run.Run;
 import dev.hookline.core.inbound.run.RunStore;
 import dev.hookline.core.inbound.source.IpAllowlist;
@@ -30,6 +31,7 @@ import dev.hookline.core.problem.ProblemType;
 import dev.hookline.core.schedule.OrderedSender;
 import dev.hookline.core.schedule.QueueSender;
 import dev.hookline.core.schedule.WorkQueue;
+import dev.hookline.core.wire.WireJson;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -149,7 +151,7 @@ public final class IngestService {
                 // Exactly once per source and hour: the count passes the threshold only once.
                 new PlatformEventSink(events).publish(source.tenantId(), "source.verification_failing",
                         SourceJson.MAPPER.createObjectNode().put("source_id", source.id()).put("name", source.name())
-                                .put("failures_this_hour", thisHour).put("last_reason", verified.code()).toString());
+                                .put("failures_this_hour", thisHour).put("last_reason", verified.code()).toString()); // ids and codes only: ASCII
             }
             if ("key_unavailable".equals(verified.code())) {
                 throw unavailable("The keys to verify this call could not be fetched.");
@@ -204,8 +206,9 @@ public final class IngestService {
     }
 
     private IngestOutcome trigger(Source source, IngestCall call, String runId, boolean resumed, Instant now) {
-        List<JsonNode> records = specs.parseRecords(source, call.body(), call.headers().get("content-type"));
-        JsonNode payload = records.size() == 1 ? records.getFirst() : SourceJson.MAPPER.valueToTree(records);
+        List<ParsedRecord> records = specs.parseRecords(source, call.body(), call.headers().get("content-type"));
+        JsonNode payload = records.size() == 1 ? records.getFirst().value()
+                : SourceJson.MAPPER.valueToTree(records.stream().map(ParsedRecord::value).toList());
         SourceSpecs.Mapped mapped = specs.mapTrigger(source, payload);
         if (!mapped.violations().isEmpty() && mapped.strict()) {
             throw Problem.invalid("The call's parameters are not valid for this trigger.", mapped.violations().stream()
@@ -233,7 +236,7 @@ public final class IngestService {
                 .put("pipeline", mapped.pipeline()).put("version", mapped.version()).put("received_at", now.toString());
         message.set("parameters", mapped.parameters());
         try {
-            queues.send(WorkQueue.RUNS, message.toString(), Duration.ZERO);
+            queues.send(WorkQueue.RUNS, WireJson.write(message), Duration.ZERO);
         } catch (RuntimeException e) {
             runs.transition(source.tenantId(), runId, "queued", "failed", "the runs queue was unavailable", clock.instant());
             throw e;
@@ -242,7 +245,7 @@ public final class IngestService {
     }
 
     private IngestOutcome stream(Source source, IngestCall call, String deliveryId, String dedupKey, Instant now) {
-        List<JsonNode> records = specs.parseRecords(source, call.body(), call.headers().get("content-type"));
+        List<ParsedRecord> records = specs.parseRecords(source, call.body(), call.headers().get("content-type"));
         SourceSpecs.Decision decision = specs.backpressure(source, streams::approximateDepth,
                 () -> counters.perSecond(source, now));
         if (decision.reject()) {
@@ -259,9 +262,12 @@ public final class IngestService {
                 shed++;
                 continue;
             }
-            kept.add(new StreamMessages.Record(specs.orderingKey(source, records.get(i)), normalized.get(i)));
+            kept.add(new StreamMessages.Record(specs.orderingKey(source, records.get(i).value()), normalized.get(i)));
             if (eventType.isPresent()) {
-                asEvents.add(new EventPublisher.RecordEvent(deliveryId + ":" + i, records.get(i).toString()));
+                // The sender's own text is the event's data, so the receiver gets the record byte for byte.
+                ParsedRecord record = records.get(i);
+                asEvents.add(new EventPublisher.RecordEvent(deliveryId + ":" + i,
+                        record.text() != null ? record.text() : WireJson.write(record.value())));
             }
         }
         // Packed (and sized) before anything is sent: a record that can never fit is refused whole, nothing queued.

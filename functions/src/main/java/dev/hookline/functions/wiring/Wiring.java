@@ -4,6 +4,7 @@ import dev.hookline.core.delivery.DeliveryReplay;
 import dev.hookline.core.delivery.PlatformEventSink;
 import dev.hookline.core.delivery.Recovery;
 import dev.hookline.core.delivery.DeliveryWorker;
+import dev.hookline.core.delivery.LaneGate;
 import dev.hookline.core.delivery.EventPublisher;
 import dev.hookline.core.delivery.Fanout;
 import dev.hookline.core.delivery.WebhookSender;
@@ -23,6 +24,7 @@ import dev.hookline.functions.metrics.EmfDeliveryStats;
 import dev.hookline.functions.metrics.Metrics;
 import dev.hookline.infrastructure.dynamo.DynamoDedupStore;
 import dev.hookline.infrastructure.dynamo.DynamoDeliveryStats;
+import dev.hookline.infrastructure.dynamo.DynamoEndpointPace;
 import dev.hookline.infrastructure.dynamo.DynamoRunStore;
 import dev.hookline.infrastructure.dynamo.DynamoSourceCounters;
 import dev.hookline.infrastructure.dynamo.DynamoSourceStore;
@@ -39,6 +41,7 @@ import dev.hookline.infrastructure.http.HttpWebhookSender;
 import dev.hookline.infrastructure.secrets.MasterKeys;
 import dev.hookline.core.delivery.Reconciler;
 import dev.hookline.core.schedule.DueSender;
+import dev.hookline.core.crypto.CursorSeal;
 import dev.hookline.core.tenant.TenantAdmin;
 import dev.hookline.functions.log.Log;
 import dev.hookline.infrastructure.aws.AwsClients;
@@ -182,11 +185,18 @@ public final class Wiring {
         return new Fanout(messageStore(), endpointStore(), deliveryStore(), queues, ids, clock);
     }
 
-    /** The sender owns a connection pool: build it once per execution environment and share it. */
+    /**
+     * The sender owns a connection pool and the worker its lanes (what this environment knows about slow
+     * endpoints): build it once per execution environment and share it.
+     */
     public DeliveryWorker deliveryWorker(WebhookSender sender) {
         return new DeliveryWorker(deliveryStore(), messageStore(), endpointStore(), endpointKeys(), sender,
-                new AttemptClassifier(clock), new DueSender(queues, clock), queues, clock, random, healthTracker(), deliveryStats(),
-                platformEvents(), env.integer("DELIVERY_FAILING_AFTER", 3));
+                new AttemptClassifier(clock), new DueSender(queues, clock), queues, clock, random, healthTracker(),
+                deliveryStats(), platformEvents(), env.integer("DELIVERY_FAILING_AFTER", 3), laneGate());
+    }
+
+    public LaneGate laneGate() {
+        return new LaneGate(new DynamoEndpointPace(aws.dynamo(), env.require("DELIVERIES_TABLE")), clock);
     }
 
     /** Counters in DynamoDB (for the stats API and the breaker), mirrored as CloudWatch EMF metrics. */
@@ -216,6 +226,11 @@ public final class Wiring {
 
     public DynamoSourceStore sourceStore() {
         return new DynamoSourceStore(aws.dynamo(), env.require("ENTITIES_TABLE"));
+    }
+
+    /** Seals list cursors under a key derived from the master key ring (see CursorSeal). */
+    public CursorSeal cursorSeal() {
+        return new CursorSeal(new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random));
     }
 
     public VerificationSettings verificationSettings() {

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * DynamoDB Local, ElasticMQ and the Secrets Manager emulator, in this process, on loopback ports. They
- * start in parallel (each takes ~2 s here). With a data directory, DynamoDB keeps its tables (and their
- * streams) in a sqlite file, ElasticMQ its queues and messages in an H2 file ({@link PersistentSqs}), and
+ * DynamoDB Local, ElasticMQ (behind {@link SqsLimitsFront}) and the Secrets Manager emulator, in this process, on
+ * loopback ports. They start in parallel (each takes ~2 s here). With a data directory, DynamoDB keeps its tables
+ * (and their streams) in a sqlite file, ElasticMQ its queues and messages in an H2 file ({@link PersistentSqs}), and
  * secrets a JSON file: a restart, even after kill -9, finds every acknowledged message where it was.
  */
 public final class EmbeddedAws implements AutoCloseable {
@@ -28,6 +28,7 @@ public final class EmbeddedAws implements AutoCloseable {
 
     private final DynamoDBProxyServer dynamo;
     private final AutoCloseable sqs;
+    private final SqsLimitsFront sqsFront;
     private final SecretsManagerEmulator secrets;
     private final URI dynamoEndpoint;
     private final URI sqsEndpoint;
@@ -37,7 +38,9 @@ public final class EmbeddedAws implements AutoCloseable {
         this.dynamo = dynamo;
         this.dynamoEndpoint = dynamoEndpoint;
         this.sqs = sqs;
-        this.sqsEndpoint = sqsEndpoint;
+        // Every SQS call goes through the front, which refuses what SQS refuses and ElasticMQ would let through.
+        this.sqsFront = SqsLimitsFront.start(sqsEndpoint);
+        this.sqsEndpoint = sqsFront.endpoint();
         this.secrets = secrets;
     }
 
@@ -113,6 +116,7 @@ public final class EmbeddedAws implements AutoCloseable {
     @Override
     public void close() {
         secrets.close();
+        sqsFront.close();
         try {
             sqs.close();
         } catch (Exception ignored) {

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
-import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
@@ -36,7 +36,7 @@ import java.util.Set;
 
 /**
  * Creates every table, queue and secret template.yaml declares, against whatever endpoints the clients
- * point at (the embedded emulators or LocalStack), and answers what each resource resolves to. Re-running
+ * point at (the embedded emulators, moto or LocalStack), and answers what each resource resolves to. Re-running
  * it against existing state (a --data-dir, a warm container) keeps what is there, secrets included.
  */
 public final class TemplateProvisioner {
@@ -79,6 +79,38 @@ public final class TemplateProvisioner {
         return resolved;
     }
 
+    private static GlobalSecondaryIndex index(Map<String, Object> g) {
+        Map<String, Object> projection = map(g.get("Projection"));
+        List<?> nonKey = projection.get("NonKeyAttributes") instanceof List<?> l ? l : List.of();
+        return GlobalSecondaryIndex.builder()
+                .indexName(str(g, "IndexName"))
+                .keySchema(keySchema(g.get("KeySchema")))
+                .projection(Projection.builder().projectionType(str(projection, "ProjectionType"))
+                        .nonKeyAttributes(nonKey.isEmpty() ? null : nonKey.stream().map(String::valueOf).toList()).build())
+                .build();
+    }
+
+    private void addMissingIndexes(String name, Map<String, Object> p) {
+        TableDescription table = aws.dynamo().describeTable(DescribeTableRequest.builder().tableName(name).build()).table();
+        java.util.Set<String> present = new java.util.HashSet<>();
+        table.globalSecondaryIndexes().forEach(i -> present.add(i.indexName()));
+        for (Map<String, Object> g : list(p.get("GlobalSecondaryIndexes"))) {
+            if (present.contains(str(g, "IndexName"))) {
+                continue;
+            }
+            GlobalSecondaryIndex index = index(g);
+            aws.dynamo().updateTable(software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest.builder()
+                    .tableName(name)
+                    .attributeDefinitions(list(p.get("AttributeDefinitions")).stream().map(a -> AttributeDefinition.builder()
+                            .attributeName(str(a, "AttributeName")).attributeType(str(a, "AttributeType")).build()).toList())
+                    .globalSecondaryIndexUpdates(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate
+                            .builder().create(software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction
+                                    .builder().indexName(index.indexName()).keySchema(index.keySchema())
+                                    .projection(index.projection()).build()).build())
+                    .build());
+        }
+    }
+
     private Resolved table(String logicalId) {
         Map<String, Object> p = template.properties(logicalId);
         String name = namePrefix + logicalId;
@@ -90,12 +122,7 @@ public final class TemplateProvisioner {
                             .attributeName(str(a, "AttributeName")).attributeType(str(a, "AttributeType")).build()).toList())
                     .keySchema(keySchema(p.get("KeySchema")))
                     .globalSecondaryIndexes(list(p.get("GlobalSecondaryIndexes")).isEmpty() ? null
-                            : list(p.get("GlobalSecondaryIndexes")).stream().map(g -> GlobalSecondaryIndex.builder()
-                            .indexName(str(g, "IndexName"))
-                            .keySchema(keySchema(g.get("KeySchema")))
-                            .projection(Projection.builder().projectionType(
-                                    str(map(g.get("Projection")), "ProjectionType")).build())
-                            .build()).toList())
+                            : list(p.get("GlobalSecondaryIndexes")).stream().map(TemplateProvisioner::index).toList())
                     .streamSpecification(streamSpecification(p))
                     .build());
             Map<String, Object> ttl = map(p.get("TimeToLiveSpecification"));
@@ -105,13 +132,15 @@ public final class TemplateProvisioner {
                                 .attributeName(str(ttl, "AttributeName")).enabled(true).build()).build());
             }
         } catch (ResourceInUseException alreadyThere) {
-            // Kept from an earlier run (data directory): keys and indexes were created from the same template.
+            // Kept from an earlier run (data directory): its keys came from the same template, but an index the
+            // template has gained since is added, as a stack update would.
+            addMissingIndexes(name, p);
         }
         TableDescription table = aws.dynamo().describeTable(DescribeTableRequest.builder().tableName(name).build()).table();
-        StreamSpecification wanted = streamSpecification(p);
-        if (wanted != null && table.latestStreamArn() == null) {
-            // A data directory from before the table had a stream: give it one now.
-            aws.dynamo().updateTable(UpdateTableRequest.builder().tableName(name).streamSpecification(wanted).build());
+        StreamSpecification stream = streamSpecification(p);
+        if (stream != null && table.latestStreamArn() == null) {
+            // A table kept from before the template declared its stream: enable it, as a stack update would.
+            aws.dynamo().updateTable(UpdateTableRequest.builder().tableName(name).streamSpecification(stream).build());
             table = aws.dynamo().describeTable(DescribeTableRequest.builder().tableName(name).build()).table();
         }
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -119,14 +148,20 @@ public final class TemplateProvisioner {
         if (table.latestStreamArn() != null) {
             attributes.put("StreamArn", table.latestStreamArn());
         }
-        return new Resolved(name, attributes);
+        return new Resolved(name, Map.copyOf(attributes));
     }
 
-    /** CloudFormation's StreamSpecification has only the view type; a table with one has its stream enabled. */
-    private static StreamSpecification streamSpecification(Map<String, Object> table) {
-        Map<String, Object> spec = map(table.get("StreamSpecification"));
-        return spec.isEmpty() ? null : StreamSpecification.builder().streamEnabled(true)
-                .streamViewType(str(spec, "StreamViewType")).build();
+    /** The table's StreamSpecification as the template declares it (StreamViewType), or null for none. */
+    private static StreamSpecification streamSpecification(Map<String, Object> tableProperties) {
+        Map<String, Object> spec = map(tableProperties.get("StreamSpecification"));
+        if (spec.isEmpty()) {
+            return null;
+        }
+        String viewType = str(spec, "StreamViewType");
+        if (viewType == null) {
+            throw new IllegalArgumentException("StreamSpecification needs a StreamViewType, got " + spec);
+        }
+        return StreamSpecification.builder().streamEnabled(true).streamViewType(viewType).build();
     }
 
     private Resolved queue(String logicalId) {

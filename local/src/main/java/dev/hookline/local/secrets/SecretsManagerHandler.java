@@ -443,8 +443,11 @@ final class SecretsManagerHandler implements HttpHandler {
                     "You can't specify both a binary secret value and a string secret value in the same secret.");
         }
         if (string != null) {
-            if (string.isEmpty() || string.length() > MAX_SECRET_SIZE) {
-                throw ApiError.validation("SecretString must be 1 to " + MAX_SECRET_SIZE + " characters long.");
+            // AWS's quota is 64 KB of secret value: counted in UTF-8 bytes here, the stricter of the two readings
+            // (the API model's length would count characters), so a value that fits here fits in AWS too.
+            if (string.isEmpty() || string.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_SIZE) {
+                throw ApiError.validation("1 validation error detected: Value at 'secretString' failed to satisfy constraint: "
+                        + "Member must have length less than or equal to " + MAX_SECRET_SIZE + " (UTF-8 bytes)");
             }
             return SecretValue.ofString(string);
         }
@@ -456,7 +459,8 @@ final class SecretsManagerHandler implements HttpHandler {
                 throw ApiError.serialization("SecretBinary is not valid base64");
             }
             if (bytes.length == 0 || bytes.length > MAX_SECRET_SIZE) {
-                throw ApiError.validation("SecretBinary must be 1 to " + MAX_SECRET_SIZE + " bytes long.");
+                throw ApiError.validation("1 validation error detected: Value at 'secretBinary' failed to satisfy constraint: "
+                        + "Member must have length between 1 and " + MAX_SECRET_SIZE + " bytes");
             }
             return SecretValue.ofBinary(bytes);
         }
