@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.core.delivery.Delivery;
 import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.delivery.DeliveryTask;
-import dev.hookline.core.delivery.FanoutTask;
 import dev.hookline.core.delivery.Message;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
@@ -86,12 +85,11 @@ class ArtifactsIT {
         try (TestReceiver receiver = new TestReceiver()) {
             Tenants t = new Tenants(p, "artifact-fanout");
             t.createEndpoint("{\"url\":\"" + receiver.url("/fanned") + "\"}");
-            Message message = message(p, t.id());
-            JsonNode answer = run(p, "FanoutFunction", FunctionProcess.sqsEvent(new FanoutTask(t.id(), message.id()).toJson()));
+            JsonNode answer = run(p, "FanoutFunction", FunctionProcess.streamEvent(readyImage(p, t.id())));
             assertEquals(0, answer.get("batchItemFailures").size(), answer.toString());
             // The delivery the jar created and queued is sent by the platform's own pollers.
             Eventually.poll(Duration.ofSeconds(15), () -> receiver.received().stream()
-                    .anyMatch(r -> message.id().equals(r.headers().get("webhook-id"))), Boolean::booleanValue);
+                    .anyMatch(r -> r.path().equals("/fanned")), Boolean::booleanValue);
         }
     }
 
@@ -145,6 +143,25 @@ class ArtifactsIT {
                 now.plus(Duration.ofDays(1)));
         new DynamoMessageStore(p.platform().aws().dynamo(), p.platform().tableName("DeliveriesTable")).create(m);
         return m;
+    }
+
+    /**
+     * The stream image of a message that became ready. The item itself is stored as scheduled a day ahead, so
+     * neither the platform's own stream poller nor its scheduler fans it out: only the jar under test does.
+     */
+    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> readyImage(TestPlatform p,
+                                                                                                    String tenant) {
+        Instant later = Instant.now().plus(Duration.ofDays(1));
+        Message m = new Message(IDS.next(IdPrefix.MESSAGE), tenant, "artifact.built", "{\"ok\":true}", later,
+                later.plus(Duration.ofDays(1)));
+        String table = p.platform().tableName("DeliveriesTable");
+        new DynamoMessageStore(p.platform().aws().dynamo(), table).createScheduled(m);
+        var item = new java.util.HashMap<>(p.platform().aws().dynamo().getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("T#" + tenant + "#MSG#" + m.id()),
+                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("MSG")))).item());
+        assertFalse(item.isEmpty(), "the scheduled message is stored");
+        item.put("outbox", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ready"));
+        return item;
     }
 
     /** Runs one event through the function from its own jar; the answer, or a failure with the child's stderr. */

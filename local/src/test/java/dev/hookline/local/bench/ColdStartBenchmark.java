@@ -3,7 +3,6 @@ package dev.hookline.local.bench;
 import dev.hookline.core.delivery.Delivery;
 import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.delivery.DeliveryTask;
-import dev.hookline.core.delivery.FanoutTask;
 import dev.hookline.core.delivery.Message;
 import dev.hookline.infrastructure.dynamo.DynamoDeliveryStore;
 import dev.hookline.infrastructure.dynamo.DynamoMessageStore;
@@ -70,7 +69,7 @@ public final class ColdStartBenchmark {
             events.put("ApiFunction", n -> FunctionProcess.gatewayEvent("GET", "/v1/endpoints", "ANY /v1/{proxy+}",
                     Map.of("proxy", "endpoints"), Map.of("authorization", "Bearer " + key), null,
                     platform.baseUri().getPort()));
-            events.put("FanoutFunction", n -> FunctionProcess.sqsEvent(new FanoutTask(tenant, seeds.message()).toJson()));
+            events.put("FanoutFunction", n -> FunctionProcess.streamEvent(seeds.messageImage()));
             events.put("DeliveryFunction", n -> FunctionProcess.sqsEvent(new DeliveryTask(tenant, seeds.delivery()).toJson()));
             events.put("SchedulerFunction", n -> {
                 try {
@@ -141,6 +140,15 @@ public final class ColdStartBenchmark {
             new DynamoMessageStore(platform.aws().dynamo(), platform.tableName("DeliveriesTable"))
                     .create(new Message(id, tenant, "cold.start", "{\"cold\":true}", now, now.plus(Duration.ofDays(1))));
             return id;
+        }
+
+        /** A fresh message's item as the table's stream carries it to the fan-out function. */
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> messageImage() {
+            String id = message();
+            String table = platform.tableName("DeliveriesTable");
+            return platform.aws().dynamo().getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(
+                    "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("T#" + tenant + "#MSG#" + id),
+                    "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("MSG")))).item();
         }
 
         String delivery() {

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -55,19 +56,22 @@ public final class CostMeter implements ExecutionInterceptor {
     private static final LongAdder SQS_BILLED = new LongAdder();
     private static final LongAdder SQS_FIFO_BILLED = new LongAdder();
     private static final LongAdder SQS_EMPTY_RECEIVES = new LongAdder();
+    /** Records the (local) Lambda event source mapping read from DynamoDB Streams. */
+    private static final LongAdder STREAM_RECORDS = new LongAdder();
     /** The benchmark's own calls (waiting for queues to drain) are not the platform's cost. */
     private static final ThreadLocal<Boolean> UNCOUNTED = ThreadLocal.withInitial(() -> false);
 
     /** What one stretch of work cost in calls and units. */
     public record Usage(Map<String, Long> calls, double readUnits, double writeUnits, long sqsBilledRequests,
-                        long sqsFifoBilledRequests, long sqsEmptyReceives) {
+                        long sqsFifoBilledRequests, long sqsEmptyReceives, long streamRecordsRead) {
         public long calls(String serviceOperation) {
             return calls.getOrDefault(serviceOperation, 0L);
         }
 
         public long callsOf(String service) {
             String prefix = service.replace(" ", "").toLowerCase(java.util.Locale.ROOT) + ".";
-            return calls.entrySet().stream().filter(e -> e.getKey().toLowerCase(java.util.Locale.ROOT).startsWith(prefix))
+            return calls.entrySet().stream()
+                    .filter(e -> e.getKey().replace(" ", "").toLowerCase(java.util.Locale.ROOT).startsWith(prefix))
                     .mapToLong(Map.Entry::getValue).sum();
         }
     }
@@ -89,6 +93,7 @@ public final class CostMeter implements ExecutionInterceptor {
         SQS_BILLED.reset();
         SQS_FIFO_BILLED.reset();
         SQS_EMPTY_RECEIVES.reset();
+        STREAM_RECORDS.reset();
     }
 
     /** Runs {@code work} on this thread without counting its AWS calls. */
@@ -105,7 +110,7 @@ public final class CostMeter implements ExecutionInterceptor {
         Map<String, Long> calls = new TreeMap<>();
         CALLS.forEach((k, v) -> calls.put(k, v.sum()));
         return new Usage(calls, READ_UNITS.sum(), WRITE_UNITS.sum(), SQS_BILLED.sum(), SQS_FIFO_BILLED.sum(),
-                SQS_EMPTY_RECEIVES.sum());
+                SQS_EMPTY_RECEIVES.sum(), STREAM_RECORDS.sum());
     }
 
     @Override
@@ -150,6 +155,7 @@ public final class CostMeter implements ExecutionInterceptor {
             case BatchWriteItemResponse r -> r.consumedCapacity().forEach(CostMeter::write);
             case TransactWriteItemsResponse r -> r.consumedCapacity().forEach(CostMeter::write);
             case ReceiveMessageResponse r when r.messages().isEmpty() -> SQS_EMPTY_RECEIVES.increment();
+            case GetRecordsResponse r -> STREAM_RECORDS.add(r.records().size());
             default -> {
                 if (service != null && service.equalsIgnoreCase("Sqs")) {
                     (queueUrl(context.request()).endsWith(".fifo") ? SQS_FIFO_BILLED : SQS_BILLED)

@@ -179,6 +179,10 @@ public final class CostReport {
                             + " (+%.2f FIFO; %d empty receives not billed), Secrets Manager %.3f calls%n", s.unit(),
                     s.apiRequests() / n, u.readUnits() / n, u.writeUnits() / n, u.sqsBilledRequests() / n,
                     u.sqsFifoBilledRequests() / n, u.sqsEmptyReceives(), u.callsOf("Secrets Manager") / n);
+            System.out.printf("  DynamoDB Streams (the fan-out trigger): %.2f GetRecords calls and %.2f records per %s, billed $0:"
+                            + " GetRecords made by a Lambda trigger are free (%s)%n",
+                    u.callsOf("DynamoDB Streams") == 0 ? 0 : u.calls("DynamoDB Streams.GetRecords") / n,
+                    u.streamRecordsRead() / n, s.unit(), prices.getProperty("dynamodb.streams.lambda_trigger_reads"));
             StringBuilder calls = new StringBuilder();
             u.calls().forEach((op, count) -> calls.append(String.format(" %s %.2f;", op, count / n)));
             System.out.printf("  calls per %s:%s%n", s.unit(), calls);

@@ -115,6 +115,22 @@ public final class FunctionProcess {
         }
     }
 
+    /** A DynamoDB stream batch of one INSERT record carrying {@code newImage}, as Lambda hands it to a function. */
+    public static byte[] streamEvent(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> newImage) {
+        var record = software.amazon.awssdk.services.dynamodb.model.Record.builder().eventID("e-" + System.nanoTime())
+                .eventName("INSERT").eventVersion("1.1").dynamodb(software.amazon.awssdk.services.dynamodb.model.StreamRecord
+                        .builder().newImage(newImage).sequenceNumber(Long.toString(System.nanoTime()))
+                        .streamViewType("NEW_AND_OLD_IMAGES").build()).build();
+        ObjectNode event = JSON.createObjectNode();
+        event.putArray("Records").add(dev.hookline.local.streams.StreamRecords.toLambda(record,
+                "arn:aws:dynamodb:us-east-1:000000000000:table/local/stream/local", "us-east-1"));
+        try {
+            return JSON.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An SQS event source batch of one record, as JSON. */
     public static byte[] sqsEvent(String body) {
         ObjectNode event = JSON.createObjectNode();
