@@ -2,6 +2,7 @@ package dev.hookline.core.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.core.endpoint.Endpoint;
 import dev.hookline.core.endpoint.EndpointStore;
 import dev.hookline.core.fault.FaultPoint;
 import dev.hookline.core.fault.Faults;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +37,22 @@ public final class EventPublisher {
     public record RecordEvent(String id, String dataJson) {
     }
 
+    /** One event of {@code POST /v1/events/batch}: what {@link #publish} takes, per item. */
+    public record BatchEvent(String type, String dataJson, String clientId, String idempotencyKey) {
+    }
+
+    /** One item's outcome: published, or the problem that item alone ran into (the others are unaffected). */
+    public record BatchResult(Published published, Problem problem, Integer retryAfterSeconds) {
+        static BatchResult of(Published published) {
+            return new BatchResult(published, null, null);
+        }
+
+        public static BatchResult of(ProblemException e) {
+            return new BatchResult(null, e.problem(), e.retryAfterSeconds().orElse(null));
+        }
+    }
+
+    public static final int MAX_BATCH_EVENTS = 100;
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,8 +76,63 @@ public final class EventPublisher {
 
     public Published publish(String tenantId, String type, String dataJson, String clientId, String idempotencyKey) {
         validate(type, dataJson, clientId, idempotencyKey);
+        return publishValid(tenantId, type, dataJson, clientId, idempotencyKey, t -> subscribed(tenantId, t));
+    }
+
+    /**
+     * Up to {@link #MAX_BATCH_EVENTS} events in one call, each with the guarantees of {@link #publish} (its own
+     * id, idempotency key and outcome). Events with neither a client id nor a key cannot collide with anything, so
+     * they are stored together in batch writes (one write unit per KB each, no condition or transaction needed);
+     * the others one by one, each with its own condition or claim. The endpoints are read once per call.
+     */
+    public List<BatchResult> publishBatch(String tenantId, List<BatchEvent> events) {
+        if (events.isEmpty() || events.size() > MAX_BATCH_EVENTS) {
+            throw Problem.invalid("A batch holds 1 to " + MAX_BATCH_EVENTS + " events; this one has " + events.size() + ".",
+                    List.of(new FieldError("events", "must hold 1 to " + MAX_BATCH_EVENTS + " events"))).toException();
+        }
+        List<Endpoint> current = endpoints.listAll(tenantId);
+        ToIntFunction<String> subscribed =
+                type -> (int) current.stream().filter(e -> e.subscribesTo(type)).count();
+        BatchResult[] results = new BatchResult[events.size()];
+        List<Message> plain = new ArrayList<>();
+        List<Integer> plainAt = new ArrayList<>();
+        Instant now = clock.instant();
+        for (int i = 0; i < events.size(); i++) {
+            BatchEvent e = events.get(i);
+            try {
+                validate(e.type(), e.dataJson(), e.clientId(), e.idempotencyKey());
+                if (e.clientId() == null && e.idempotencyKey() == null) {
+                    plain.add(new Message(ids.next(IdPrefix.MESSAGE), tenantId, e.type(), e.dataJson(), now,
+                            now.plus(retention)));
+                    plainAt.add(i);
+                } else {
+                    results[i] = BatchResult.of(publishValid(tenantId, e.type(), e.dataJson(), e.clientId(),
+                            e.idempotencyKey(), subscribed));
+                }
+            } catch (ProblemException problem) {
+                results[i] = BatchResult.of(problem);
+            }
+        }
+        if (!plain.isEmpty()) {
+            messages.createAll(plain);
+            Faults.at(FaultPoint.PUBLISH_AFTER_EVENT_WRITE);
+            for (int j = 0; j < plain.size(); j++) {
+                Message m = plain.get(j);
+                results[plainAt.get(j)] = BatchResult.of(new Published(m.id(), subscribed.applyAsInt(m.type())));
+            }
+        }
+        return List.of(results);
+    }
+
+    private int subscribed(String tenantId, String type) {
+        return (int) endpoints.listAll(tenantId).stream().filter(e -> e.subscribesTo(type)).count();
+    }
+
+    private Published publishValid(String tenantId, String type, String dataJson, String clientId, String idempotencyKey,
+                                   ToIntFunction<String> subscribed) {
         if (idempotencyKey == null) {
-            return store(tenantId, type, dataJson, clientId != null ? clientId : ids.next(IdPrefix.MESSAGE), false);
+            return store(tenantId, type, dataJson, clientId != null ? clientId : ids.next(IdPrefix.MESSAGE), false,
+                    subscribed);
         }
         String scoped = "T#" + tenantId + "#IDEM#" + idempotencyKey;
         Instant now = clock.instant();
@@ -76,7 +149,7 @@ public final class EventPublisher {
         IdempotencyStore.Claimed claimed = (IdempotencyStore.Claimed) claim;
         Published published;
         try {
-            published = store(tenantId, type, dataJson, claimed.messageId(), claimed.resumed());
+            published = store(tenantId, type, dataJson, claimed.messageId(), claimed.resumed(), subscribed);
         } catch (RuntimeException e) {
             idempotency.release(scoped);
             throw e;
@@ -122,15 +195,15 @@ public final class EventPublisher {
         messages.createAll(batch);
     }
 
-    private Published store(String tenantId, String type, String dataJson, String id, boolean resumed) {
+    private Published store(String tenantId, String type, String dataJson, String id, boolean resumed,
+                            ToIntFunction<String> subscribed) {
         Instant now = clock.instant();
         Message message = new Message(id, tenantId, type, dataJson, now, now.plus(retention));
         if (!messages.create(message) && !resumed) {
             throw Problem.of(ProblemType.CONFLICT, "A message with id " + id + " exists already.").toException();
         }
         Faults.at(FaultPoint.PUBLISH_AFTER_EVENT_WRITE);
-        int subscribed = (int) endpoints.listAll(tenantId).stream().filter(e -> e.subscribesTo(type)).count();
-        return new Published(id, subscribed);
+        return new Published(id, subscribed.applyAsInt(type));
     }
 
     private static void validate(String type, String dataJson, String clientId, String idempotencyKey) {

@@ -22,7 +22,8 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
         return new ApiResponse(204, Map.of(), null);
     }
 
-    public static ApiResponse problem(Problem problem) {
+    /** The problem+json document of {@code problem}, also what a batch item that failed carries. */
+    public static Map<String, Object> problemDocument(Problem problem) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("type", problem.type());
         doc.put("title", problem.title());
@@ -31,6 +32,11 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
         if (!problem.errors().isEmpty()) {
             doc.put("errors", problem.errors());
         }
+        return doc;
+    }
+
+    public static ApiResponse problem(Problem problem) {
+        Map<String, Object> doc = problemDocument(problem);
         try {
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("content-type", "application/problem+json");
