@@ -106,13 +106,19 @@ class DeliveryIT {
         String table = p.platform().tableName("DeliveriesTable");
         long thirtyDays = Duration.ofDays(30).toSeconds(); // the template's RetentionDays default
         for (String[] key : List.of(new String[]{"T#" + t.id() + "#MSG#" + msg, "MSG"},
-                new String[]{"T#" + t.id() + "#DLV#" + dlv, "DLV"}, new String[]{"T#" + t.id() + "#DLV#" + dlv, "ATT#00001"})) {
+                new String[]{"T#" + t.id() + "#DLV#" + dlv, "DLV"},
+                new String[]{"T#" + t.id() + "#MSG#" + msg, "EP#" + ep.get("id").asText()})) {
             var item = p.platform().aws().dynamo().getItem(b -> b.tableName(table).key(Map.of(
                     "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(key[0]),
                     "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(key[1])))).item();
             long expires = Long.parseLong(item.get("expires_at").n());
             assertTrue(Math.abs(expires - (before.getEpochSecond() + thirtyDays)) < 120, key[1] + " expires_at " + expires);
         }
+        // Attempts are kept in the delivery's item, so they expire with it.
+        var delivery = p.platform().aws().dynamo().getItem(b -> b.tableName(table).key(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("T#" + t.id() + "#DLV#" + dlv),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("DLV")))).item();
+        assertEquals(1, delivery.get("attempts").l().size(), delivery.toString());
     }
 
     @Test

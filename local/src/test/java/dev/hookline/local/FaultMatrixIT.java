@@ -108,6 +108,7 @@ class FaultMatrixIT {
             rows.add(delivery.get());
         }
         rows.add(publishDiesAfterTheEventWrite(30, 10));
+        rows.add(eventsThrough(FaultPoint.FANOUT_BETWEEN_POINTER_AND_DELIVERY, 20, 2, 8));
         rows.add(eventsThrough(FaultPoint.FANOUT_AFTER_DELIVERY_WRITE, 20, 2, 8));
         rows.add(eventsThrough(FaultPoint.QUEUE_BEFORE_DELETE, 20, 1, 10));
 

@@ -7,6 +7,8 @@ package dev.hookline.core.fault;
 public enum FaultPoint {
     /** The event is stored; the API answers after this (fan-out follows from the table's stream). */
     PUBLISH_AFTER_EVENT_WRITE("publish.after-event-write"),
+    /** Fan-out claimed the (message, endpoint) pair but has not written its delivery yet. */
+    FANOUT_BETWEEN_POINTER_AND_DELIVERY("fanout.between-pointer-and-delivery"),
     /** Fan-out created a delivery but has not queued it yet. */
     FANOUT_AFTER_DELIVERY_WRITE("fanout.after-delivery-write"),
     /** Ingest holds the dedup claim; nothing is on the queue yet. */

@@ -5,15 +5,17 @@ import dev.hookline.core.delivery.Delivery;
 import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.delivery.DeliveryStore;
 import dev.hookline.core.delivery.Message;
+import dev.hookline.core.fault.FaultPoint;
+import dev.hookline.core.fault.Faults;
 import dev.hookline.core.schedule.DueIndex;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -62,29 +64,42 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         return "T#" + tenantId + "#EP#" + endpointId;
     }
 
+    /**
+     * Two single conditional writes instead of one transaction (which bills every item twice): first the pointer
+     * (message, endpoint) -> delivery id, which decides which delivery exists, then the delivery. A crash between them
+     * leaves a pointer whose delivery is missing; the fan-out that runs again finds it and writes the delivery under
+     * the pointer's id, so there is never a second delivery for the same message and endpoint.
+     */
     @Override
     public Created createOnce(Delivery d) {
-        Map<String, AttributeValue> pointer = new HashMap<>(Attr.key(
-                DynamoMessageStore.messagePk(d.tenantId(), d.messageId()), "EP#" + d.endpointId()));
+        Map<String, AttributeValue> pointerKey = Attr.key(DynamoMessageStore.messagePk(d.tenantId(), d.messageId()),
+                "EP#" + d.endpointId());
+        Map<String, AttributeValue> pointer = new HashMap<>(pointerKey);
         pointer.put("delivery_id", s(d.id()));
         pointer.put("expires_at", Attr.n(d.expiresAt().getEpochSecond()));
+        Delivery owed = d;
         try {
-            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(pointer)
-                            .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(d))
-                            .conditionExpression("attribute_not_exists(pk)").build()).build()).build());
-            return new Created(d, true);
-        } catch (TransactionCanceledException e) {
-            boolean conditionFailed = e.cancellationReasons().stream().map(CancellationReason::code)
-                    .anyMatch("ConditionalCheckFailed"::equals);
-            if (!conditionFailed) {
-                throw e;
-            }
+            dynamo.putItem(PutItemRequest.builder().tableName(table).item(pointer)
+                    .conditionExpression("attribute_not_exists(pk)").build());
+        } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> existing = dynamo.getItem(GetItemRequest.builder().tableName(table)
-                    .key(Attr.key(DynamoMessageStore.messagePk(d.tenantId(), d.messageId()), "EP#" + d.endpointId()))
-                    .consistentRead(true).build()).item();
-            return new Created(get(d.tenantId(), str(existing, "delivery_id")).orElseThrow(), false);
+                    .key(pointerKey).consistentRead(true).build()).item();
+            String id = str(existing, "delivery_id");
+            Optional<Delivery> stored = get(d.tenantId(), id);
+            if (stored.isPresent()) {
+                return new Created(stored.get(), false);
+            }
+            owed = new Delivery(id, d.tenantId(), d.messageId(), d.endpointId(), d.eventType(), d.status(),
+                    d.attemptCount(), d.nextAttemptAt(), d.parked(), d.lastError(), d.createdAt(), d.updatedAt(),
+                    d.expiresAt());
+        }
+        Faults.at(FaultPoint.FANOUT_BETWEEN_POINTER_AND_DELIVERY);
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item(owed))
+                    .conditionExpression("attribute_not_exists(pk)").build());
+            return new Created(owed, true);
+        } catch (ConditionalCheckFailedException e) {
+            return new Created(get(owed.tenantId(), owed.id()).orElseThrow(), false); // written by a racing fan-out
         }
     }
 
@@ -190,8 +205,10 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         } else {
             remove += ", #shard, #due";
         }
-        Map<String, AttributeValue> attemptItem = new HashMap<>(Attr.key(deliveryPk(claimed.tenantId(), claimed.id()),
-                "ATT#" + String.format("%05d", attempt.n())));
+        // The attempt is kept in the delivery's own item (one write, no transaction): a list appended to.
+        set += ", attempts = list_append(if_not_exists(attempts, :none), :attempt)";
+        values.put(":none", AttributeValue.fromL(List.of()));
+        Map<String, AttributeValue> attemptItem = new HashMap<>();
         attemptItem.put("n", Attr.n(attempt.n()));
         attemptItem.put("at", Attr.time(attempt.at()));
         if (attempt.statusCode() != null) {
@@ -208,21 +225,30 @@ public final class DynamoDeliveryStore implements DeliveryStore {
             attemptItem.put("response_excerpt", s(attempt.responseExcerpt()));
         }
         attemptItem.put("outcome", s(attempt.outcome()));
-        attemptItem.put("expires_at", Attr.n(claimed.expiresAt().getEpochSecond()));
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+        values.put(":attempt", AttributeValue.fromL(List.of(AttributeValue.fromM(attemptItem))));
+        Update update = Update.builder().tableName(table)
                 .key(Attr.key(deliveryPk(claimed.tenantId(), claimed.id()), "DLV"))
                 .updateExpression(set + remove)
                 .conditionExpression("attempt_count = :expected")
                 .expressionAttributeNames(Map.of("#st", "status", "#shard", DueAttributes.SHARD, "#due", DueAttributes.AT))
-                .expressionAttributeValues(values).build()).build());
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(attemptItem).build()).build());
-        if (event != null) {
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                    .item(DynamoMessageStore.readyItem(event)).conditionExpression("attribute_not_exists(pk)").build()).build());
+                .expressionAttributeValues(values).build();
+        if (event == null) {
+            try {
+                dynamo.updateItem(UpdateItemRequest.builder().tableName(update.tableName()).key(update.key())
+                        .updateExpression(update.updateExpression()).conditionExpression(update.conditionExpression())
+                        .expressionAttributeNames(update.expressionAttributeNames())
+                        .expressionAttributeValues(update.expressionAttributeValues()).build());
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
         }
+        // A platform event exists exactly when the change it reports does: then, and only then, a transaction.
         try {
-            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
+                    TransactWriteItem.builder().update(update).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(DynamoMessageStore.readyItem(event))
+                            .conditionExpression("attribute_not_exists(pk)").build()).build()).build());
             return true;
         } catch (TransactionCanceledException e) {
             return false;
@@ -349,17 +375,32 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         return out;
     }
 
+    /**
+     * The attempts kept in the delivery's item, and those an earlier version wrote as items of their own
+     * ({@code ATT#nnnnn} in the same partition, until they expire): one query of the partition reads both.
+     */
     @Override
     public List<Attempt> attempts(String tenantId, String deliveryId) {
-        return dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :att)")
-                        .expressionAttributeValues(Map.of(":pk", s(deliveryPk(tenantId, deliveryId)), ":att", s("ATT#")))
-                        .build())
-                .items().stream().map(i -> new Attempt((int) Attr.num(i, "n", 0), Attr.instant(i, "at"),
-                        i.containsKey("status_code") ? (int) Attr.num(i, "status_code", 0) : null,
-                        Attr.num(i, "latency_ms", 0), str(i, "error"), str(i, "response_excerpt"), str(i, "outcome"),
-                        i.containsKey("headers_ms") ? Attr.num(i, "headers_ms", 0) : null))
-                .toList();
+        List<Attempt> out = new ArrayList<>();
+        dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(deliveryPk(tenantId, deliveryId)))).build())
+                .items().forEach(i -> {
+                    if (str(i, "sk").startsWith("ATT#")) {
+                        out.add(attempt(i));
+                    } else if (i.containsKey("attempts")) {
+                        i.get("attempts").l().forEach(a -> out.add(attempt(a.m())));
+                    }
+                });
+        out.sort(java.util.Comparator.comparingInt(Attempt::n));
+        return out;
+    }
+
+    private static Attempt attempt(Map<String, AttributeValue> i) {
+        return new Attempt((int) Attr.num(i, "n", 0), Attr.instant(i, "at"),
+                i.containsKey("status_code") ? (int) Attr.num(i, "status_code", 0) : null,
+                Attr.num(i, "latency_ms", 0), str(i, "error"), str(i, "response_excerpt"), str(i, "outcome"),
+                i.containsKey("headers_ms") ? Attr.num(i, "headers_ms", 0) : null);
     }
 
     @Override
