@@ -10,8 +10,9 @@ import dev.hookline.core.schedule.QueueSender;
 import dev.hookline.core.schedule.WorkQueue;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Expands a message into one delivery per subscribed endpoint. Safe to run twice for one message (the change
@@ -47,6 +48,7 @@ public final class Fanout {
     public int expand(Message message) {
         int count = 0;
         Instant now = clock.instant();
+        List<String> tasks = new ArrayList<>();
         for (Endpoint endpoint : endpoints.listAll(message.tenantId())) {
             if (!endpoint.subscribesTo(message.type())) {
                 continue;
@@ -58,9 +60,14 @@ public final class Fanout {
             Faults.at(FaultPoint.FANOUT_AFTER_DELIVERY_WRITE);
             boolean neverStarted = d.status() == DeliveryStatus.PENDING && d.attemptCount() == 0 && !d.parked();
             if (neverStarted) {
-                queues.send(WorkQueue.DELIVERY, new DeliveryTask(d.tenantId(), d.id(), d.endpointId()).toJson(), Duration.ZERO);
+                tasks.add(new DeliveryTask(d.tenantId(), d.id(), d.endpointId()).toJson());
             }
             count++;
+        }
+        // Queued together (SQS batches of 10) once every delivery is stored; a crash before this runs the record
+        // again, and the deliveries found never started are queued then.
+        if (!tasks.isEmpty()) {
+            queues.sendAll(WorkQueue.DELIVERY, tasks);
         }
         return count;
     }
