@@ -5,4 +5,4 @@ set -euo pipefail
 source "$(dirname "$0")/classpath.sh"
 exec "$java" --enable-native-access=ALL-UNNAMED \
   -cp "$bench_cp" \
-  dev.hookline.local.bench.CostReport "$@" 2>&1 | grep -v -E '^(WARNING|SLF4J)|^\{"(time|_aws)"|^\[local\]'
+  dev.hookline.local.bench.CostReport "$@" 2>&1 | grep --line-buffered -v -E '^(WARNING|SLF4J)|^\{"(time|_aws)"|^\[local\]'
