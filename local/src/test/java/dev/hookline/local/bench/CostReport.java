@@ -359,9 +359,9 @@ public final class CostReport {
                 }
             });
             System.out.printf("  done in %.1f s%n", (System.nanoTime() - started) / 1e9);
-            Scenario done = new Scenario(name, unit, events, bill(events, usage, used, apiRequests), usage, used, apiRequests);
-            printOne(done);
-            return done;
+            Scenario figures = new Scenario(name, unit, events, bill(events, usage, used, apiRequests), usage, used, apiRequests);
+            printOne(figures);
+            return figures;
         }
 
         Bill bill(int events, CostMeter.Usage u, Map<String, long[]> functions, long apiRequests) {
