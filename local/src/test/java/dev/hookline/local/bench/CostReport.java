@@ -193,7 +193,7 @@ public final class CostReport {
                     u.sqsFifoBilledRequests() / n, u.sqsEmptyReceives(), u.callsOf("Secrets Manager") / n);
             System.out.printf("  DynamoDB Streams (the fan-out trigger): %.2f GetRecords calls and %.2f records per %s, billed $0:"
                             + " GetRecords made by a Lambda trigger are free (%s)%n",
-                    u.callsOf("DynamoDB Streams") == 0 ? 0 : u.calls("DynamoDB Streams.GetRecords") / n,
+                    u.calls("DynamoDbStreams.GetRecords") / (double) n,
                     u.streamRecordsRead() / n, s.unit(), prices.getProperty("dynamodb.streams.lambda_trigger_reads"));
             StringBuilder calls = new StringBuilder();
             u.calls().forEach((op, count) -> calls.append(String.format(" %s %.2f;", op, count / n)));
