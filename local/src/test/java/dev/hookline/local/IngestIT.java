@@ -70,6 +70,14 @@ class IngestIT {
                 h.put("X-Signature", "sha512=" + hex(hmac("HmacSHA512", secret, ts + "." + body)));
             }
             case "bearer" -> h.put("Authorization", "Bearer " + secret);
+            case "paddle" -> h.put("Paddle-Signature", "ts=" + ts + ";h1=" + hex(hmac("HmacSHA256", secret, ts + ":" + body)));
+            case "zoom" -> {
+                h.put("x-zm-request-timestamp", Long.toString(ts));
+                h.put("x-zm-signature", "v0=" + hex(hmac("HmacSHA256", secret, "v0:" + ts + ":" + body)));
+            }
+            case "square" -> h.put("x-square-hmacsha256-signature", b64(hmac("HmacSHA256", secret, url + body)));
+            case "pagerduty" -> h.put("X-PagerDuty-Signature", "v1=" + hex(hmac("HmacSHA256", secret, body)));
+            case "intercom" -> h.put("X-Hub-Signature", "sha1=" + hex(hmac("HmacSHA1", secret, body)));
             case "standard-webhooks" -> {
                 try {
                     String id = "msg_" + ts + body.hashCode();
@@ -146,7 +154,8 @@ class IngestIT {
     // ---------------------------------------------------------------- every scheme end to end
 
     @ParameterizedTest
-    @ValueSource(strings = {"standard-webhooks", "stripe", "github", "shopify", "slack", "twilio", "hmac", "bearer", "none"})
+    @ValueSource(strings = {"standard-webhooks", "stripe", "github", "shopify", "slack", "twilio", "square", "pagerduty",
+            "zoom", "paddle", "intercom", "hmac", "bearer", "none"})
     void aValidCallIsQueuedAndEveryForgeryIs401(String scheme, TestPlatform p) {
         Tenants t = new Tenants(p, "scheme-" + scheme);
         String secret = secretFor(scheme);
@@ -182,7 +191,7 @@ class IngestIT {
         Http.Response missing = post(p, src.path(), new Signed(noSignature, good.body()));
         assertEquals(401, missing.status(), "missing header");
         assertEquals("application/problem+json", missing.header("content-type"));
-        if (List.of("standard-webhooks", "stripe", "slack", "hmac").contains(scheme)) {
+        if (List.of("standard-webhooks", "stripe", "slack", "zoom", "paddle", "hmac").contains(scheme)) {
             assertEquals(401, post(p, src.path(), sign(scheme, bodyFor(scheme, marker + "s"), now.minusSeconds(600), secret, url)).status(), "stale");
             assertEquals(401, post(p, src.path(), sign(scheme, bodyFor(scheme, marker + "f"), now.plusSeconds(600), secret, url)).status(), "future");
         }

@@ -17,7 +17,7 @@ import dev.hookline.core.inbound.trigger.TriggerSpec;
 import dev.hookline.core.inbound.verify.HmacConfig;
 import dev.hookline.core.inbound.verify.InboundRequest;
 import dev.hookline.core.inbound.verify.SchemeConfig;
-import dev.hookline.core.inbound.verify.SlackConfig;
+import dev.hookline.core.inbound.verify.VendorConfig;
 import dev.hookline.core.outbound.EventTypeFilter;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.wire.JsonShape;
@@ -218,9 +218,14 @@ public final class SourceSpecs {
     // ---- handshakes, answered only after the call verified
 
     public Optional<String> handshake(SchemeConfig config, InboundRequest request) {
-        if (config instanceof SlackConfig) {
-            return Handshakes.slackUrlVerification(request);
+        if (config instanceof VendorConfig vendor) {
+            return switch (vendor.preset().handshake()) {
+                case SLACK_URL_VERIFICATION -> Handshakes.slackUrlVerification(request);
+                case ZOOM_URL_VALIDATION -> Handshakes.zoomUrlValidation(request, vendor.secrets().getFirst());
+                case NONE -> Optional.empty();
+            };
         }
+        // Before the zoom preset, Zoom sources were configured as generic hmac; they keep their answers.
         if (config instanceof HmacConfig hmac && !hmac.secrets().isEmpty()) {
             return Handshakes.zoomUrlValidation(request, hmac.secrets().getFirst());
         }

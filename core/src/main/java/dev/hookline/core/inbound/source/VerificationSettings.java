@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.crypto.SecretBox;
 import dev.hookline.core.inbound.verify.SchemeConfig;
+import dev.hookline.core.inbound.verify.VendorPreset;
+import dev.hookline.core.inbound.verify.VendorPresets;
 import dev.hookline.core.outbound.UnsafeUrlException;
 import dev.hookline.core.outbound.UrlGuard;
 import dev.hookline.core.problem.Problem;
@@ -128,7 +130,7 @@ public final class VerificationSettings {
         return switch (scheme) {
             case "bearer" -> "tokens";
             case "jwt" -> "hmac_secrets";
-            default -> "secrets";
+            default -> VendorPresets.find(scheme).map(VendorPreset::keyField).orElse("secrets");
         };
     }
 
@@ -139,8 +141,7 @@ public final class VerificationSettings {
             // The parser's own message can quote a value, and values here are secrets: name the field only.
             if (e instanceof com.fasterxml.jackson.databind.exc.InvalidTypeIdException) {
                 throw invalid(List.of(new FieldError("verification.scheme", "must be one of " + String.join(", ",
-                        java.util.Arrays.stream(dev.hookline.core.inbound.verify.SchemeType.values())
-                                .map(dev.hookline.core.inbound.verify.SchemeType::id).toList()))));
+                        dev.hookline.core.inbound.verify.SchemeType.ids()))));
             }
             if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
                 throw invalid(List.of(new FieldError("verification." + u.getPropertyName(),
