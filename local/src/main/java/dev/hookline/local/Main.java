@@ -11,6 +11,7 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         LocalOptions options = parse(args, LocalOptions.defaults());
+        Path log = QuietConsole.install(options.dataDir());
         LocalPlatform platform = LocalPlatform.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -19,7 +20,7 @@ public final class Main {
             stopped.countDown();
         }));
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.println(banner(platform, options, millis));
+        System.out.println(banner(platform, options, millis, log));
         stopped.await();
     }
 
@@ -51,7 +52,7 @@ public final class Main {
         return args[i];
     }
 
-    private static String banner(LocalPlatform platform, LocalOptions options, long startMillis) {
+    private static String banner(LocalPlatform platform, LocalOptions options, long startMillis, Path log) {
         String base = platform.baseUri().toString();
         return String.join("\n",
                 "",
@@ -67,6 +68,7 @@ public final class Main {
                 "  Outbound    " + ("true".equals(options.environmentOverrides().get("ALLOW_PRIVATE_TARGETS"))
                         ? "http and loopback/private receivers allowed (--strict-urls for production rules)"
                         : "https and public addresses only"),
+                "  Emulators   logging to " + log.toAbsolutePath(),
                 "",
                 "  Try:  curl -s " + base + "/health",
                 "        curl -s -X POST " + base + "/v1/tenants -H 'Authorization: Bearer <admin key>' -d '{\"name\":\"acme\"}'",
