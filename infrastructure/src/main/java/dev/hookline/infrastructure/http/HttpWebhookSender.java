@@ -14,14 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -87,10 +84,16 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
 
     private final UrlGuard urlGuard;
     private final CloseableHttpClient client;
-    private final DeadlineTimer deadlines = new DeadlineTimer();
+    private final DeadlineTimer deadlines;
 
     public HttpWebhookSender(UrlGuard urlGuard) {
+        this(urlGuard, new DeadlineTimer());
+    }
+
+    /** With the deadline's timer, so a test can make a send's deadline pass without waiting for it. */
+    HttpWebhookSender(UrlGuard urlGuard, DeadlineTimer deadlines) {
         this.urlGuard = Objects.requireNonNull(urlGuard, "urlGuard");
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
         this.client = newClient();
     }
 
@@ -139,22 +142,17 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         }
 
         HttpPost post = newPost(target, request);
-        AtomicBoolean deadlinePassed = new AtomicBoolean();
-        ScheduledFuture<?> deadline = deadlines.at(timeout, () -> {
-            deadlinePassed.set(true);
-            post.cancel();
-        });
         ExchangeTrace trace = new ExchangeTrace();
-        try {
-            return ScopedValue.where(ExchangeTrace.CURRENT, trace).call(
-                    () -> PinnedDnsResolver.withTarget(target, () -> exchange(post, start, deadlinePassed, timeout)));
-        } catch (IOException e) {
-            boolean late = deadlinePassed.get();
-            FailureKind kind = TransportFailures.kind(e, late);
-            return OutboundResponse.failed(kind, TransportFailures.describe(kind, e, timeout.toMillis(), late),
-                    elapsedMs(start));
-        } finally {
-            deadline.cancel(false);
+        try (DeadlineTimer.Deadline deadline = deadlines.arm(timeout, post)) {
+            try {
+                return ScopedValue.where(ExchangeTrace.CURRENT, trace).call(
+                        () -> PinnedDnsResolver.withTarget(target, () -> exchange(post, start, deadline, timeout)));
+            } catch (IOException e) {
+                boolean late = deadline.passed();
+                FailureKind kind = TransportFailures.kind(e, late);
+                return OutboundResponse.failed(kind, TransportFailures.describe(kind, e, timeout.toMillis(), late),
+                        elapsedMs(start));
+            }
         }
     }
 
@@ -162,7 +160,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
      * Sends and reads the answer. Latency runs until the last byte read; only a complete answer is an answer (the
      * excerpt limit is not incompleteness: the rest is deliberately not read).
      */
-    private OutboundResponse exchange(HttpPost post, long start, AtomicBoolean deadlinePassed, Duration timeout)
+    private OutboundResponse exchange(HttpPost post, long start, DeadlineTimer.Deadline deadline, Duration timeout)
             throws IOException {
         ClassicHttpResponse response = client.executeOpen(null, post, HttpClientContext.create());
         long headersMs = elapsedMs(start);
@@ -172,7 +170,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
             BoundedBody body = readExcerpt(response.getEntity());
             long latencyMs = elapsedMs(start);
             if (body.failure() != null) {
-                boolean late = deadlinePassed.get();
+                boolean late = deadline.passed();
                 FailureKind kind = TransportFailures.bodyKind(body.failure(), late);
                 return OutboundResponse.failed(kind, "status " + response.getCode() + " came, then "
                         + TransportFailures.describe(kind, body.failure(), timeout.toMillis(), late), latencyMs, headersMs);
@@ -203,19 +201,14 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
      * of the body (possibly megabytes, possibly trickled) just to keep the socket.
      */
     private static void release(HttpPost post, ClassicHttpResponse response, boolean reusable) {
+        if (!reusable) {
+            DeadlineTimer.discard(post, response);
+            return;
+        }
         try {
-            if (reusable) {
-                response.close();
-                return;
-            }
-            post.cancel();
-            if (response instanceof CloseableHttpResponse closeable) {
-                closeable.close(CloseMode.IMMEDIATE);
-            } else {
-                response.close();
-            }
+            response.close();
         } catch (IOException | RuntimeException e) {
-            // Closing a socket we are throwing away; nothing useful to report and the answer is already in hand.
+            // The answer is already in hand; a failed close only costs the pooled connection.
         }
     }
 
