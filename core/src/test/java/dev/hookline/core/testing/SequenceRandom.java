@@ -1,9 +1,12 @@
-package dev.hookline.core.crypto;
+package dev.hookline.core.testing;
 
 import java.util.random.RandomGenerator;
 
-/** Hands out 0, 1, 2, … as bytes so nonces and tokens are predictable and their encodings can be written by hand. */
-final class SequenceRandom implements RandomGenerator {
+/**
+ * Hands out 0, 1, 2, … as bytes so generated keys, nonces and tokens are predictable and their encodings can be
+ * written by hand.
+ */
+public final class SequenceRandom implements RandomGenerator {
     private int next;
 
     @Override
