@@ -31,7 +31,7 @@ const SCHEMES = {
     ['algorithm', 'Algorithm', 'choice:SHA-256|SHA-1|SHA-512', ''],
     ['encoding', 'Encoding', 'choice:hex|base64', ''],
     ['prefix', 'Prefix', 'text', 'Text before the signature, e.g. sha256= (optional).'],
-    ['template', 'Signed content', 'text', 'Default {body}; may use {timestamp}, {id}, {url}.'],
+    ['template', 'Signed content', 'text', 'Default {body}; may use {timestamp}, {id}, {url}, {form}.'],
     ['timestamp_header', 'Timestamp header', 'text', 'Optional: whole Unix seconds, signed as {timestamp}.'],
     ['id_header', 'Id header', 'text', 'Optional: signed as {id}.'], TOLERANCE] },
   bearer: { label: 'Bearer token', fields: [

@@ -3,6 +3,7 @@ package dev.hookline.core.inbound.verify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * How a sender writes its signature header. Two shapes cover every supported vendor:
@@ -51,7 +52,7 @@ public record SignatureLayout(String header, String prefix, char separator, Stri
     Received parse(String value, SignatureEncoding encoding, int candidates) {
         List<byte[]> signatures = new ArrayList<>();
         String timestamp = null;
-        for (String element : value.split(java.util.regex.Pattern.quote(String.valueOf(separator)))) {
+        for (String element : value.split(Pattern.quote(String.valueOf(separator)))) {
             String entry = element.strip();
             if (!keyed()) {
                 if (signatures.size() < candidates
