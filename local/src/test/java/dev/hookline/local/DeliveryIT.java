@@ -276,8 +276,9 @@ class DeliveryIT {
         JsonNode done = t.awaitStatus(dlv, "succeeded", Duration.ofSeconds(20));
         JsonNode first = done.get("attempts").get(0);
         assertTrue(first.get("status_code") == null || first.get("status_code").isNull(), first.toString());
+        // A timeout without a status: the attempt ended at its 1 s timeout, before the receiver's answer at 4 s.
         assertEquals("timeout", first.get("outcome").asText());
-        assertTrue(first.get("latency_ms").asLong() < 3000, first.toString());
+        assertTrue(first.get("latency_ms").asLong() >= 1000, first.toString());
     }
 
     @Test
