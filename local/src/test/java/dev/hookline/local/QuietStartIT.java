@@ -25,9 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuietStartIT {
 
-    /** Blank, banner (indented) or the stop notice; and Hookline's log lines, which name a dev.hookline logger. */
+    /**
+     * Blank, banner (indented) or the stop notice; Hookline's log lines, which name a dev.hookline logger; and the
+     * local runner's own notices ({@code [local] …}).
+     */
     private static final Pattern OURS = Pattern.compile(
-            "|  .*|Stopping Hookline local\\.\\.\\.|(INFO|WARNING|SEVERE) dev\\.hookline\\.[\\w.$]+: .*");
+            "|  .*|Stopping Hookline local\\.\\.\\.|\\[local] .*|(INFO|WARNING|SEVERE) dev\\.hookline\\.[\\w.$]+: .*");
 
     @Test
     void theTerminalShowsTheBannerAndHooklineLinesOnly(@TempDir Path data) throws Exception {
