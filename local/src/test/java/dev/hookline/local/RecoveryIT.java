@@ -125,11 +125,11 @@ class RecoveryIT {
     }
 
     /**
-     * Waits (bounded) until no delivery work is queued, in flight or delayed on the fan-out and delivery queues: a
-     * stray send (there must be none) has been made by then, so counting afterwards is final.
+     * Waits (bounded) until no delivery work is queued, in flight or delayed on the delivery queues (recovery and
+     * redrive requeue there): a stray send (there must be none) has been made by then, so counting afterwards is final.
      */
     private static void settle(TestPlatform p) {
-        List<String> queues = List.of("FanoutQueue", "DeliveryQueue", "DeliverySlowQueue").stream()
+        List<String> queues = List.of("DeliveryQueue", "DeliverySlowQueue").stream()
                 .map(p.platform()::queueUrl).toList();
         long pending = Eventually.poll(Duration.ofSeconds(20), () -> queues.stream().mapToLong(q -> pending(p, q)).sum(),
                 n -> n == 0);
