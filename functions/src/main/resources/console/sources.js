@@ -25,6 +25,7 @@ const SCHEMES = {
   linear: { label: 'Linear', fields: [['secrets', 'Signing secrets', 'list', 'One per line.'],
     ['tolerance_seconds', 'Timestamp tolerance (s)', 'number', 'How old the signed webhookTimestamp may be; default 60.']] },
   intercom: { label: 'Intercom', fields: [['secrets', 'App client secrets', 'list', 'One per line.']] },
+  segment: { label: 'Segment', fields: [['secrets', 'Shared secrets', 'list', 'One per line.']] },
   sendgrid: { label: 'SendGrid', fields: [['public_keys', 'Verification keys', 'list', 'The signed Event Webhook\'s public key (base64 or PEM), one per line.'], TOLERANCE] },
   hmac: { label: 'Generic HMAC', fields: [SECRETS,
     ['header', 'Signature header', 'text', 'e.g. X-Signature.'],
@@ -48,7 +49,7 @@ const SCHEMES = {
   none: { label: 'None (no verification)', fields: [] },
 };
 const ARN_SCHEMES = new Set(['standard-webhooks', 'stripe', 'github', 'shopify', 'slack', 'twilio', 'square', 'pagerduty', 'zoom',
-  'paddle', 'linear', 'intercom', 'sendgrid', 'hmac', 'bearer', 'jwt']);
+  'paddle', 'linear', 'intercom', 'segment', 'sendgrid', 'hmac', 'bearer', 'jwt']);
 
 export async function sourceList(ctx) {
   ctx.title('Sources');

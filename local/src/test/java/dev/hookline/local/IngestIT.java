@@ -78,6 +78,7 @@ class IngestIT {
             case "square" -> h.put("x-square-hmacsha256-signature", b64(hmac("HmacSHA256", secret, url + body)));
             case "pagerduty" -> h.put("X-PagerDuty-Signature", "v1=" + hex(hmac("HmacSHA256", secret, body)));
             case "intercom" -> h.put("X-Hub-Signature", "sha1=" + hex(hmac("HmacSHA1", secret, body)));
+            case "segment" -> h.put("X-Signature", hex(hmac("HmacSHA1", secret, body)));
             case "standard-webhooks" -> {
                 try {
                     String id = "msg_" + ts + body.hashCode();
@@ -155,7 +156,7 @@ class IngestIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"standard-webhooks", "stripe", "github", "shopify", "slack", "twilio", "square", "pagerduty",
-            "zoom", "paddle", "intercom", "hmac", "bearer", "none"})
+            "zoom", "paddle", "intercom", "segment", "hmac", "bearer", "none"})
     void aValidCallIsQueuedAndEveryForgeryIs401(String scheme, TestPlatform p) {
         Tenants t = new Tenants(p, "scheme-" + scheme);
         String secret = secretFor(scheme);

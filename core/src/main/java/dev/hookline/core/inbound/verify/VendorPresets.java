@@ -84,6 +84,10 @@ public final class VendorPresets {
     public static final VendorPreset INTERCOM = preset("intercom", SenderEventId.jsonPointer("/id"),
             spec(HMAC_SHA1, SignatureLayout.list("X-Hub-Signature", "sha1="), HEX, "{body}", TimestampRule.NONE));
 
+    /** Segment: {@code X-Signature: <hex>}, HMAC-SHA1 of the body under the shared secret; {@code messageId} names the event. */
+    public static final VendorPreset SEGMENT = preset("segment", SenderEventId.jsonPointer("/messageId"),
+            spec(HMAC_SHA1, SignatureLayout.list("X-Signature", ""), HEX, "{body}", TimestampRule.NONE));
+
     /**
      * SendGrid's signed Event Webhook: {@code X-Twilio-Email-Event-Webhook-Signature: <base64 DER ECDSA P-256>} of
      * {@code <X-Twilio-Email-Event-Webhook-Timestamp><body>}, verified with the account's public verification key.
@@ -94,7 +98,7 @@ public final class VendorPresets {
                     "{timestamp}{body}", TimestampRule.header("X-Twilio-Email-Event-Webhook-Timestamp")));
 
     private static final List<VendorPreset> ALL = List.of(STRIPE, GITHUB, SHOPIFY, SLACK, TWILIO, SQUARE, PAGERDUTY,
-            ZOOM, PADDLE, LINEAR, INTERCOM, SENDGRID);
+            ZOOM, PADDLE, LINEAR, INTERCOM, SEGMENT, SENDGRID);
 
     private VendorPresets() {
     }

@@ -74,6 +74,12 @@ class VendorPresetVectorsTest {
             "{\"type\":\"notification_event\",\"id\":\"notif_1\",\"topic\":\"conversation.user.created\"}",
             1_700_000_000L);
 
+    // printf '%s' "$BODY" | openssl dgst -sha1 -hmac 'segment-shared-secret' -hex
+    static final Vector SEGMENT = new Vector(VendorPresets.SEGMENT, "segment-shared-secret", Requests.URL,
+            headers("X-Signature", "aa055a522ff89ca7a3088a3294af0bf3bb624cb2"),
+            "{\"type\":\"track\",\"messageId\":\"ajs-msg-1\",\"event\":\"Order Completed\",\"userId\":\"u_1\"}",
+            1_700_000_000L);
+
     /**
      * From SendGrid's own SDK test (sendgrid-nodejs packages/eventwebhook, PUBLIC_KEY/SIGNATURE/TIMESTAMP/PAYLOAD),
      * checked independently: {@code base64 -d} the key and signature to DER, then
@@ -104,7 +110,7 @@ class VendorPresetVectorsTest {
                 shared(VendorPresets.SHOPIFY, "shopify-derived"), shared(VendorPresets.SLACK, "slack-docs"),
                 shared(VendorPresets.STRIPE, "stripe-derived"), shared(VendorPresets.SQUARE, "square"),
                 shared(VendorPresets.SQUARE, "square-escaped"), shared(VendorPresets.PAGERDUTY, "pagerduty"),
-                ZOOM, PADDLE, LINEAR, INTERCOM, SENDGRID);
+                ZOOM, PADDLE, LINEAR, INTERCOM, SEGMENT, SENDGRID);
     }
 
     @ParameterizedTest
@@ -228,7 +234,7 @@ class VendorPresetVectorsTest {
     @Test
     void presetIdsAreTheApiSchemeNames() {
         assertEquals(List.of("standard-webhooks", "stripe", "github", "shopify", "slack", "twilio", "square",
-                "pagerduty", "zoom", "paddle", "linear", "intercom", "sendgrid", "hmac", "bearer", "jwt", "none"),
+                "pagerduty", "zoom", "paddle", "linear", "intercom", "segment", "sendgrid", "hmac", "bearer", "jwt", "none"),
                 SchemeType.ids());
     }
 }
