@@ -53,10 +53,23 @@ public final class EventPublisher {
         this.retention = retention;
     }
 
+    /** Bytes of a {@code metadata} object: labels and routing hints, not a second payload. */
+    public static final int MAX_METADATA_BYTES = 4096;
+
     public Published publish(String tenantId, String type, String dataJson, String clientId, String idempotencyKey) {
+        return publish(tenantId, type, dataJson, null, null, clientId, idempotencyKey);
+    }
+
+    /**
+     * A tenant's event with its {@code metadata} (exact JSON text of an object, or null) and the category its type has
+     * in the tenant's catalog (null: none), which fan-out matches {@code category:} subscriptions against.
+     */
+    public Published publish(String tenantId, String type, String dataJson, String metadataJson, String category,
+                             String clientId, String idempotencyKey) {
         validate(type, dataJson, clientId, idempotencyKey);
+        checkMetadata(metadataJson);
         if (idempotencyKey == null) {
-            return publishOnce(tenantId, type, dataJson, clientId);
+            return publishOnce(tenantId, type, dataJson, metadataJson, category, clientId);
         }
         String scoped = "T#" + tenantId + "#IDEM#" + idempotencyKey;
         Instant now = clock.instant();
@@ -69,7 +82,7 @@ public final class EventPublisher {
                     "A request with this Idempotency-Key is still being processed; retry shortly.").toException();
         }
         try {
-            Published published = publishOnce(tenantId, type, dataJson, clientId);
+            Published published = publishOnce(tenantId, type, dataJson, metadataJson, category, clientId);
             idempotency.complete(scoped, write(published), now.plus(IDEMPOTENCY_WINDOW));
             return published;
         } catch (RuntimeException e) {
@@ -90,14 +103,15 @@ public final class EventPublisher {
         return id;
     }
 
-    private Published publishOnce(String tenantId, String type, String dataJson, String clientId) {
+    private Published publishOnce(String tenantId, String type, String dataJson, String metadataJson, String category,
+                                  String clientId) {
         Instant now = clock.instant();
         String id = clientId != null ? clientId : ids.next(IdPrefix.MESSAGE);
-        Message message = new Message(id, tenantId, type, dataJson, now, now.plus(retention));
+        Message message = new Message(id, tenantId, type, dataJson, now, now.plus(retention), category, metadataJson);
         if (!messages.create(message)) {
             throw Problem.of(ProblemType.CONFLICT, "A message with id " + id + " exists already.").toException();
         }
-        int subscribed = (int) endpoints.listAll(tenantId).stream().filter(e -> e.subscribesTo(type)).count();
+        int subscribed = (int) endpoints.listAll(tenantId).stream().filter(e -> e.subscribesTo(type, category)).count();
         queues.send(WorkQueue.FANOUT, new FanoutTask(tenantId, id).toJson(), Duration.ZERO);
         return new Published(id, subscribed);
     }
@@ -118,6 +132,28 @@ public final class EventPublisher {
         }
         if (!errors.isEmpty()) {
             throw Problem.invalid("The event is not valid.", errors).toException();
+        }
+    }
+
+    private static void checkMetadata(String metadataJson) {
+        if (metadataJson == null) {
+            return;
+        }
+        String problem = null;
+        if (metadataJson.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
+            problem = "must be at most " + MAX_METADATA_BYTES + " bytes of JSON";
+        } else {
+            try {
+                if (!JSON.readTree(metadataJson).isObject()) {
+                    problem = "must be a JSON object";
+                }
+            } catch (JsonProcessingException e) {
+                problem = "must be a JSON object";
+            }
+        }
+        if (problem != null) {
+            throw Problem.invalid("The event's metadata is not valid.", List.of(new FieldError("metadata", problem)))
+                    .toException();
         }
     }
 

@@ -43,7 +43,7 @@ public final class Fanout {
         int count = 0;
         Instant now = clock.instant();
         for (Endpoint endpoint : endpoints.listAll(task.tenantId())) {
-            if (!endpoint.subscribesTo(message.type())) {
+            if (!endpoint.subscribesTo(message.type(), message.category())) {
                 continue;
             }
             Delivery fresh = new Delivery(ids.next(IdPrefix.DELIVERY), task.tenantId(), message.id(), endpoint.id(),

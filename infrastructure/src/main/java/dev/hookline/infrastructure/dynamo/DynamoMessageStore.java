@@ -52,6 +52,12 @@ public final class DynamoMessageStore implements MessageStore {
         item.put("tenant_id", s(m.tenantId()));
         item.put("type", s(m.type()));
         item.put("data", s(m.dataJson()));
+        if (m.category() != null) {
+            item.put("category", s(m.category()));
+        }
+        if (m.metadataJson() != null) {
+            item.put("metadata", s(m.metadataJson()));
+        }
         item.put("timestamp", Attr.time(m.timestamp()));
         item.put("expires_at", Attr.n(m.expiresAt().getEpochSecond()));
         item.put("recent_pk", s(recentPk(m.tenantId())));
@@ -131,6 +137,7 @@ public final class DynamoMessageStore implements MessageStore {
         }
         Instant expires = Instant.ofEpochSecond(Attr.num(item, "expires_at", Long.MAX_VALUE / 2));
         return Optional.of(new Message(Attr.str(item, "id"), Attr.str(item, "tenant_id"), Attr.str(item, "type"),
-                Attr.str(item, "data"), Attr.instant(item, "timestamp"), expires));
+                Attr.str(item, "data"), Attr.instant(item, "timestamp"), expires, Attr.str(item, "category"),
+                Attr.str(item, "metadata")));
     }
 }
