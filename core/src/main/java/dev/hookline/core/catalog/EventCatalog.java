@@ -74,7 +74,7 @@ public final class EventCatalog {
     }
 
     /** The category the event is published with; 422 when the tenant's settings refuse it. */
-    String admit(String tenantId, String type, String dataJson) {
+    public String admit(String tenantId, String type, String dataJson) {
         if (type == null || !EventTypeFilter.isValidEventType(type) || dataJson == null) {
             return null; // the publisher refuses it with every field error at once
         }
