@@ -14,5 +14,6 @@ export async function eventTypes(ctx) {
         t.operational ? badge('operational') : null, t.owner === 'tenant' ? badge('yours') : null,
         t.deprecated ? badge('deprecated') : null, t.category ? h('span', { class: 'sub' }, 'category:' + t.category) : null),
       h('p', {}, t.description),
-      h('details', {}, h('summary', {}, 'Example data'), h('pre', {}, json(t.example)))))));
+      t.example === undefined ? null : h('details', {}, h('summary', {}, 'Example data'), h('pre', {}, json(t.example))),
+      t.schema === undefined ? null : h('details', {}, h('summary', {}, 'Schema of its data'), h('pre', {}, json(t.schema)))))));
 }
