@@ -67,7 +67,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         var deliveries = wiring.deliveryStore();
         routes.addAll(new EndpointRoutes(wiring.endpointAdmin(), deliveries, wiring.deliveryWorker(wiring.newSender()),
                 wiring.ids(), wiring.clock(), cursors).routes());
-        routes.addAll(new EventRoutes(wiring.eventPublisher(), wiring.messageStore(), deliveries,
+        var catalog = wiring.eventCatalog();
+        routes.addAll(new EventRoutes(catalog, wiring.messageStore(), deliveries,
                 wiring.env().integer("MAX_EVENT_BYTES", 256 * 1024), cursors).routes());
         routes.addAll(new DeliveryRoutes(deliveries, wiring.replay()).routes());
         routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), wiring.clock(), wiring.retention(),
@@ -76,7 +77,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         routes.addAll(new SecretRoutes(wiring.endpointAdmin(), wiring.eventPublisher()).routes());
         routes.addAll(new StatsRoutes(wiring.endpointAdmin(), wiring.deliveryStats(), wiring.clock()).routes());
         routes.addAll(new RunRoutes(wiring.runAdmin(), cursors).routes());
-        routes.addAll(new EventTypesRoutes().routes());
+        routes.addAll(new EventTypesRoutes(catalog, cursors).routes());
         routes.addAll(new OpenApiRoutes().routes());
         routes.addAll(new ConsoleRoutes(ConsoleAssets.fromClasspath()).routes());
         this.router = new Router(routes, new Authenticator() {

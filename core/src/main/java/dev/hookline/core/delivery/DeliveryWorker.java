@@ -218,6 +218,9 @@ public final class DeliveryWorker {
         headers.put("content-type", "application/json");
         headers.put("user-agent", USER_AGENT);
         headers.putAll(signature.asMap());
+        if (endpoint.eventTypeHeader()) {
+            headers.put(Endpoint.EVENT_TYPE_HEADER, message.type());
+        }
         return sender.send(new OutboundRequest(endpoint.url(), headers, body, endpoint.timeout()));
     }
 

@@ -53,13 +53,15 @@ public final class EndpointAdmin {
         validation.check(s, true);
         Instant now = clock.instant();
         String id = ids.next(IdPrefix.ENDPOINT);
-        EndpointKeys.Generated generated = keys.generate(caller.tenantId(), id, Boolean.TRUE.equals(s.asymmetric()));
+        EndpointKeys.Generated generated = keys.generate(caller.tenantId(), id, Boolean.TRUE.equals(s.asymmetric()),
+                s.secret());
         Endpoint endpoint = new Endpoint(id, caller.tenantId(), s.url().strip(), s.description(),
                 s.eventTypes(), s.enabled() == null || s.enabled(), s.enabled() == null || s.enabled() ? null : "disabled by the tenant",
                 s.headers(), s.retry() == null ? RetryPolicy.DEFAULT : s.retry(),
                 Duration.ofMillis(s.timeoutMs() == null ? EndpointValidation.DEFAULT_TIMEOUT_MS : s.timeoutMs()),
                 generated.sealedSecret(), generated.sealedSigningKey(), generated.publicKey(), now, now, 1,
-                EndpointHealth.healthy(now), s.breaker(), null, null);
+                EndpointHealth.healthy(now), s.breaker(), null, null, s.name(),
+                Boolean.TRUE.equals(s.eventTypeHeader()));
         endpoints.create(endpoint);
         return new Created(endpoint, generated.secret());
     }
@@ -95,7 +97,9 @@ public final class EndpointAdmin {
                     // Enabling an endpoint starts it healthy again; anything else keeps its health as it is.
                     enabled && !current.enabled() ? EndpointHealth.healthy(clock.instant()) : current.health(),
                     patch.breaker() == null ? current.breaker() : patch.breaker(),
-                    current.previousSealedSecret(), current.previousSecretExpiresAt());
+                    current.previousSealedSecret(), current.previousSecretExpiresAt(),
+                    patch.name() == null ? current.name() : patch.name(),
+                    patch.eventTypeHeader() == null ? current.eventTypeHeader() : patch.eventTypeHeader());
             if (endpoints.update(keys.resealed(changed))) {
                 if (enabled && !current.enabled()) {
                     replay.replayParked(caller.tenantId(), id);
@@ -147,7 +151,7 @@ public final class EndpointAdmin {
                     current.eventTypes(), current.enabled(), current.disabledReason(), current.headers(),
                     current.retry(), current.timeout(), rotated.newSealedSecret(), current.sealedSigningKey(),
                     current.publicKey(), current.createdAt(), now, current.version(), current.health(),
-                    current.breaker(), current.sealedSecret(), now.plus(g));
+                    current.breaker(), current.sealedSecret(), now.plus(g), current.name(), current.eventTypeHeader());
             if (endpoints.update(changed)) {
                 return new Created(get(caller, id), rotated.newSecretPlain());
             }

@@ -46,8 +46,13 @@ public final class EndpointKeys {
     }
 
     public Generated generate(String tenantId, String endpointId, boolean asymmetric) {
+        return generate(tenantId, endpointId, asymmetric, null);
+    }
+
+    /** {@code supplied}: a secret the tenant chose (already checked by EndpointValidation); null generates one. */
+    public Generated generate(String tenantId, String endpointId, boolean asymmetric, String supplied) {
         byte[] aad = SecretBox.associatedData(tenantId, endpointId);
-        SigningSecret secret = SigningSecret.generate(random);
+        SigningSecret secret = supplied == null ? SigningSecret.generate(random) : SigningSecret.parse(supplied);
         String sealedSecret = box.get().sealString(secret.encoded(), aad);
         if (!asymmetric) {
             return new Generated(secret.encoded(), sealedSecret, null, null);
@@ -82,7 +87,8 @@ public final class EndpointKeys {
                 e.disabledReason(), e.headers(), e.retry(), e.timeout(), b.reseal(e.sealedSecret(), aad),
                 e.sealedSigningKey() == null ? null : b.reseal(e.sealedSigningKey(), aad), e.publicKey(), e.createdAt(),
                 e.updatedAt(), e.version(), e.health(), e.breaker(),
-                e.previousSealedSecret() == null ? null : b.reseal(e.previousSealedSecret(), aad), e.previousSecretExpiresAt());
+                e.previousSealedSecret() == null ? null : b.reseal(e.previousSealedSecret(), aad), e.previousSecretExpiresAt(),
+                e.name(), e.eventTypeHeader());
     }
 
     public String secretOf(Endpoint endpoint) {

@@ -55,11 +55,17 @@ public final class EndpointRoutes {
 
     public record EndpointBody(String url, String description, List<String> eventTypes, Boolean enabled,
                                Map<String, String> headers, RetryBody retry, Integer timeoutMs, SigningBody signing,
-                               BreakerBody breaker) {
+                               BreakerBody breaker, String name, String secret, Boolean eventTypeHeader) {
         EndpointSettings toSettings(RetryPolicy base, BreakerSettings breakerBase) {
             return new EndpointSettings(url, description, eventTypes, enabled, headers,
                     retry == null ? null : retry.toPolicy(base), timeoutMs, signing == null ? null : signing.asymmetric(),
-                    breaker == null ? null : breaker.toSettings(breakerBase));
+                    breaker == null ? null : breaker.toSettings(breakerBase), name, secret, eventTypeHeader);
+        }
+
+        /** Never the secret. */
+        @Override
+        public String toString() {
+            return "EndpointBody[url=" + url + ", name=" + name + "]";
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hookline.functions.wiring;
 
+import dev.hookline.core.catalog.EventCatalog;
 import dev.hookline.core.delivery.DeliveryReplay;
 import dev.hookline.core.delivery.PlatformEventSink;
 import dev.hookline.core.delivery.Recovery;
@@ -34,6 +35,7 @@ import dev.hookline.core.outbound.SystemHostResolver;
 import dev.hookline.core.outbound.UrlGuard;
 import dev.hookline.infrastructure.dynamo.DynamoDeliveryStore;
 import dev.hookline.infrastructure.dynamo.DynamoEndpointStore;
+import dev.hookline.infrastructure.dynamo.DynamoEventTypeStore;
 import dev.hookline.infrastructure.dynamo.DynamoIdempotencyStore;
 import dev.hookline.infrastructure.dynamo.DynamoMessageStore;
 import dev.hookline.infrastructure.http.HttpJwksProvider;
@@ -179,6 +181,15 @@ public final class Wiring {
     public EventPublisher eventPublisher() {
         return new EventPublisher(messageStore(), endpointStore(),
                 new DynamoIdempotencyStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), ids, clock, retention());
+    }
+
+    /**
+     * The tenant catalogs with their lookup cache: build it once per execution environment and share it between the
+     * publish route and the catalog routes, so this environment's own changes reach its publishes at once.
+     */
+    public EventCatalog eventCatalog() {
+        return new EventCatalog(new DynamoEventTypeStore(aws.dynamo(), env.require("ENTITIES_TABLE")), eventPublisher(),
+                clock);
     }
 
     public Fanout fanout() {

@@ -145,6 +145,8 @@ public final class DynamoEndpointStore implements EndpointStore {
         breaker.put("disable_after_s", b.disableAfter().toSeconds());
         doc.put("previous_sealed_secret", e.previousSealedSecret());
         doc.put("previous_secret_expires_at", e.previousSecretExpiresAt() == null ? null : e.previousSecretExpiresAt().toString());
+        doc.put("name", e.name());
+        doc.put("event_type_header", e.eventTypeHeader());
         Map<String, AttributeValue> item = new HashMap<>(Attr.key(DynamoTenantStore.tenantPk(e.tenantId()), "EP#" + e.id()));
         item.put("kind", s("endpoint"));
         item.put("id", s(e.id()));
@@ -171,7 +173,8 @@ public final class DynamoEndpointStore implements EndpointStore {
                     text(d, "sealed_signing_key"), text(d, "public_key"),
                     Instant.parse(d.get("created_at").asText()), Instant.parse(d.get("updated_at").asText()),
                     Attr.num(item, "version", 1), health(d.get("health")), breaker(d.get("breaker")),
-                    text(d, "previous_sealed_secret"), instantOrNull(text(d, "previous_secret_expires_at")));
+                    text(d, "previous_sealed_secret"), instantOrNull(text(d, "previous_secret_expires_at")),
+                    text(d, "name"), d.path("event_type_header").asBoolean(false));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored endpoint " + Attr.str(item, "id") + " is not readable", e);
         }
