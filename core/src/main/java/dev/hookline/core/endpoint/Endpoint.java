@@ -16,7 +16,8 @@ public record Endpoint(String id, String tenantId, String url, String descriptio
                        boolean enabled, String disabledReason, Map<String, String> headers, RetryPolicy retry,
                        Duration timeout, String sealedSecret, String sealedSigningKey, String publicKey,
                        Instant createdAt, Instant updatedAt, long version, EndpointHealth health,
-                       BreakerSettings breaker, String previousSealedSecret, Instant previousSecretExpiresAt) {
+                       BreakerSettings breaker, String previousSealedSecret, Instant previousSecretExpiresAt,
+                       ClientCertificate clientCertificate) {
 
     public Endpoint {
         eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
@@ -25,13 +26,24 @@ public record Endpoint(String id, String tenantId, String url, String descriptio
         breaker = breaker == null ? BreakerSettings.DEFAULT : breaker;
     }
 
+    /** Without a client certificate (no mutual TLS). */
+    public Endpoint(String id, String tenantId, String url, String description, List<String> eventTypes, boolean enabled,
+                    String disabledReason, Map<String, String> headers, RetryPolicy retry, Duration timeout,
+                    String sealedSecret, String sealedSigningKey, String publicKey, Instant createdAt, Instant updatedAt,
+                    long version, EndpointHealth health, BreakerSettings breaker, String previousSealedSecret,
+                    Instant previousSecretExpiresAt) {
+        this(id, tenantId, url, description, eventTypes, enabled, disabledReason, headers, retry, timeout, sealedSecret,
+                sealedSigningKey, publicKey, createdAt, updatedAt, version, health, breaker, previousSealedSecret,
+                previousSecretExpiresAt, null);
+    }
+
     /** A new endpoint: healthy, default breaker, no rotation in progress. */
     public Endpoint(String id, String tenantId, String url, String description, List<String> eventTypes, boolean enabled,
                     String disabledReason, Map<String, String> headers, RetryPolicy retry, Duration timeout,
                     String sealedSecret, String sealedSigningKey, String publicKey, Instant createdAt, Instant updatedAt,
                     long version) {
         this(id, tenantId, url, description, eventTypes, enabled, disabledReason, headers, retry, timeout, sealedSecret,
-                sealedSigningKey, publicKey, createdAt, updatedAt, version, null, null, null, null);
+                sealedSigningKey, publicKey, createdAt, updatedAt, version, null, null, null, null, null);
     }
 
     /** The previous secret signs too until its grace period ends (rotation). */
@@ -42,7 +54,7 @@ public record Endpoint(String id, String tenantId, String url, String descriptio
     public Endpoint withHealth(EndpointHealth value) {
         return new Endpoint(id, tenantId, url, description, eventTypes, enabled, disabledReason, headers, retry, timeout,
                 sealedSecret, sealedSigningKey, publicKey, createdAt, updatedAt, version, value, breaker,
-                previousSealedSecret, previousSecretExpiresAt);
+                previousSealedSecret, previousSecretExpiresAt, clientCertificate);
     }
 
     public boolean subscribesTo(String eventType) {
@@ -60,6 +72,13 @@ public record Endpoint(String id, String tenantId, String url, String descriptio
     public Endpoint withEnabled(boolean value, String reason, Instant at) {
         return new Endpoint(id, tenantId, url, description, eventTypes, value, value ? null : reason, headers, retry,
                 timeout, sealedSecret, sealedSigningKey, publicKey, createdAt, at, version, health, breaker,
-                previousSealedSecret, previousSecretExpiresAt);
+                previousSealedSecret, previousSecretExpiresAt, clientCertificate);
+    }
+
+    /** The same endpoint presenting another client certificate (null: none). */
+    public Endpoint withClientCertificate(ClientCertificate value, Instant at) {
+        return new Endpoint(id, tenantId, url, description, eventTypes, enabled, disabledReason, headers, retry,
+                timeout, sealedSecret, sealedSigningKey, publicKey, createdAt, at, version, health, breaker,
+                previousSealedSecret, previousSecretExpiresAt, value);
     }
 }
