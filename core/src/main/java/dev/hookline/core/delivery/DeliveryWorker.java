@@ -10,9 +10,10 @@ import dev.hookline.core.endpoint.EndpointStore;
 import dev.hookline.core.outbound.AttemptClassifier;
 import dev.hookline.core.outbound.AttemptOutcome;
 import dev.hookline.core.outbound.ClientIdentity;
+import dev.hookline.core.fault.FaultPoint;
+import dev.hookline.core.fault.Faults;
 import dev.hookline.core.outbound.FailureKind;
-import dev.hookline.core.schedule.DueWork;
-import dev.hookline.core.schedule.DueWorkSweeper;
+import dev.hookline.core.schedule.DueSender;
 import dev.hookline.core.schedule.QueueSender;
 import dev.hookline.core.schedule.WorkQueue;
 import dev.hookline.core.signing.WebhookHeaders;
@@ -50,7 +51,7 @@ public final class DeliveryWorker {
     private final EndpointKeys keys;
     private final WebhookSender sender;
     private final AttemptClassifier classifier;
-    private final DueWorkSweeper scheduler;
+    private final DueSender scheduler;
     private final QueueSender queues;
     private final Clock clock;
     private final RandomGenerator random;
@@ -61,7 +62,7 @@ public final class DeliveryWorker {
     private final LaneGate lanes;
 
     public DeliveryWorker(DeliveryStore deliveries, MessageStore messages, EndpointStore endpoints, EndpointKeys keys,
-                          WebhookSender sender, AttemptClassifier classifier, DueWorkSweeper scheduler,
+                          WebhookSender sender, AttemptClassifier classifier, DueSender scheduler,
                           QueueSender queues, Clock clock, RandomGenerator random, EndpointHealthTracker health,
                           DeliveryStats stats, PlatformEventSink platformEvents, int failingAfterAttempts,
                           LaneGate lanes) {
@@ -99,6 +100,11 @@ public final class DeliveryWorker {
             schedule(early, early.nextAttemptAt(), task.lane());
             return Result.RESCHEDULED;
         }
+        if (claim instanceof DeliveryStore.Leased(Delivery held, Instant until)) {
+            // Another worker is on it - or died on it. Come back when its lease ends: the claim then tells which.
+            schedule(held, until);
+            return Result.RESCHEDULED;
+        }
         if (!(claim instanceof DeliveryStore.Claimed(Delivery claimed))) {
             return Result.SKIPPED;
         }
@@ -133,7 +139,7 @@ public final class DeliveryWorker {
         // so that some delivery is always there to carry the next probe.
         // A manual retry goes now, circuit open or not; its outcome then counts like a probe's (health.record).
         if (endpoint.enabled() && !task.manual() && !CircuitBreaker.mayAttempt(endpoint.health(), now)) {
-            deliveries.release(task.tenantId(), claimed.id());
+            deliveries.reschedule(task.tenantId(), claimed.id(), endpoint.health().probeAt(), now);
             schedule(claimed, endpoint.health().probeAt());
             return Result.RESCHEDULED;
         }
@@ -144,11 +150,12 @@ public final class DeliveryWorker {
         int n = claimed.attemptCount() + 1;
         if (message == null) {
             deliveries.recordAttempt(claimed, new Attempt(n, now, null, 0, "the message has expired", null, "message_expired"),
-                    DeliveryStatus.FAILED, null, false, now);
+                    DeliveryStatus.FAILED, null, false, now, null);
             return Result.DONE;
         }
         OutboundResponse response = send(endpoint, message, now);
         slot.observed(response.latencyMs(), response.failure() == FailureKind.TIMEOUT);
+        Faults.at(FaultPoint.DELIVERY_AFTER_RESPONSE);
         AttemptOutcome outcome = response.answered()
                 ? classifier.classify(response.statusCode(), response.retryAfter())
                 : classifier.classify(response.failure());
@@ -158,17 +165,17 @@ public final class DeliveryWorker {
         switch (outcome.verdict()) {
             case SUCCEEDED -> {
                 health.record(endpoint, EndpointHealthTracker.Result.SUCCEEDED, response.latencyMs());
-                deliveries.recordAttempt(claimed, attempt, DeliveryStatus.SUCCEEDED, null, false, after);
+                deliveries.recordAttempt(claimed, attempt, DeliveryStatus.SUCCEEDED, null, false, after, null);
             }
             case DISABLE_ENDPOINT -> {
                 health.record(endpoint, EndpointHealthTracker.Result.GONE, response.latencyMs());
-                deliveries.recordAttempt(claimed, attempt, DeliveryStatus.FAILED, null, true, after);
+                deliveries.recordAttempt(claimed, attempt, DeliveryStatus.FAILED, null, true, after, null);
             }
             case RETRY, FAILED_RETRYABLE -> {
                 Endpoint afterFailure = health.record(endpoint, EndpointHealthTracker.Result.FAILED, response.latencyMs());
                 if (!afterFailure.enabled()) {
                     // Disabled after failing too long: this delivery waits with the rest for the endpoint to return.
-                    deliveries.recordAttempt(claimed, attempt, DeliveryStatus.FAILED, null, true, after);
+                    deliveries.recordAttempt(claimed, attempt, DeliveryStatus.FAILED, null, true, after, null);
                 } else if (endpoint.retry().allowsAttempt(n + 1)) {
                     Instant next = after.plus(endpoint.retry().delayBeforeAttempt(n + 1, random));
                     if (outcome.retryNotBefore().isPresent() && outcome.retryNotBefore().get().isAfter(next)) {
@@ -178,16 +185,15 @@ public final class DeliveryWorker {
                     if (EndpointHealth.PAUSED.equals(afterFailure.health().state()) && probe != null && probe.isAfter(next)) {
                         next = probe; // the circuit is open: this retry is the next probe
                     }
-                    if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.RETRYING, next, false, after)) {
+                    Message failing = n == failingAfterAttempts
+                            ? aboutDelivery(claimed, "delivery.failing", DeadLetter.failing(claimed, attempt, next)) : null;
+                    if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.RETRYING, next, false, after, failing)) {
                         schedule(claimed, next);
-                        if (n == failingAfterAttempts) {
-                            publishAbout(claimed, "delivery.failing", DeadLetter.failing(claimed, attempt, next));
-                        }
                     }
-                } else if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.DEAD_LETTERED, null, false, after)) {
+                } else if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.DEAD_LETTERED, null, false, after,
+                        aboutDelivery(claimed, "delivery.dead_lettered", DeadLetter.of(claimed, attempt, after)))) {
                     queues.send(WorkQueue.DELIVERY_DEAD_LETTERS, DeadLetter.of(claimed, attempt, after), Duration.ZERO);
                     stats.recordDeadLetter(claimed.tenantId(), claimed.endpointId(), after);
-                    publishAbout(claimed, "delivery.dead_lettered", DeadLetter.of(claimed, attempt, after));
                     if (EndpointHealth.PAUSED.equals(afterFailure.health().state())) {
                         nextProbe(afterFailure);
                     }
@@ -252,19 +258,22 @@ public final class DeliveryWorker {
         schedule(delivery, dueAt, lanes.laneFor(delivery.tenantId(), delivery.endpointId()));
     }
 
+    /**
+     * Queues the delivery for {@code dueAt} on its lane if an SQS delay reaches it; beyond that its due-index entry
+     * does (the scheduler queues it on the fast lane, and the lane gate passes a slow endpoint's on).
+     */
     private void schedule(Delivery delivery, Instant dueAt, Lane lane) {
-        scheduler.enqueueAt(new DueWork(delivery.id() + "#" + delivery.attemptCount(), dueAt, lane.queue(),
-                new DeliveryTask(delivery.tenantId(), delivery.id(), lane, delivery.endpointId()).toJson()));
+        scheduler.sendAt(lane.queue(), new DeliveryTask(delivery.tenantId(), delivery.id(), lane,
+                delivery.endpointId()).toJson(), dueAt);
     }
 
     /**
-     * {@code delivery.failing} / {@code delivery.dead_lettered}, through the normal path. Never about a delivery
-     * of a platform event itself, so an endpoint failing its own operational subscriptions cannot feed itself
-     * an ever-growing stream of them.
+     * {@code delivery.failing} / {@code delivery.dead_lettered}, stored with the attempt that caused it. Never about a
+     * delivery of a platform event itself, so an endpoint failing its own operational subscriptions cannot feed
+     * itself an ever-growing stream of them.
      */
-    private void publishAbout(Delivery delivery, String type, String dataJson) {
-        if (!PlatformEvents.isOperational(delivery.eventType())) {
-            platformEvents.publish(delivery.tenantId(), type, dataJson);
-        }
+    private Message aboutDelivery(Delivery delivery, String type, String dataJson) {
+        return PlatformEvents.isOperational(delivery.eventType()) ? null
+                : platformEvents.prepare(delivery.tenantId(), type, dataJson);
     }
 }

@@ -4,6 +4,8 @@ import dev.hookline.core.delivery.Attempt;
 import dev.hookline.core.delivery.Delivery;
 import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.delivery.DeliveryStore;
+import dev.hookline.core.delivery.Message;
+import dev.hookline.core.schedule.DueIndex;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -36,7 +38,9 @@ import static dev.hookline.infrastructure.dynamo.Attr.str;
 /**
  * Deliveries in the deliveries table: the delivery ({@code T#t#DLV#id / DLV}), its attempts
  * ({@code ATT#00001…}), and a pointer from (message, endpoint) that makes fan-out create it only once.
- * Index gsi1 lists an endpoint's deliveries by creation time. Every state change is conditional.
+ * Index gsi1 lists an endpoint's deliveries by creation time. Every state change is conditional. A delivery owed
+ * an attempt carries its {@link DueAttributes due-index entry}, set and cleared by the same writes that change
+ * its state, so the scheduler can always find what should have happened by now.
  */
 public final class DynamoDeliveryStore implements DeliveryStore {
     private static final AttributeValue TRUE = AttributeValue.fromBool(true);
@@ -114,9 +118,14 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                 return new Refused();
             }
             Delivery d = read(old);
-            boolean leased = old.containsKey("lease_until") && Attr.instant(old, "lease_until").isAfter(now);
-            boolean notDue = !d.status().isFinal() && !d.parked() && !leased
-                    && d.nextAttemptAt() != null && d.nextAttemptAt().isAfter(now);
+            if (d.status().isFinal() || d.parked()) {
+                return new Refused();
+            }
+            Instant lease = Attr.instant(old, "lease_until");
+            if (lease != null && !lease.isBefore(now)) {
+                return new Leased(d, lease);
+            }
+            boolean notDue = d.nextAttemptAt() != null && d.nextAttemptAt().isAfter(now);
             return notDue ? new NotDue(d) : new Refused();
         }
     }
@@ -126,7 +135,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
-                    .updateExpression("REMOVE lease_until")
+                    .updateExpression("REMOVE lease_until, " + DueAttributes.SHARD + ", " + DueAttributes.AT)
                     .conditionExpression("attribute_exists(pk)").build());
         } catch (ConditionalCheckFailedException ignored) {
             // Deleted meanwhile: nothing to release.
@@ -134,8 +143,26 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public void reschedule(String tenantId, String deliveryId, Instant at, Instant now) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
+                    .updateExpression("SET next_attempt_at = :at, updated_at = :now, #shard = :shard, #due = :at"
+                            + " REMOVE lease_until")
+                    .conditionExpression("attribute_exists(pk) AND #st <> :ok AND #st <> :dead")
+                    .expressionAttributeNames(Map.of("#st", "status", "#shard", DueAttributes.SHARD, "#due", DueAttributes.AT))
+                    .expressionAttributeValues(Map.of(":at", Attr.time(at), ":now", Attr.time(now),
+                            ":shard", s(DueAttributes.shard(DueIndex.deliveryKind(now, at), deliveryId)),
+                            ":ok", s(DeliveryStatus.SUCCEEDED.wire()), ":dead", s(DeliveryStatus.DEAD_LETTERED.wire())))
+                    .build());
+        } catch (ConditionalCheckFailedException ignored) {
+            // Deleted or finished meanwhile: nothing is owed any more.
+        }
+    }
+
+    @Override
     public boolean recordAttempt(Delivery claimed, Attempt attempt, DeliveryStatus status, Instant nextAttemptAt,
-                                 boolean parked, Instant now) {
+                                 boolean parked, Instant now, Message event) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":expected", Attr.n(claimed.attemptCount()));
         values.put(":n", Attr.n(attempt.n()));
@@ -143,7 +170,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         values.put(":parked", parked ? TRUE : FALSE);
         values.put(":now", Attr.time(now));
         String set = "SET #st = :status, attempt_count = :n, parked = :parked, updated_at = :now";
-        String remove = " REMOVE lease_until";
+        String remove = " REMOVE lease_until, requeues";
         if (status == DeliveryStatus.SUCCEEDED) {
             // A success leaves no error behind (not even the word "success").
             remove += ", last_error";
@@ -156,6 +183,12 @@ public final class DynamoDeliveryStore implements DeliveryStore {
             values.put(":next", Attr.time(nextAttemptAt));
         } else {
             remove += ", next_attempt_at";
+        }
+        if (status == DeliveryStatus.RETRYING && !parked && nextAttemptAt != null) {
+            set += ", #shard = :shard, #due = :next";
+            values.put(":shard", s(DueAttributes.shard(DueIndex.deliveryKind(now, nextAttemptAt), claimed.id())));
+        } else {
+            remove += ", #shard, #due";
         }
         Map<String, AttributeValue> attemptItem = new HashMap<>(Attr.key(deliveryPk(claimed.tenantId(), claimed.id()),
                 "ATT#" + String.format("%05d", attempt.n())));
@@ -176,16 +209,20 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         }
         attemptItem.put("outcome", s(attempt.outcome()));
         attemptItem.put("expires_at", Attr.n(claimed.expiresAt().getEpochSecond()));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Attr.key(deliveryPk(claimed.tenantId(), claimed.id()), "DLV"))
+                .updateExpression(set + remove)
+                .conditionExpression("attempt_count = :expected")
+                .expressionAttributeNames(Map.of("#st", "status", "#shard", DueAttributes.SHARD, "#due", DueAttributes.AT))
+                .expressionAttributeValues(values).build()).build());
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(attemptItem).build()).build());
+        if (event != null) {
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(DynamoMessageStore.readyItem(event)).conditionExpression("attribute_not_exists(pk)").build()).build());
+        }
         try {
-            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
-                    TransactWriteItem.builder().update(Update.builder().tableName(table)
-                            .key(Attr.key(deliveryPk(claimed.tenantId(), claimed.id()), "DLV"))
-                            .updateExpression(set + remove)
-                            .conditionExpression("attempt_count = :expected")
-                            .expressionAttributeNames(Map.of("#st", "status"))
-                            .expressionAttributeValues(values).build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(attemptItem).build()).build())
-                    .build());
+            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
             return true;
         } catch (TransactionCanceledException e) {
             return false;
@@ -197,8 +234,9 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
-                    .updateExpression("SET parked = :true, updated_at = :now REMOVE lease_until")
+                    .updateExpression("SET parked = :true, updated_at = :now REMOVE lease_until, #shard, #due")
                     .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#shard", DueAttributes.SHARD, "#due", DueAttributes.AT))
                     .expressionAttributeValues(Map.of(":true", TRUE, ":now", Attr.time(now))).build());
         } catch (ConditionalCheckFailedException ignored) {
             // Deleted meanwhile: nothing to hold.
@@ -215,14 +253,84 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
-                    .updateExpression("SET #st = :status, parked = :false, next_attempt_at = :now, updated_at = :now")
+                    .updateExpression("SET #st = :status, parked = :false, next_attempt_at = :now, updated_at = :now,"
+                            + " #shard = :shard, #due = :now REMOVE requeues")
                     .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(Map.of(":status", s(status.wire()), ":false", FALSE, ":now", Attr.time(now)))
+                    .expressionAttributeNames(Map.of("#st", "status", "#shard", DueAttributes.SHARD, "#due", DueAttributes.AT))
+                    .expressionAttributeValues(Map.of(":status", s(status.wire()), ":false", FALSE, ":now", Attr.time(now),
+                            ":shard", s(DueAttributes.shard(DueIndex.Kind.DELIVERY_QUEUED, deliveryId))))
                     .returnValues(ReturnValue.ALL_NEW).build()).attributes();
             return Optional.of(read(item));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean queueWaiting(String tenantId, String deliveryId, Instant seenDueAt, Instant now) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
+                    .updateExpression("SET #shard = :queued, #due = :now")
+                    .conditionExpression("#shard = :waiting AND #due = :seen")
+                    .expressionAttributeNames(Map.of("#shard", DueAttributes.SHARD, "#due", DueAttributes.AT))
+                    .expressionAttributeValues(Map.of(
+                            ":queued", s(DueAttributes.shard(DueIndex.Kind.DELIVERY_QUEUED, deliveryId)),
+                            ":waiting", s(DueAttributes.shard(DueIndex.Kind.DELIVERY_WAITING, deliveryId)),
+                            ":seen", Attr.time(seenDueAt), ":now", Attr.time(now))).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Overdue requeueOverdue(String tenantId, String deliveryId, Instant seenDueAt, Instant now, int maxRequeues,
+                                  String reason) {
+        Map<String, AttributeValue> key = Attr.key(deliveryPk(tenantId, deliveryId), "DLV");
+        Map<String, String> names = Map.of("#shard", DueAttributes.SHARD, "#due", DueAttributes.AT, "#st", "status");
+        AttributeValue queued = s(DueAttributes.shard(DueIndex.Kind.DELIVERY_QUEUED, deliveryId));
+        Map<String, AttributeValue> old;
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key)
+                    .updateExpression("SET #due = :now, requeues = if_not_exists(requeues, :zero) + :one")
+                    .conditionExpression("#shard = :queued AND #due = :seen AND #st <> :ok AND #st <> :dead"
+                            + " AND (attribute_not_exists(requeues) OR requeues < :max)")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(Map.of(":now", Attr.time(now), ":zero", Attr.n(0), ":one", Attr.n(1),
+                            ":queued", queued, ":seen", Attr.time(seenDueAt), ":max", Attr.n(maxRequeues),
+                            ":ok", s(DeliveryStatus.SUCCEEDED.wire()), ":dead", s(DeliveryStatus.DEAD_LETTERED.wire())))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).attributes();
+            return new Requeued((int) Attr.num(item, "requeues", 1));
+        } catch (ConditionalCheckFailedException e) {
+            old = e.hasItem() ? e.item() : Map.of();
+        }
+        boolean stillOverdue = !old.isEmpty() && queued.equals(old.get(DueAttributes.SHARD))
+                && seenDueAt.equals(Attr.instant(old, DueAttributes.AT));
+        if (!stillOverdue) {
+            return new MovedOn();
+        }
+        if (read(old).status().isFinal()) {
+            // An entry that outlived its delivery's end (it cannot be owed anything): drop it.
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key)
+                    .updateExpression("REMOVE #shard, #due").expressionAttributeNames(Map.of("#shard", DueAttributes.SHARD,
+                            "#due", DueAttributes.AT)).build());
+            return new MovedOn();
+        }
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key)
+                    .updateExpression("SET #st = :dead, last_error = :reason, updated_at = :now"
+                            + " REMOVE #shard, #due, next_attempt_at, lease_until, requeues")
+                    .conditionExpression("#shard = :queued AND #due = :seen AND #st <> :ok AND #st <> :dead")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(Map.of(":dead", s(DeliveryStatus.DEAD_LETTERED.wire()),
+                            ":ok", s(DeliveryStatus.SUCCEEDED.wire()), ":reason", s(reason), ":now", Attr.time(now),
+                            ":queued", queued, ":seen", Attr.time(seenDueAt)))
+                    .returnValues(ReturnValue.ALL_NEW).build()).attributes();
+            return new GaveUp(read(item));
+        } catch (ConditionalCheckFailedException e) {
+            return new MovedOn();
         }
     }
 
@@ -343,6 +451,9 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         item.put("expires_at", Attr.n(d.expiresAt().getEpochSecond()));
         item.put("gsi1pk", s(endpointIndexPk(d.tenantId(), d.endpointId())));
         item.put("gsi1sk", s(Attr.sortable(d.createdAt()) + "#" + d.id()));
+        if (!d.parked() && !d.status().isFinal() && d.nextAttemptAt() != null) {
+            item.putAll(DueAttributes.of(DueIndex.deliveryKind(d.updatedAt(), d.nextAttemptAt()), d.id(), d.nextAttemptAt()));
+        }
         return item;
     }
 
@@ -354,8 +465,4 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                 str(i, "last_error"), Attr.instant(i, "created_at"), Attr.instant(i, "updated_at"),
                 Instant.ofEpochSecond(Attr.num(i, "expires_at", 0)));
     }
-
-
-
-
 }
