@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hookline.core.tenant.Caller;
 import dev.hookline.core.tenant.TenantAdmin;
+import dev.hookline.functions.api.AuditRoutes;
 import dev.hookline.functions.api.ConsoleRoutes;
 import dev.hookline.functions.api.DeliveryRoutes;
 import dev.hookline.functions.api.EndpointRoutes;
@@ -70,9 +71,11 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         var catalog = wiring.eventCatalog();
         routes.addAll(new EventRoutes(catalog, wiring.messageStore(), deliveries,
                 wiring.env().integer("MAX_EVENT_BYTES", 256 * 1024), cursors).routes());
-        routes.addAll(new DeliveryRoutes(deliveries, wiring.replay()).routes());
-        routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), wiring.clock(), wiring.retention(),
-                cursors).routes());
+        var deliveryAdmin = wiring.deliveryAdmin();
+        routes.addAll(new DeliveryRoutes(deliveries, deliveryAdmin).routes());
+        routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), deliveryAdmin, wiring.clock(),
+                wiring.retention(), cursors).routes());
+        routes.addAll(new AuditRoutes(wiring.auditTrail(), cursors).routes());
         routes.addAll(new SourceRoutes(wiring.sourceAdmin(), cursors).routes());
         routes.addAll(new SecretRoutes(wiring.endpointAdmin(), wiring.eventPublisher()).routes());
         routes.addAll(new StatsRoutes(wiring.endpointAdmin(), wiring.deliveryStats(), wiring.clock()).routes());

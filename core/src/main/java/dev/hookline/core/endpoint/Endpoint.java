@@ -20,7 +20,7 @@ public record Endpoint(String id, String tenantId, String url, String descriptio
                        Duration timeout, String sealedSecret, String sealedSigningKey, String publicKey,
                        Instant createdAt, Instant updatedAt, long version, EndpointHealth health,
                        BreakerSettings breaker, String previousSealedSecret, Instant previousSecretExpiresAt,
-                       String name, boolean eventTypeHeader) {
+                       String name, boolean eventTypeHeader, ClientCertificate clientCertificate) {
 
     /** The event's type on a delivery, when the endpoint asks for it; the signed body says the same. */
     public static final String EVENT_TYPE_HEADER = "webhook-event-type";
@@ -30,6 +30,17 @@ public record Endpoint(String id, String tenantId, String url, String descriptio
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         health = health == null ? EndpointHealth.healthy(createdAt) : health;
         breaker = breaker == null ? BreakerSettings.DEFAULT : breaker;
+    }
+
+    /** Without a client certificate (no mutual TLS). */
+    public Endpoint(String id, String tenantId, String url, String description, List<String> eventTypes, boolean enabled,
+                    String disabledReason, Map<String, String> headers, RetryPolicy retry, Duration timeout,
+                    String sealedSecret, String sealedSigningKey, String publicKey, Instant createdAt, Instant updatedAt,
+                    long version, EndpointHealth health, BreakerSettings breaker, String previousSealedSecret,
+                    Instant previousSecretExpiresAt, String name, boolean eventTypeHeader) {
+        this(id, tenantId, url, description, eventTypes, enabled, disabledReason, headers, retry, timeout, sealedSecret,
+                sealedSigningKey, publicKey, createdAt, updatedAt, version, health, breaker, previousSealedSecret,
+                previousSecretExpiresAt, name, eventTypeHeader, null);
     }
 
     /** A new endpoint: healthy, default breaker, no rotation in progress. */
@@ -49,7 +60,7 @@ public record Endpoint(String id, String tenantId, String url, String descriptio
                     Instant previousSecretExpiresAt) {
         this(id, tenantId, url, description, eventTypes, enabled, disabledReason, headers, retry, timeout, sealedSecret,
                 sealedSigningKey, publicKey, createdAt, updatedAt, version, health, breaker, previousSealedSecret,
-                previousSecretExpiresAt, null, false);
+                previousSecretExpiresAt, null, false, null);
     }
 
     /** The previous secret signs too until its grace period ends (rotation). */
@@ -60,7 +71,7 @@ public record Endpoint(String id, String tenantId, String url, String descriptio
     public Endpoint withHealth(EndpointHealth value) {
         return new Endpoint(id, tenantId, url, description, eventTypes, enabled, disabledReason, headers, retry, timeout,
                 sealedSecret, sealedSigningKey, publicKey, createdAt, updatedAt, version, value, breaker,
-                previousSealedSecret, previousSecretExpiresAt, name, eventTypeHeader);
+                previousSealedSecret, previousSecretExpiresAt, name, eventTypeHeader, clientCertificate);
     }
 
     public boolean subscribesTo(String eventType) {
@@ -87,6 +98,13 @@ public record Endpoint(String id, String tenantId, String url, String descriptio
     public Endpoint withEnabled(boolean value, String reason, Instant at) {
         return new Endpoint(id, tenantId, url, description, eventTypes, value, value ? null : reason, headers, retry,
                 timeout, sealedSecret, sealedSigningKey, publicKey, createdAt, at, version, health, breaker,
-                previousSealedSecret, previousSecretExpiresAt, name, eventTypeHeader);
+                previousSealedSecret, previousSecretExpiresAt, name, eventTypeHeader, clientCertificate);
+    }
+
+    /** The same endpoint presenting another client certificate (null: none). */
+    public Endpoint withClientCertificate(ClientCertificate value, Instant at) {
+        return new Endpoint(id, tenantId, url, description, eventTypes, enabled, disabledReason, headers, retry,
+                timeout, sealedSecret, sealedSigningKey, publicKey, createdAt, at, version, health, breaker,
+                previousSealedSecret, previousSecretExpiresAt, name, eventTypeHeader, value);
     }
 }

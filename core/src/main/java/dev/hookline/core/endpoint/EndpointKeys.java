@@ -38,11 +38,29 @@ public final class EndpointKeys {
     private final Supplier<SecretBox> box;
     private final SecureRandom random;
     private final Clock clock;
+    private final ClientCertificates certificates;
 
+    /** Without client certificates by Secrets Manager reference (tests). */
     public EndpointKeys(Supplier<SecretBox> box, SecureRandom random, Clock clock) {
+        this(box, random, clock, new ClientCertificates(box, arn -> {
+            throw new IllegalStateException("no Secrets Manager here");
+        }, "", clock));
+    }
+
+    public EndpointKeys(Supplier<SecretBox> box, SecureRandom random, Clock clock, ClientCertificates certificates) {
         this.box = box;
         this.random = random;
         this.clock = clock;
+        this.certificates = certificates;
+    }
+
+    public ClientCertificates certificates() {
+        return certificates;
+    }
+
+    /** The client certificate and key the endpoint presents (mutual TLS), or null; throws if it cannot be opened. */
+    public dev.hookline.core.outbound.ClientIdentity clientIdentity(Endpoint endpoint) {
+        return certificates.identityOf(endpoint);
     }
 
     public Generated generate(String tenantId, String endpointId, boolean asymmetric) {
@@ -79,7 +97,8 @@ public final class EndpointKeys {
         byte[] aad = SecretBox.associatedData(e.tenantId(), e.id());
         boolean stale = b.needsReseal(e.sealedSecret())
                 || (e.sealedSigningKey() != null && b.needsReseal(e.sealedSigningKey()))
-                || (e.previousSealedSecret() != null && b.needsReseal(e.previousSealedSecret()));
+                || (e.previousSealedSecret() != null && b.needsReseal(e.previousSealedSecret()))
+                || certificates.needsReseal(e.clientCertificate());
         if (!stale) {
             return e;
         }
@@ -88,7 +107,7 @@ public final class EndpointKeys {
                 e.sealedSigningKey() == null ? null : b.reseal(e.sealedSigningKey(), aad), e.publicKey(), e.createdAt(),
                 e.updatedAt(), e.version(), e.health(), e.breaker(),
                 e.previousSealedSecret() == null ? null : b.reseal(e.previousSealedSecret(), aad), e.previousSecretExpiresAt(),
-                e.name(), e.eventTypeHeader());
+                e.name(), e.eventTypeHeader(), certificates.resealed(e.clientCertificate(), e.tenantId(), e.id()));
     }
 
     public String secretOf(Endpoint endpoint) {
