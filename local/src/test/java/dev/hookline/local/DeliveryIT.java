@@ -426,21 +426,31 @@ class DeliveryIT {
         String msg = a.publish("a.b", "{}");
         String dlv = a.deliveryOf(msg, epId);
         a.awaitStatus(dlv, "succeeded", Duration.ofSeconds(15));
+        assertEquals(201, a.send("POST", "/v1/event-types", "{\"name\":\"owner.only\",\"category\":\"mine\"}").status());
 
         List<String[]> calls = List.of(
+                new String[]{"GET", "/v1/event-types/owner.only"}, new String[]{"PATCH", "/v1/event-types/owner.only"},
+                new String[]{"DELETE", "/v1/event-types/owner.only"},
                 new String[]{"GET", "/v1/endpoints/" + epId}, new String[]{"PATCH", "/v1/endpoints/" + epId},
                 new String[]{"DELETE", "/v1/endpoints/" + epId}, new String[]{"POST", "/v1/endpoints/" + epId + "/enable"},
                 new String[]{"POST", "/v1/endpoints/" + epId + "/disable"}, new String[]{"GET", "/v1/endpoints/" + epId + "/secret"},
                 new String[]{"POST", "/v1/endpoints/" + epId + "/test"}, new String[]{"GET", "/v1/endpoints/" + epId + "/deliveries"},
                 new String[]{"GET", "/v1/events/" + msg}, new String[]{"GET", "/v1/deliveries/" + dlv},
-                new String[]{"POST", "/v1/deliveries/" + dlv + "/retry"});
+                new String[]{"POST", "/v1/deliveries/" + dlv + "/retry"},
+                new String[]{"PUT", "/v1/endpoints/" + epId + "/client-certificate"},
+                new String[]{"DELETE", "/v1/endpoints/" + epId + "/client-certificate"});
         for (String[] call : calls) {
-            String body = call[0].equals("PATCH") ? "{\"description\":\"mine now\"}" : null;
+            String body = call[0].equals("PATCH") ? "{\"description\":\"mine now\"}"
+                    : call[0].equals("PUT") ? "{\"secret_arn\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:hookline/endpoints/x\"}"
+                    : null;
             assertEquals(404, b.send(call[0], call[1], body).status(), call[0] + " " + call[1]);
         }
         assertEquals(0, b.get("/v1/endpoints").json().get("data").size());
+        assertEquals(0, b.get("/v1/event-types?owner=tenant").json().get("data").size());
+        assertEquals("mine", a.get("/v1/event-types/owner.only").json().get("category").asText(), "the owner's type is unchanged");
         assertEquals(200, a.get("/v1/endpoints/" + epId).status(), "the owner still has it");
         assertEquals(1, receiver.received().size(), "the intruder's test/retry sent nothing");
+        assertEquals(0, b.get("/v1/audit-log?target_id=" + epId).json().get("data").size(), "nor sees its audit trail");
     }
 
     @Test

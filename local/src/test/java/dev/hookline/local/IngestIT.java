@@ -322,7 +322,8 @@ class IngestIT {
     void runStatusReportsPublishRunEventsToSubscribedEndpoints(TestPlatform p) throws Exception {
         try (TestReceiver receiver = new TestReceiver()) {
             Tenants t = new Tenants(p, "runs");
-            t.createEndpoint("{\"url\":\"" + receiver.url("/") + "\",\"event_types\":[\"run.*\"]}");
+            // Reports only: run.queued (published at ingest) is another test's subject, and would race run.started here.
+            t.createEndpoint("{\"url\":\"" + receiver.url("/") + "\",\"event_types\":[\"run.started\",\"run.succeeded\"]}");
             Created src = createSource(p, t, triggerSource("r", verification("none", ""), ""));
             Http.Response accepted = post(p, src.path(), new Signed(Map.of("Content-Type", "application/json"),
                     "{\"export_id\":\"e" + System.nanoTime() + "\"}"));

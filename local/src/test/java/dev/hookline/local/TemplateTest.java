@@ -81,7 +81,8 @@ class TemplateTest {
      * AWS_* names are set by Lambda itself (AWS_REGION, credentials) or only by local runs (AWS_ENDPOINT_URL*).
      */
     private static final Map<String, String> NOT_IN_TEMPLATE = Map.of(
-            "ALLOW_PRIVATE_TARGETS", "local/dev only (LocalOptions, Main): a deployed stack must never allow private targets");
+            "ALLOW_PRIVATE_TARGETS", "local/dev only (LocalOptions, Main): a deployed stack must never allow private targets",
+            "OUTBOUND_EXTRA_CA_FILE", "local/test only (the tests' receivers' CA): a deployed stack trusts the JDK's CAs");
 
     private static SamTemplate template;
     private static Map<String, Object> globals;

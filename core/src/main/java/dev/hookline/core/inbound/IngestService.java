@@ -12,7 +12,9 @@ import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
 import dev.hookline.core.inbound.parse.ParsedRecord;
 import dev.hookline.core.inbound.run.Run;
+import dev.hookline.core.inbound.run.RunEvents;
 import dev.hookline.core.inbound.run.RunStore;
+import dev.hookline.core.inbound.trigger.RunStatus;
 import dev.hookline.core.inbound.source.IpAllowlist;
 import dev.hookline.core.inbound.source.Source;
 import dev.hookline.core.inbound.source.SourceJson;
@@ -229,6 +231,7 @@ public final class IngestService {
             runs.transition(source.tenantId(), runId, "failed", "queued", null, now);
         }
         if (!mapped.violations().isEmpty()) {
+            new RunEvents(events).publishQuietly(run, RunStatus.FAILED_VALIDATION);
             return new IngestOutcome.FailedValidation(runId);
         }
         ObjectNode message = SourceJson.MAPPER.createObjectNode()
@@ -241,6 +244,8 @@ public final class IngestService {
             runs.transition(source.tenantId(), runId, "queued", "failed", "the runs queue was unavailable", clock.instant());
             throw e;
         }
+        // Only once the runs queue has it: a run.queued event is never about a run that was not queued.
+        new RunEvents(events).publishQuietly(run, RunStatus.QUEUED);
         return new IngestOutcome.Accepted(runId, "queued", 1, 0);
     }
 

@@ -1,6 +1,11 @@
 package dev.hookline.functions.wiring;
 
+import dev.hookline.core.catalog.EventCatalog;
+import dev.hookline.core.audit.AuditTrail;
+import dev.hookline.core.delivery.DeliveryAdmin;
 import dev.hookline.core.delivery.DeliveryReplay;
+import dev.hookline.core.endpoint.ClientCertificates;
+import dev.hookline.infrastructure.dynamo.DynamoAuditLog;
 import dev.hookline.core.delivery.PlatformEventSink;
 import dev.hookline.core.delivery.Recovery;
 import dev.hookline.core.delivery.DeliveryWorker;
@@ -34,6 +39,7 @@ import dev.hookline.core.outbound.SystemHostResolver;
 import dev.hookline.core.outbound.UrlGuard;
 import dev.hookline.infrastructure.dynamo.DynamoDeliveryStore;
 import dev.hookline.infrastructure.dynamo.DynamoEndpointStore;
+import dev.hookline.infrastructure.dynamo.DynamoEventTypeStore;
 import dev.hookline.infrastructure.dynamo.DynamoIdempotencyStore;
 import dev.hookline.infrastructure.dynamo.DynamoMessageStore;
 import dev.hookline.infrastructure.http.HttpJwksProvider;
@@ -128,7 +134,7 @@ public final class Wiring {
 
     public TenantAdmin tenantAdmin() {
         return new TenantAdmin(new DynamoTenantStore(aws.dynamo(), env.require("ENTITIES_TABLE")), ids, clock, random,
-                platformEvents());
+                platformEvents(), auditTrail());
     }
 
     public AdminKey adminKey() {
@@ -160,7 +166,18 @@ public final class Wiring {
     }
 
     public EndpointKeys endpointKeys() {
-        return new EndpointKeys(new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random), random, clock);
+        MasterKeys box = new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random);
+        return new EndpointKeys(box, random, clock, new ClientCertificates(box, secrets::get,
+                env.optional("ENDPOINT_SECRETS_PREFIX").orElse("hookline/endpoints/"), clock));
+    }
+
+    /** Management actions are recorded here by the core services (never by routes), kept as long as events. */
+    public AuditTrail auditTrail() {
+        return new AuditTrail(new DynamoAuditLog(aws.dynamo(), env.require("ENTITIES_TABLE")), ids, clock, retention());
+    }
+
+    public DeliveryAdmin deliveryAdmin() {
+        return new DeliveryAdmin(deliveryStore(), replay(), recovery(), auditTrail());
     }
 
     public DeliveryReplay replay() {
@@ -173,12 +190,21 @@ public final class Wiring {
 
     public EndpointAdmin endpointAdmin() {
         return new EndpointAdmin(endpointStore(), deliveryStore(), replay(), endpointKeys(),
-                new EndpointValidation(urlGuard()), ids, clock);
+                new EndpointValidation(urlGuard()), ids, clock, auditTrail());
     }
 
     public EventPublisher eventPublisher() {
         return new EventPublisher(messageStore(), endpointStore(),
                 new DynamoIdempotencyStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), ids, clock, retention());
+    }
+
+    /**
+     * The tenant catalogs with their lookup cache: build it once per execution environment and share it between the
+     * publish route and the catalog routes, so this environment's own changes reach its publishes at once.
+     */
+    public EventCatalog eventCatalog() {
+        return new EventCatalog(new DynamoEventTypeStore(aws.dynamo(), env.require("ENTITIES_TABLE")), eventPublisher(),
+                clock);
     }
 
     public Fanout fanout() {
@@ -216,8 +242,12 @@ public final class Wiring {
         return new PlatformEventSink(eventPublisher());
     }
 
+    /**
+     * {@code OUTBOUND_EXTRA_CA_FILE} (local and test runs only; the template never sets it): a PEM file of CAs trusted
+     * for receivers' server certificates besides the JDK's.
+     */
     public WebhookSender newSender() {
-        return new HttpWebhookSender(urlGuard());
+        return new HttpWebhookSender(urlGuard(), env.optional("OUTBOUND_EXTRA_CA_FILE").map(java.nio.file.Path::of).orElse(null));
     }
 
     public DynamoRunStore runStore() {
@@ -239,7 +269,8 @@ public final class Wiring {
     }
 
     public SourceAdmin sourceAdmin() {
-        return new SourceAdmin(sourceStore(), verificationSettings(), new SourceSpecs(random), ids, clock, random);
+        return new SourceAdmin(sourceStore(), verificationSettings(), new SourceSpecs(random), ids, clock, random,
+                auditTrail());
     }
 
     public RunAdmin runAdmin() {

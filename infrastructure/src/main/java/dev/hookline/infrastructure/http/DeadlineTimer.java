@@ -56,6 +56,11 @@ class DeadlineTimer implements AutoCloseable {
         return new Deadline(passed, cancel);
     }
 
+    /** Runs {@code task} once after {@code delay} (closing an evicted client when its sends are surely over). */
+    void after(Duration delay, Runnable task) {
+        scheduler.schedule(delay, task);
+    }
+
     /** One armed deadline; close it when the request is over. */
     record Deadline(AtomicBoolean passedFlag, Runnable cancel) implements AutoCloseable {
 

@@ -1,6 +1,8 @@
 package dev.hookline.core.inbound.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.core.audit.AuditTrail;
+import dev.hookline.core.audit.AuditViews;
 import dev.hookline.core.crypto.Tokens;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
@@ -17,7 +19,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Source lifecycle: create (with its capability token), read, change, rotate the token, delete. */
+/**
+ * Source lifecycle: create (with its capability token), read, change, rotate the token, delete. Each change is
+ * recorded in the audit log ahead of its store write ({@link AuditTrail}).
+ */
 public final class SourceAdmin {
     public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
     public static final Duration MAX_GRACE = Duration.ofDays(7);
@@ -36,9 +41,11 @@ public final class SourceAdmin {
     private final Ids ids;
     private final Clock clock;
     private final SecureRandom random;
+    private final AuditTrail audit;
 
     public SourceAdmin(SourceStore sources, VerificationSettings verification, SourceSpecs specs, Ids ids, Clock clock,
-                       SecureRandom random) {
+                       SecureRandom random, AuditTrail audit) {
+        this.audit = audit;
         this.sources = sources;
         this.verification = verification;
         this.specs = specs;
@@ -75,7 +82,10 @@ public final class SourceAdmin {
                 mode == SourceMode.TRIGGER ? s.trigger() : null, mode == SourceMode.STREAM ? s.stream() : null,
                 Boolean.TRUE.equals(s.requireClientCert()), s.clientCertSubject(), Tokens.sha256Hex(token), null, null,
                 now, now, 1);
-        sources.create(source);
+        audit.recorded(caller, "source.created", "source", id, null, AuditViews.source(source), () -> {
+            sources.create(source);
+            return source;
+        });
         return new Created(source, token);
     }
 
@@ -120,9 +130,12 @@ public final class SourceAdmin {
                 s.clientCertSubject() == null ? current.clientCertSubject() : s.clientCertSubject(),
                 current.tokenHash(), current.previousTokenHash(), current.previousTokenExpiresAt(),
                 current.createdAt(), clock.instant(), current.version());
-        if (!sources.update(changed, current)) {
-            throw Problem.of(ProblemType.CONFLICT, "The source changed while it was being updated; try again.").toException();
-        }
+        audit.recorded(caller, "source.updated", "source", id, AuditViews.source(current), AuditViews.source(changed), () -> {
+            if (!sources.update(changed, current)) {
+                throw Problem.of(ProblemType.CONFLICT, "The source changed while it was being updated; try again.").toException();
+            }
+            return changed;
+        });
         return get(caller, id);
     }
 
@@ -141,16 +154,23 @@ public final class SourceAdmin {
                 current.dedup(), current.trigger(), current.stream(), current.requireClientCert(),
                 current.clientCertSubject(), Tokens.sha256Hex(token), current.tokenHash(), now.plus(g),
                 current.createdAt(), now, current.version());
-        if (!sources.update(rotated, current)) {
-            throw Problem.of(ProblemType.CONFLICT, "The source changed while its token was rotated; try again.").toException();
-        }
+        audit.recorded(caller, "source.token_rotated", "source", id, AuditViews.source(current), AuditViews.source(rotated), () -> {
+            if (!sources.update(rotated, current)) {
+                throw Problem.of(ProblemType.CONFLICT, "The source changed while its token was rotated; try again.").toException();
+            }
+            return rotated;
+        });
         return new Created(get(caller, id), token);
     }
 
     public void delete(Caller caller, String id) {
-        if (!sources.delete(caller.tenantId(), id)) {
-            throw Problem.of(ProblemType.NOT_FOUND, "No source " + id + ".").toException();
-        }
+        Source current = get(caller, id);
+        audit.recorded(caller, "source.deleted", "source", id, AuditViews.source(current), null, () -> {
+            if (!sources.delete(caller.tenantId(), id)) {
+                throw Problem.of(ProblemType.NOT_FOUND, "No source " + id + ".").toException();
+            }
+            return id;
+        });
     }
 
     private void checkCommon(SourceSettings s, SourceMode mode, List<FieldError> errors) {
