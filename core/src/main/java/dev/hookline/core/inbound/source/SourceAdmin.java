@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.crypto.Tokens;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
+import dev.hookline.core.inbound.SourceCounters;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.problem.ProblemType;
@@ -36,15 +37,17 @@ public final class SourceAdmin {
     private final Ids ids;
     private final Clock clock;
     private final SecureRandom random;
+    private final SourceCounters counters;
 
     public SourceAdmin(SourceStore sources, VerificationSettings verification, SourceSpecs specs, Ids ids, Clock clock,
-                       SecureRandom random) {
+                       SecureRandom random, SourceCounters counters) {
         this.sources = sources;
         this.verification = verification;
         this.specs = specs;
         this.ids = ids;
         this.clock = clock;
         this.random = random;
+        this.counters = counters;
     }
 
     public Created create(Caller caller, SourceSettings s) {
@@ -61,7 +64,7 @@ public final class SourceAdmin {
         if (mode == null) {
             errors.add(new FieldError("mode", "must be 'trigger' or 'stream'"));
         }
-        checkCommon(s, mode, errors);
+        checkCommon(s, mode, errors, VerificationSettings.credentialHeaders(s.verification()));
         if (!errors.isEmpty()) {
             throw Problem.invalid("The source settings are not valid.", errors).toException();
         }
@@ -97,7 +100,8 @@ public final class SourceAdmin {
         if (s.name() != null && (s.name().isBlank() || s.name().length() > 200)) {
             errors.add(new FieldError("name", "must be 1-200 characters"));
         }
-        checkCommon(s, current.mode(), errors);
+        checkCommon(s, current.mode(), errors, s.verification() != null
+                ? VerificationSettings.credentialHeaders(s.verification()) : verification.credentialHeaders(current));
         if (!errors.isEmpty()) {
             throw Problem.invalid("The source settings are not valid.", errors).toException();
         }
@@ -153,7 +157,29 @@ public final class SourceAdmin {
         }
     }
 
-    private void checkCommon(SourceSettings s, SourceMode mode, List<FieldError> errors) {
+    /** The windows {@code GET /v1/sources/{id}/stats} answers for, as for endpoints. */
+    public static final java.util.Map<String, Duration> STATS_WINDOWS = java.util.Map.of(
+            "1h", Duration.ofHours(1), "24h", Duration.ofHours(24), "7d", Duration.ofDays(7));
+
+    /** The source's figures over a recent window: what was shed, quarantined, refused at verification. */
+    public record Stats(String sourceId, String window, Instant since, java.util.Map<String, Long> counts) {
+    }
+
+    public Stats stats(Caller caller, String id, String window) {
+        Source source = get(caller, id);
+        String w = window == null ? "24h" : window;
+        Duration span = STATS_WINDOWS.get(w);
+        if (span == null) {
+            throw Problem.invalid("window must be 1h, 24h or 7d.",
+                    List.of(new FieldError("window", "must be 1h, 24h or 7d"))).toException();
+        }
+        // Hourly buckets: the window starts at the top of its first hour.
+        Instant since = clock.instant().minus(span).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        return new Stats(source.id(), w, since, counters.totals(source, since));
+    }
+
+    private void checkCommon(SourceSettings s, SourceMode mode, List<FieldError> errors,
+                             java.util.Set<String> credentialHeaders) {
         PlainText.check(errors, "name", s.name(), false);
         PlainText.check(errors, "client_cert_subject", s.clientCertSubject(), false);
         if (s.ipAllowlist() != null) {
@@ -182,7 +208,7 @@ public final class SourceAdmin {
             }
         }
         if (mode == SourceMode.STREAM && s.stream() != null) {
-            errors.addAll(specs.validateStream(s.stream()));
+            errors.addAll(specs.validateStream(s.stream(), credentialHeaders));
         }
         if (mode == SourceMode.TRIGGER && s.stream() != null) {
             errors.add(new FieldError("stream", "applies to stream sources only"));
