@@ -95,7 +95,8 @@ class IngestLimitsIT {
         Tenants t = new Tenants(p, "huge-record");
         String path = source(p, t, "{\"name\":\"big\",\"mode\":\"stream\",\"verification\":{\"scheme\":\"none\"},"
                 + "\"max_body_bytes\":1048576}");
-        String body = "{\"blob\":\"" + "x".repeat(1_048_560) + "\"}"; // within max_body_bytes, not once normalized
+        // A large payload travels by reference (payload_ref); an envelope field (here the event id) cannot.
+        String body = "{\"id\":\"" + "x".repeat(1_048_560) + "\"}"; // within max_body_bytes, not once normalized
         for (int attempt = 0; attempt < 2; attempt++) {
             Http.Response r = post(p, path, body);
             assertEquals(413, r.status(), r.body());
