@@ -209,6 +209,27 @@ class StreamsIT {
     }
 
     @Test
+    void aTriggerTakesMultipartFieldsButNotFiles(TestPlatform p) {
+        Tenants t = new Tenants(p, "streams-trigger-mp");
+        Http.Response created = t.send("POST", "/v1/sources", "{\"name\":\"t\",\"mode\":\"trigger\",\"verification\":"
+                + "{\"scheme\":\"none\"},\"trigger\":{\"pipeline\":\"p\",\"parameters\":{\"title\":\"/title\"},"
+                + "\"required\":[\"title\"]}}");
+        assertEquals(201, created.status(), created.body());
+        String url = created.json().get("ingest_url").asText();
+        Created src = new Created(created.json().get("id").asText(), url.substring(url.indexOf("/in/")));
+        String boundary = "b" + System.nanoTime();
+        String fields = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nReport " + boundary + "\r\n";
+        Map<String, String> type = Map.of("Content-Type", "multipart/form-data; boundary=" + boundary);
+        Http.Response run = post(p, src, type, fields + "--" + boundary + "--\r\n");
+        assertEquals(202, run.status(), run.body());
+        assertEquals("Report " + boundary, t.get("/v1/runs/" + run.json().get("id").asText()).json()
+                .get("parameters").get("title").asText());
+        Http.Response file = post(p, src, type, fields + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"f\";"
+                + " filename=\"a.bin\"\r\nContent-Type: application/octet-stream\r\n\r\nxyz\r\n--" + boundary + "--\r\n");
+        assertEquals(415, file.status(), file.body());
+    }
+
+    @Test
     void aRecordOverTheInlineLimitTravelsByReference(TestPlatform p) throws Exception {
         Tenants t = new Tenants(p, "streams-big");
         Created src = source(t, stream("big", "{\"scheme\":\"none\"}", "{\"inline_limit_bytes\":2048,\"include_raw_body\":true}"));
