@@ -5,6 +5,7 @@ import dev.hookline.core.crypto.Tokens;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
 import dev.hookline.core.inbound.SourceCounters;
+import dev.hookline.core.stats.StatsWindow;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.problem.ProblemType;
@@ -157,25 +158,20 @@ public final class SourceAdmin {
         }
     }
 
-    /** The windows {@code GET /v1/sources/{id}/stats} answers for, as for endpoints. */
-    public static final java.util.Map<String, Duration> STATS_WINDOWS = java.util.Map.of(
-            "1h", Duration.ofHours(1), "24h", Duration.ofHours(24), "7d", Duration.ofDays(7));
-
     /** The source's figures over a recent window: what was shed, quarantined, refused at verification. */
     public record Stats(String sourceId, String window, Instant since, java.util.Map<String, Long> counts) {
     }
 
+    /** Over the windows endpoints' stats use ({@link StatsWindow}); 422 for another. */
     public Stats stats(Caller caller, String id, String window) {
         Source source = get(caller, id);
-        String w = window == null ? "24h" : window;
-        Duration span = STATS_WINDOWS.get(w);
-        if (span == null) {
-            throw Problem.invalid("window must be 1h, 24h or 7d.",
-                    List.of(new FieldError("window", "must be 1h, 24h or 7d"))).toException();
-        }
+        StatsWindow w = StatsWindow.fromWire(window == null ? StatsWindow.DEFAULT.wire() : window).orElseThrow(() ->
+                Problem.invalid("window must be one of " + String.join(", ", StatsWindow.wireNames()) + ".",
+                        List.of(new FieldError("window", "must be one of " + String.join(", ", StatsWindow.wireNames()))))
+                        .toException());
         // Hourly buckets: the window starts at the top of its first hour.
-        Instant since = clock.instant().minus(span).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
-        return new Stats(source.id(), w, since, counters.totals(source, since));
+        Instant since = clock.instant().minus(w.length()).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        return new Stats(source.id(), w.wire(), since, counters.totals(source, since));
     }
 
     private void checkCommon(SourceSettings s, SourceMode mode, List<FieldError> errors,
