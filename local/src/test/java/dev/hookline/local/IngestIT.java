@@ -419,7 +419,7 @@ class IngestIT {
             for (Message m : p.platform().aws().sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
                     .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)).messages()) {
                 JsonNode packed = JSON.readTree(m.body());
-                assertEquals("hookline.records.v1", packed.path("format").asText(), m.body());
+                assertEquals("hookline.records.v2", packed.path("format").asText(), m.body());
                 for (JsonNode r : packed.path("records")) {
                     if (r.path("payload").path("account_id").asText().endsWith(run)) {
                         records.add(r);
@@ -430,18 +430,26 @@ class IngestIT {
             }
         }
         assertEquals(8, records.size());
+        java.util.Set<String> accountGroups = new java.util.HashSet<>();
         for (String account : List.of("acct-0-" + run, "acct-1-" + run)) {
             List<Integer> seq = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (int i = 0; i < records.size(); i++) {
                 if (records.get(i).get("payload").get("account_id").asText().equals(account)) {
                     seq.add(records.get(i).get("payload").get("seq").asInt());
-                    assertEquals(account, groups.get(i), "message group = ordering key");
+                    assertEquals(account, records.get(i).get("ordering_key").asText(), "the record names its key");
+                    assertEquals(t.id(), records.get(i).get("tenant_id").asText());
+                    assertEquals(src.id(), records.get(i).get("source_id").asText());
+                    seen.add(groups.get(i));
                 }
             }
+            assertEquals(1, seen.size(), "one ordering key, one message group");
+            accountGroups.addAll(seen);
             List<Integer> sorted = new ArrayList<>(seq);
             sorted.sort(Integer::compare);
             assertEquals(sorted, seq, "order kept within " + account);
         }
+        assertEquals(2, accountGroups.size(), "two keys, two groups");
         JsonNode first = records.stream().filter(r -> r.get("payload").get("seq").asInt() == 0).findFirst().orElseThrow();
         JsonNode second = records.stream().filter(r -> r.get("payload").get("seq").asInt() == 1).findFirst().orElseThrow();
         assertEquals(first.get("delivery_id"), second.get("delivery_id"), "one batch, one delivery id");
@@ -590,7 +598,7 @@ class IngestIT {
         Tenants b = new Tenants(p, "src-b");
         Created src = createSource(p, a, triggerSource("gh", verification("github", SECRET), ""));
         for (String[] call : List.of(new String[]{"GET", ""}, new String[]{"PATCH", ""}, new String[]{"DELETE", ""},
-                new String[]{"POST", "/token/rotate"})) {
+                new String[]{"POST", "/token/rotate"}, new String[]{"GET", "/stats"})) {
             String body = call[0].equals("PATCH") ? "{\"name\":\"mine\"}" : call[0].equals("POST") ? "{}" : null;
             assertEquals(404, b.send(call[0], "/v1/sources/" + src.id() + call[1], body).status(), call[0] + call[1]);
         }

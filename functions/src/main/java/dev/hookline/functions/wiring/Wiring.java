@@ -18,6 +18,9 @@ import dev.hookline.core.endpoint.EndpointKeys;
 import dev.hookline.core.endpoint.EndpointValidation;
 import dev.hookline.core.id.Ids;
 import dev.hookline.core.inbound.IngestService;
+import dev.hookline.core.inbound.stream.AttachmentStore;
+import dev.hookline.infrastructure.attachments.DirectoryAttachmentStore;
+import dev.hookline.infrastructure.attachments.S3AttachmentStore;
 import dev.hookline.core.inbound.run.RunAdmin;
 import dev.hookline.core.inbound.source.SourceAdmin;
 import dev.hookline.core.inbound.source.SourceSpecs;
@@ -79,6 +82,8 @@ public final class Wiring {
     private final SqsQueueSender queues;
     private final Metrics metrics;
     private final HttpJwksProvider jwks;
+    /** Built on first use (one S3 client per execution environment, and only in the function that stores). */
+    private AttachmentStore attachments;
 
     public Wiring(Environment env, Clock clock, AwsClients aws) {
         this.env = env;
@@ -270,7 +275,7 @@ public final class Wiring {
 
     public SourceAdmin sourceAdmin() {
         return new SourceAdmin(sourceStore(), verificationSettings(), new SourceSpecs(random), ids, clock, random,
-                auditTrail());
+                auditTrail(), sourceCounters());
     }
 
     public RunAdmin runAdmin() {
@@ -285,7 +290,31 @@ public final class Wiring {
         return new IngestService(sourceStore(), verificationSettings(), new SchemeFactory(jwks), secrets::get,
                 new SourceSpecs(random), new DynamoDedupStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), runStore(),
                 queues, new SqsOrderedSender(aws.sqs(), env.require("STREAMS_QUEUE_URL"), clock), eventPublisher(),
-                new DynamoSourceCounters(aws.dynamo(), env.require("DELIVERIES_TABLE")), ids, clock, retention());
+                sourceCounters(), ids, clock, retention(), attachments());
+    }
+
+    public DynamoSourceCounters sourceCounters() {
+        return new DynamoSourceCounters(aws.dynamo(), env.require("DELIVERIES_TABLE"));
+    }
+
+    /**
+     * Where stream attachments go: the template's bucket through S3 (moto or LocalStack locally), or, where the local
+     * runner has no S3 (the embedded engine), a directory it names in ATTACHMENTS_DIR. Absent both, records that
+     * need one are refused with 503 rather than queued without their bytes.
+     */
+    public AttachmentStore attachments() {
+        AttachmentStore store = attachments;
+        if (store == null) {
+            String bucket = env.optional("ATTACHMENTS_BUCKET").orElse(null);
+            if (bucket == null) {
+                return null;
+            }
+            store = env.optional("ATTACHMENTS_DIR")
+                    .<AttachmentStore>map(dir -> new DirectoryAttachmentStore(java.nio.file.Path.of(dir), bucket))
+                    .orElseGet(() -> new S3AttachmentStore(AwsClients.s3(env), bucket));
+            attachments = store;
+        }
+        return store;
     }
 
     /**

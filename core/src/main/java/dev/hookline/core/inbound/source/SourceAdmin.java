@@ -6,6 +6,8 @@ import dev.hookline.core.audit.AuditViews;
 import dev.hookline.core.crypto.Tokens;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
+import dev.hookline.core.inbound.SourceCounters;
+import dev.hookline.core.stats.StatsWindow;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.problem.ProblemType;
@@ -42,9 +44,10 @@ public final class SourceAdmin {
     private final Clock clock;
     private final SecureRandom random;
     private final AuditTrail audit;
+    private final SourceCounters counters;
 
     public SourceAdmin(SourceStore sources, VerificationSettings verification, SourceSpecs specs, Ids ids, Clock clock,
-                       SecureRandom random, AuditTrail audit) {
+                       SecureRandom random, AuditTrail audit, SourceCounters counters) {
         this.audit = audit;
         this.sources = sources;
         this.verification = verification;
@@ -52,6 +55,7 @@ public final class SourceAdmin {
         this.ids = ids;
         this.clock = clock;
         this.random = random;
+        this.counters = counters;
     }
 
     public Created create(Caller caller, SourceSettings s) {
@@ -68,7 +72,7 @@ public final class SourceAdmin {
         if (mode == null) {
             errors.add(new FieldError("mode", "must be 'trigger' or 'stream'"));
         }
-        checkCommon(s, mode, errors);
+        checkCommon(s, mode, errors, VerificationSettings.credentialHeaders(s.verification()));
         if (!errors.isEmpty()) {
             throw Problem.invalid("The source settings are not valid.", errors).toException();
         }
@@ -107,7 +111,8 @@ public final class SourceAdmin {
         if (s.name() != null && (s.name().isBlank() || s.name().length() > 200)) {
             errors.add(new FieldError("name", "must be 1-200 characters"));
         }
-        checkCommon(s, current.mode(), errors);
+        checkCommon(s, current.mode(), errors, s.verification() != null
+                ? VerificationSettings.credentialHeaders(s.verification()) : verification.credentialHeaders(current));
         if (!errors.isEmpty()) {
             throw Problem.invalid("The source settings are not valid.", errors).toException();
         }
@@ -173,7 +178,24 @@ public final class SourceAdmin {
         });
     }
 
-    private void checkCommon(SourceSettings s, SourceMode mode, List<FieldError> errors) {
+    /** The source's figures over a recent window: what was shed, quarantined, refused at verification. */
+    public record Stats(String sourceId, String window, Instant since, java.util.Map<String, Long> counts) {
+    }
+
+    /** Over the windows endpoints' stats use ({@link StatsWindow}); 422 for another. */
+    public Stats stats(Caller caller, String id, String window) {
+        Source source = get(caller, id);
+        StatsWindow w = StatsWindow.fromWire(window == null ? StatsWindow.DEFAULT.wire() : window).orElseThrow(() ->
+                Problem.invalid("window must be one of " + String.join(", ", StatsWindow.wireNames()) + ".",
+                        List.of(new FieldError("window", "must be one of " + String.join(", ", StatsWindow.wireNames()))))
+                        .toException());
+        // Hourly buckets: the window starts at the top of its first hour.
+        Instant since = clock.instant().minus(w.length()).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        return new Stats(source.id(), w.wire(), since, counters.totals(source, since));
+    }
+
+    private void checkCommon(SourceSettings s, SourceMode mode, List<FieldError> errors,
+                             java.util.Set<String> credentialHeaders) {
         PlainText.check(errors, "name", s.name(), false);
         PlainText.check(errors, "client_cert_subject", s.clientCertSubject(), false);
         if (s.ipAllowlist() != null) {
@@ -202,7 +224,7 @@ public final class SourceAdmin {
             }
         }
         if (mode == SourceMode.STREAM && s.stream() != null) {
-            errors.addAll(specs.validateStream(s.stream()));
+            errors.addAll(specs.validateStream(s.stream(), credentialHeaders));
         }
         if (mode == SourceMode.TRIGGER && s.stream() != null) {
             errors.add(new FieldError("stream", "applies to stream sources only"));
