@@ -64,6 +64,20 @@ public final class EventPublisher {
     }
 
     /**
+     * Stores one of Hookline's own events (a platform or run event) under {@code id} (null: a new one): the one write
+     * of publishing, without counting subscribers, as nobody is answered with the count. False if the id exists.
+     */
+    public boolean publishReport(String tenantId, String type, String dataJson, String id) {
+        validate(type, dataJson, id, null);
+        Instant now = clock.instant();
+        String messageId = id != null ? id : ids.next(IdPrefix.MESSAGE);
+        boolean created = messages.create(new Message(messageId, tenantId, type, dataJson, now, now.plus(retention),
+                null, null));
+        Faults.at(FaultPoint.PUBLISH_AFTER_EVENT_WRITE);
+        return created;
+    }
+
+    /**
      * A tenant's event with its {@code metadata} (exact JSON text of an object, or null) and the category its type has
      * in the tenant's catalog (null: none), which fan-out matches {@code category:} subscriptions against.
      */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.delivery.EventPublisher;
 import dev.hookline.core.inbound.source.SourceJson;
 import dev.hookline.core.inbound.trigger.RunStatus;
-import dev.hookline.core.problem.ProblemException;
 import dev.hookline.core.wire.WireJson;
 
 /**
@@ -30,14 +29,8 @@ public final class RunEvents {
             ArrayNode violations = data.putArray("violations");
             run.violations().forEach(v -> violations.addObject().put("field", v.field()).put("message", v.message()));
         }
-        try {
-            events.publish(run.tenantId(), status.eventType(), WireJson.write(data), "evt_" + run.id() + "_" + status.wire(),
-                    null);
-        } catch (ProblemException alreadyPublished) {
-            if (alreadyPublished.problem().status() != 409) {
-                throw alreadyPublished;
-            }
-        }
+        events.publishReport(run.tenantId(), status.eventType(), WireJson.write(data),
+                "evt_" + run.id() + "_" + status.wire());
     }
 
     /**
