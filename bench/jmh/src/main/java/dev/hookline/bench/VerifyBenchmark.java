@@ -3,8 +3,9 @@ package dev.hookline.bench;
 import com.standardwebhooks.Webhook;
 import dev.hookline.core.inbound.verify.InboundRequest;
 import dev.hookline.core.inbound.verify.StandardWebhooksScheme;
-import dev.hookline.core.inbound.verify.StripeScheme;
+import dev.hookline.core.inbound.verify.SignatureScheme;
 import dev.hookline.core.inbound.verify.Verification;
+import dev.hookline.core.inbound.verify.VendorPresets;
 import dev.hookline.core.signing.SigningSecret;
 import dev.hookline.core.signing.VerificationResult;
 import dev.hookline.core.signing.WebhookSigner;
@@ -63,7 +64,7 @@ public class VerifyBenchmark {
 
     private WebhookVerifier hookline;
     private StandardWebhooksScheme hooklineScheme;
-    private StripeScheme hooklineStripe;
+    private SignatureScheme hooklineStripe;
     private Webhook standardWebhooks;
     private Map<String, List<String>> standardHeaders;
     private InboundRequest standardRequest;
@@ -76,7 +77,9 @@ public class VerifyBenchmark {
         SigningSecret secret = SigningSecret.parse(Inputs.WHSEC);
         hookline = new WebhookVerifier(List.of(secret), List.of(), Clock.systemUTC());
         hooklineScheme = new StandardWebhooksScheme(List.of(secret), List.of(), Duration.ofMinutes(5));
-        hooklineStripe = new StripeScheme(List.of(Inputs.STRIPE_SECRET), Duration.ofMinutes(5));
+        // Stripe is data now (a preset's spec): the scheme ingest builds for a stripe source.
+        hooklineStripe = SignatureScheme.withSecrets(VendorPresets.STRIPE.type(), VendorPresets.STRIPE.spec(),
+                List.of(Inputs.STRIPE_SECRET.getBytes(StandardCharsets.UTF_8)));
         standardWebhooks = new Webhook(Inputs.WHSEC);
     }
 

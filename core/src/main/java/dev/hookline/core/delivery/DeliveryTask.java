@@ -9,17 +9,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A delivery queue's message: which delivery to attempt, on which lane it was queued, and (when the producer knows
  * it) the endpoint, so a delivery to an endpoint known to be slow is passed to the slow lane without touching the
  * store. Small, so a batch of ten stays tiny. Messages without a lane are fast-lane messages; without an endpoint,
- * the worker learns it from the delivery.
+ * the worker learns it from the delivery. A {@code manual} task is a tenant's "retry now": it is attempted even while
+ * the endpoint's circuit is open, and its outcome counts like a probe's.
  */
-public record DeliveryTask(String tenantId, String deliveryId, Lane lane, String endpointId) {
+public record DeliveryTask(String tenantId, String deliveryId, Lane lane, String endpointId, boolean manual) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public DeliveryTask {
         lane = lane == null ? Lane.FAST : lane;
     }
 
+    public DeliveryTask(String tenantId, String deliveryId, Lane lane, String endpointId) {
+        this(tenantId, deliveryId, lane, endpointId, false);
+    }
+
     public DeliveryTask(String tenantId, String deliveryId) {
         this(tenantId, deliveryId, Lane.FAST, null);
+    }
+
+    /** A tenant's manual retry of the delivery. */
+    public static DeliveryTask manual(String tenantId, String deliveryId) {
+        return new DeliveryTask(tenantId, deliveryId, Lane.FAST, null, true);
     }
 
     public DeliveryTask(String tenantId, String deliveryId, String endpointId) {
@@ -28,7 +38,7 @@ public record DeliveryTask(String tenantId, String deliveryId, Lane lane, String
 
     /** The same delivery, queued on another lane. */
     public DeliveryTask on(Lane other) {
-        return new DeliveryTask(tenantId, deliveryId, other, endpointId);
+        return new DeliveryTask(tenantId, deliveryId, other, endpointId, manual);
     }
 
     public String toJson() {
@@ -38,6 +48,9 @@ public record DeliveryTask(String tenantId, String deliveryId, Lane lane, String
         }
         if (lane == Lane.SLOW) {
             node.put("lane", "slow");
+        }
+        if (manual) {
+            node.put("manual", true);
         }
         return node.toString();
     }
@@ -50,7 +63,8 @@ public record DeliveryTask(String tenantId, String deliveryId, Lane lane, String
             }
             Lane lane = "slow".equals(node.path("lane").asText()) ? Lane.SLOW : Lane.FAST;
             String endpointId = node.hasNonNull("endpoint_id") ? node.get("endpoint_id").asText() : null;
-            return new DeliveryTask(node.get("tenant_id").asText(), node.get("delivery_id").asText(), lane, endpointId);
+            return new DeliveryTask(node.get("tenant_id").asText(), node.get("delivery_id").asText(), lane, endpointId,
+                    node.path("manual").asBoolean(false));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not a delivery task", e);
         }

@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToIntFunction;
+import java.util.function.ToIntBiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -37,8 +37,15 @@ public final class EventPublisher {
     public record RecordEvent(String id, String dataJson) {
     }
 
-    /** One event of {@code POST /v1/events/batch}: what {@link #publish} takes, per item. */
-    public record BatchEvent(String type, String dataJson, String clientId, String idempotencyKey) {
+    /**
+     * One event of {@code POST /v1/events/batch}: what {@link #publish} takes, per item ({@code category} as the
+     * tenant's catalog gave it, null for none).
+     */
+    public record BatchEvent(String type, String dataJson, String metadataJson, String category, String clientId,
+                             String idempotencyKey) {
+        public BatchEvent withCategory(String category) {
+            return new BatchEvent(type, dataJson, metadataJson, category, clientId, idempotencyKey);
+        }
     }
 
     /** One item's outcome: published, or the problem that item alone ran into (the others are unaffected). */
@@ -74,9 +81,40 @@ public final class EventPublisher {
         this.retention = retention;
     }
 
+    /** Bytes of a {@code metadata} object: labels and routing hints, not a second payload. */
+    public static final int MAX_METADATA_BYTES = 4096;
+
     public Published publish(String tenantId, String type, String dataJson, String clientId, String idempotencyKey) {
+        return publish(tenantId, type, dataJson, null, null, clientId, idempotencyKey);
+    }
+
+    /**
+     * Stores one of Hookline's own events (a platform or run event) under {@code id} (null: a new one): the one write
+     * of publishing, without counting subscribers, as nobody is answered with the count. False if the id exists.
+     */
+    public boolean publishReport(String tenantId, String type, String dataJson, String id) {
+        validate(type, dataJson, id, null);
+        Instant now = clock.instant();
+        String messageId = id != null ? id : ids.next(IdPrefix.MESSAGE);
+        boolean created = messages.create(new Message(messageId, tenantId, type, dataJson, now, now.plus(retention),
+                null, null));
+        Faults.at(FaultPoint.PUBLISH_AFTER_EVENT_WRITE);
+        return created;
+    }
+
+    /**
+     * A tenant's event with its {@code metadata} (exact JSON text of an object, or null) and the category its type has
+     * in the tenant's catalog (null: none), which fan-out matches {@code category:} subscriptions against.
+     */
+    public Published publish(String tenantId, String type, String dataJson, String metadataJson, String category,
+                             String clientId, String idempotencyKey) {
         validate(type, dataJson, clientId, idempotencyKey);
-        return publishValid(tenantId, type, dataJson, clientId, idempotencyKey, t -> subscribed(tenantId, t));
+        checkMetadata(metadataJson);
+        if (metadataJson != null) {
+            checkSize(dataJson + metadataJson); // one item holds both
+        }
+        return publishValid(tenantId, type, dataJson, metadataJson, category, clientId, idempotencyKey,
+                (t, c) -> subscribed(tenantId, t, c));
     }
 
     /**
@@ -91,8 +129,8 @@ public final class EventPublisher {
                     List.of(new FieldError("events", "must hold 1 to " + MAX_BATCH_EVENTS + " events"))).toException();
         }
         List<Endpoint> current = endpoints.listAll(tenantId);
-        ToIntFunction<String> subscribed =
-                type -> (int) current.stream().filter(e -> e.subscribesTo(type)).count();
+        ToIntBiFunction<String, String> subscribed =
+                (type, category) -> (int) current.stream().filter(e -> e.subscribesTo(type, category)).count();
         BatchResult[] results = new BatchResult[events.size()];
         List<Message> plain = new ArrayList<>();
         List<Integer> plainAt = new ArrayList<>();
@@ -101,13 +139,17 @@ public final class EventPublisher {
             BatchEvent e = events.get(i);
             try {
                 validate(e.type(), e.dataJson(), e.clientId(), e.idempotencyKey());
+                checkMetadata(e.metadataJson());
+                if (e.metadataJson() != null) {
+                    checkSize(e.dataJson() + e.metadataJson());
+                }
                 if (e.clientId() == null && e.idempotencyKey() == null) {
                     plain.add(new Message(ids.next(IdPrefix.MESSAGE), tenantId, e.type(), e.dataJson(), now,
-                            now.plus(retention)));
+                            now.plus(retention), e.category(), e.metadataJson()));
                     plainAt.add(i);
                 } else {
-                    results[i] = BatchResult.of(publishValid(tenantId, e.type(), e.dataJson(), e.clientId(),
-                            e.idempotencyKey(), subscribed));
+                    results[i] = BatchResult.of(publishValid(tenantId, e.type(), e.dataJson(), e.metadataJson(),
+                            e.category(), e.clientId(), e.idempotencyKey(), subscribed));
                 }
             } catch (ProblemException problem) {
                 results[i] = BatchResult.of(problem);
@@ -118,21 +160,22 @@ public final class EventPublisher {
             Faults.at(FaultPoint.PUBLISH_AFTER_EVENT_WRITE);
             for (int j = 0; j < plain.size(); j++) {
                 Message m = plain.get(j);
-                results[plainAt.get(j)] = BatchResult.of(new Published(m.id(), subscribed.applyAsInt(m.type())));
+                results[plainAt.get(j)] = BatchResult.of(new Published(m.id(),
+                        subscribed.applyAsInt(m.type(), m.category())));
             }
         }
         return List.of(results);
     }
 
-    private int subscribed(String tenantId, String type) {
-        return (int) endpoints.listAll(tenantId).stream().filter(e -> e.subscribesTo(type)).count();
+    private int subscribed(String tenantId, String type, String category) {
+        return (int) endpoints.listAll(tenantId).stream().filter(e -> e.subscribesTo(type, category)).count();
     }
 
-    private Published publishValid(String tenantId, String type, String dataJson, String clientId, String idempotencyKey,
-                                   ToIntFunction<String> subscribed) {
+    private Published publishValid(String tenantId, String type, String dataJson, String metadataJson, String category,
+                                   String clientId, String idempotencyKey, ToIntBiFunction<String, String> subscribed) {
         if (idempotencyKey == null) {
-            return store(tenantId, type, dataJson, clientId != null ? clientId : ids.next(IdPrefix.MESSAGE), false,
-                    subscribed);
+            return store(tenantId, type, dataJson, metadataJson, category,
+                    clientId != null ? clientId : ids.next(IdPrefix.MESSAGE), false, subscribed);
         }
         String scoped = "T#" + tenantId + "#IDEM#" + idempotencyKey;
         Instant now = clock.instant();
@@ -149,7 +192,8 @@ public final class EventPublisher {
         IdempotencyStore.Claimed claimed = (IdempotencyStore.Claimed) claim;
         Published published;
         try {
-            published = store(tenantId, type, dataJson, claimed.messageId(), claimed.resumed(), subscribed);
+            published = store(tenantId, type, dataJson, metadataJson, category, claimed.messageId(), claimed.resumed(),
+                    subscribed);
         } catch (RuntimeException e) {
             idempotency.release(scoped);
             throw e;
@@ -195,15 +239,15 @@ public final class EventPublisher {
         messages.createAll(batch);
     }
 
-    private Published store(String tenantId, String type, String dataJson, String id, boolean resumed,
-                            ToIntFunction<String> subscribed) {
+    private Published store(String tenantId, String type, String dataJson, String metadataJson, String category,
+                            String id, boolean resumed, ToIntBiFunction<String, String> subscribed) {
         Instant now = clock.instant();
-        Message message = new Message(id, tenantId, type, dataJson, now, now.plus(retention));
+        Message message = new Message(id, tenantId, type, dataJson, now, now.plus(retention), category, metadataJson);
         if (!messages.create(message) && !resumed) {
             throw Problem.of(ProblemType.CONFLICT, "A message with id " + id + " exists already.").toException();
         }
         Faults.at(FaultPoint.PUBLISH_AFTER_EVENT_WRITE);
-        return new Published(id, subscribed.applyAsInt(type));
+        return new Published(id, subscribed.applyAsInt(type, category));
     }
 
     private static void validate(String type, String dataJson, String clientId, String idempotencyKey) {
@@ -233,6 +277,28 @@ public final class EventPublisher {
             throw Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "The event's data is " + bytes + " bytes; an event is"
                     + " stored as one DynamoDB item (at most " + ServiceLimits.DYNAMODB_ITEM_BYTES + " bytes), so its data"
                     + " may have at most " + ServiceLimits.itemPayloadBytes() + ".").toException();
+        }
+    }
+
+    private static void checkMetadata(String metadataJson) {
+        if (metadataJson == null) {
+            return;
+        }
+        String problem = null;
+        if (metadataJson.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
+            problem = "must be at most " + MAX_METADATA_BYTES + " bytes of JSON";
+        } else {
+            try {
+                if (!JSON.readTree(metadataJson).isObject()) {
+                    problem = "must be a JSON object";
+                }
+            } catch (JsonProcessingException e) {
+                problem = "must be a JSON object";
+            }
+        }
+        if (problem != null) {
+            throw Problem.invalid("The event's metadata is not valid.", List.of(new FieldError("metadata", problem)))
+                    .toException();
         }
     }
 

@@ -50,7 +50,7 @@ public final class Fanout {
         Instant now = clock.instant();
         List<String> tasks = new ArrayList<>();
         for (Endpoint endpoint : endpoints.listAll(message.tenantId())) {
-            if (!endpoint.subscribesTo(message.type())) {
+            if (!endpoint.subscribesTo(message.type(), message.category())) {
                 continue;
             }
             Delivery fresh = new Delivery(ids.next(IdPrefix.DELIVERY), message.tenantId(), message.id(), endpoint.id(),
