@@ -96,6 +96,12 @@ class ApiContractIT {
             String msg = expect(202, http.post("/v1/events", key, "{\"type\":\"order.paid\",\"data\":{\"n\":1}}"))
                     .json().get("id").asText();
             expect(422, http.post("/v1/events", key, "{\"type\":5,\"data\":{}}"));
+            Http.Response batch = expect(200, http.post("/v1/events/batch", key,
+                    "{\"events\":[{\"type\":\"order.paid\",\"data\":{\"n\":2}},{\"type\":5,\"data\":{}}]}"));
+            assertEquals(1, batch.json().get("accepted").asInt(), batch.body());
+            assertEquals(422, batch.json().get("results").get(1).get("status").asInt(), batch.body());
+            expect(422, http.post("/v1/events/batch", key, "{\"events\":[]}"));
+            expect(401, http.post("/v1/events/batch", null, "{\"events\":[{\"type\":\"order.paid\",\"data\":{}}]}"));
             String dlv = t.deliveryOf(msg, ep);
             t.awaitStatus(dlv, "succeeded", Duration.ofSeconds(20));
             expect(200, http.get("/v1/events", key));
