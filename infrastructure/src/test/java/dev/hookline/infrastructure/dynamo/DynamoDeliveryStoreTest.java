@@ -106,4 +106,39 @@ class DynamoDeliveryStoreTest {
                 "pk", AttributeValue.fromS("T#" + tenant + "#DLV#dlv_c"), "sk", AttributeValue.fromS("ATT#00001")))).item();
         assertTrue(att == null || att.isEmpty(), "no attempt item of its own");
     }
+
+    @Test
+    void anEndpointsDeliveriesAreListedThroughTheKeysOnlyIndexNewestFirstByStatusAndByPage() {
+        String tenant = tenant();
+        for (int i = 0; i < 5; i++) {
+            Instant at = T0.plusSeconds(i);
+            store.createOnce(new Delivery("dlv_" + i, tenant, "msg_l" + i, "ep_1", "order.paid", DeliveryStatus.PENDING,
+                    0, at, false, null, at, at, at.plusSeconds(86_400)));
+        }
+        Instant now = T0.plusSeconds(10);
+        for (String id : List.of("dlv_1", "dlv_3")) {
+            Delivery claimed = ((DeliveryStore.Claimed) store.claim(tenant, id, now, now.plusSeconds(60))).delivery();
+            assertTrue(store.recordAttempt(claimed, new Attempt(1, now, 200, 5, null, null, "success", 2L),
+                    DeliveryStatus.SUCCEEDED, null, false, now, null));
+        }
+        store.park(tenant, "dlv_4", now);
+
+        DeliveryStore.DeliveryPage first = store.listByEndpoint(tenant, "ep_1", null, null, 2);
+        assertEquals(List.of("dlv_4", "dlv_3"), first.deliveries().stream().map(Delivery::id).toList());
+        DeliveryStore.DeliveryPage second = store.listByEndpoint(tenant, "ep_1", null, first.nextCursor(), 2);
+        assertEquals(List.of("dlv_2", "dlv_1"), second.deliveries().stream().map(Delivery::id).toList());
+        DeliveryStore.DeliveryPage last = store.listByEndpoint(tenant, "ep_1", null, second.nextCursor(), 2);
+        assertEquals(List.of("dlv_0"), last.deliveries().stream().map(Delivery::id).toList());
+        assertEquals(null, last.nextCursor());
+
+        DeliveryStore.DeliveryPage succeeded = store.listByEndpoint(tenant, "ep_1", DeliveryStatus.SUCCEEDED, null, 10);
+        assertEquals(List.of("dlv_3", "dlv_1"), succeeded.deliveries().stream().map(Delivery::id).toList());
+        assertEquals(DeliveryStatus.SUCCEEDED, succeeded.deliveries().get(0).status(), "the item's own state, not the index's");
+        assertEquals(1, succeeded.deliveries().get(0).attemptCount());
+        assertEquals(List.of("dlv_4"), store.parked(tenant, "ep_1", 10).stream().map(Delivery::id).toList());
+        assertTrue(store.listByEndpoint(tenant, "ep_other", null, null, 10).deliveries().isEmpty());
+
+        assertEquals(5, store.deleteByEndpoint(tenant, "ep_1"));
+        assertTrue(store.listByEndpoint(tenant, "ep_1", null, null, 10).deliveries().isEmpty());
+    }
 }

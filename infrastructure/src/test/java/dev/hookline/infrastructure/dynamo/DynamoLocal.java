@@ -76,12 +76,12 @@ final class DynamoLocal implements AutoCloseable {
         return this;
     }
 
-    /** The deliveries table: pk/sk, gsi1 on gsi1pk/gsi1sk, due (keys only) on due_shard/due_at, recent (id, type, timestamp). */
+    /** The deliveries table: pk/sk, gsi1 (keys only) on gsi1pk/gsi1sk, due (keys only) on due_shard/due_at, recent (id, type, timestamp). */
     DynamoLocal deliveries() {
         GlobalSecondaryIndex recent = gsi("recent", "recent_pk", "recent_sk").toBuilder()
                 .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
                         .nonKeyAttributes("id", "type", "timestamp").build()).build();
-        create(DELIVERIES, List.of(gsi("gsi1", "gsi1pk", "gsi1sk"),
+        create(DELIVERIES, List.of(gsi("gsi1", "gsi1pk", "gsi1sk", ProjectionType.KEYS_ONLY),
                         gsi("due", "due_shard", "due_at", ProjectionType.KEYS_ONLY), recent),
                 "gsi1pk", "gsi1sk", "due_shard", "due_at", "recent_pk", "recent_sk");
         return this;
