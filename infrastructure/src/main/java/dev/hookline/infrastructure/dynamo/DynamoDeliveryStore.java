@@ -10,13 +10,10 @@ import dev.hookline.core.fault.Faults;
 import dev.hookline.core.schedule.DueIndex;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -379,30 +376,8 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         return out;
     }
 
-    /**
-     * The deliveries whose keys a page of gsi1 holds, in the page's order (null where one has gone meanwhile). The
-     * index projects keys only, so the writes of an attempt (claim, result, the attempts kept in the item) never
-     * write the index: that halves what a delivery costs, and listing an endpoint's deliveries, which is rare, pays
-     * one BatchGetItem per page instead.
-     */
     private List<Map<String, AttributeValue>> fetch(List<Map<String, AttributeValue>> indexItems) {
-        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        for (int i = 0; i < indexItems.size(); i += 100) {
-            List<Map<String, AttributeValue>> keys = indexItems.subList(i, Math.min(i + 100, indexItems.size()))
-                    .stream().map(k -> Attr.key(str(k, "pk"), str(k, "sk"))).toList();
-            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-            for (int tries = 0; !pending.isEmpty(); tries++) {
-                if (tries == 8) {
-                    throw new IllegalStateException("DynamoDB left keys unprocessed after 8 tries");
-                }
-                BatchGetItemResponse got = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(pending).build());
-                got.responses().getOrDefault(table, List.of()).forEach(item -> found.put(str(item, "pk"), item));
-                pending = got.hasUnprocessedKeys() ? got.unprocessedKeys() : Map.of();
-            }
-        }
-        List<Map<String, AttributeValue>> out = new ArrayList<>(indexItems.size());
-        indexItems.forEach(k -> out.add(found.get(str(k, "pk"))));
-        return out;
+        return IndexedItems.fetch(dynamo, table, indexItems);
     }
 
     /**

@@ -102,44 +102,31 @@ public final class DynamoRunStore implements RunStore {
     @Override
     public RunPage list(String tenantId, String sourceId, String status, String cursor, int limit) {
         Map<String, AttributeValue> start = IndexCursor.start(cursor, tenantIndexPk(tenantId));
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pk", s(tenantIndexPk(tenantId)));
-        List<String> filters = new ArrayList<>();
-        if (sourceId != null) {
-            filters.add("source_id = :src");
-            values.put(":src", s(sourceId));
-        }
-        if (status != null) {
-            filters.add("#st = :status");
-            names.put("#st", "status");
-            values.put(":status", s(status));
-        }
         List<Run> out = new ArrayList<>();
         Map<String, AttributeValue> lastKey = null;
         boolean more = false;
         int pageSize = Math.max(limit + 1, 25);
         do {
-            QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName("gsi1")
+            QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).indexName("gsi1")
                     .keyConditionExpression("gsi1pk = :pk")
                     .scanIndexForward(false)
                     .exclusiveStartKey(start)
-                    .expressionAttributeValues(values)
-                    .limit(pageSize);
-            if (!filters.isEmpty()) {
-                q.filterExpression(String.join(" AND ", filters));
-            }
-            if (!names.isEmpty()) {
-                q.expressionAttributeNames(names);
-            }
-            QueryResponse page = dynamo.query(q.build());
-            for (Map<String, AttributeValue> item : page.items()) {
+                    .expressionAttributeValues(Map.of(":pk", s(tenantIndexPk(tenantId))))
+                    .limit(pageSize).build());
+            // The index holds keys only (see IndexedItems): the filters apply to the items read back.
+            List<Map<String, AttributeValue>> items = IndexedItems.fetch(dynamo, table, page.items());
+            for (int i = 0; i < items.size(); i++) {
+                Map<String, AttributeValue> item = items.get(i);
+                if (item == null || sourceId != null && !sourceId.equals(str(item, "source_id"))
+                        || status != null && !status.equals(str(item, "status"))) {
+                    continue;
+                }
                 if (out.size() == limit) {
                     more = true;
                     break;
                 }
                 out.add(read(item));
-                lastKey = item;
+                lastKey = page.items().get(i);
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && !more);
