@@ -89,7 +89,7 @@ public final class LocalPlatform implements AutoCloseable {
             Map<String, String> pseudo = Map.of("AWS::Region", endpoints.region(), "AWS::AccountId", "000000000000",
                     "AWS::StackName", options.namePrefix().replaceAll("-$", ""), "AWS::Partition", "aws",
                     "AWS::URLSuffix", "amazonaws.com", "AWS::NoValue", "");
-            S3Client s3 = endpoints.s3() == null ? null : AwsClients.s3(new Environment(awsEnv));
+            S3Client s3 = endpoints.s3() == null ? null : s3Client(new Environment(awsEnv));
             Map<String, Intrinsics.Resolved> resources = new TemplateProvisioner(template, aws, options.namePrefix(),
                     options.secretValues(), s3).provision(parameters, pseudo);
             // Without S3 (the embedded engine) stream attachments are files: under the data directory when there
@@ -237,6 +237,17 @@ public final class LocalPlatform implements AutoCloseable {
 
     public ScheduleRunner schedule(String functionLogicalId) {
         return schedules.get(functionLogicalId);
+    }
+
+    /** The runner's own S3 client (path-style: an emulator's virtual-host names do not resolve locally). */
+    private static S3Client s3Client(Environment env) {
+        return S3Client.builder()
+                .region(software.amazon.awssdk.regions.Region.of(env.optional("AWS_REGION").orElse("us-east-1")))
+                .credentialsProvider(AwsClients.credentials(env))
+                .endpointOverride(AwsClients.endpoint(env, "S3").orElseThrow())
+                .forcePathStyle(true)
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .build();
     }
 
     /** A stream attachment's bytes, from the engine's S3 or the local attachments directory. */

@@ -1,5 +1,6 @@
 package dev.hookline.infrastructure.aws;
 
+import dev.hookline.infrastructure.attachments.S3AttachmentStore;
 import dev.hookline.infrastructure.config.Environment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -11,7 +12,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -44,16 +44,18 @@ public record AwsClients(DynamoDbClient dynamo, SqsClient sqs, SecretsManagerCli
     }
 
     /**
-     * The S3 client for stream attachments, built only by functions that store them (ingest). Path-style addressing
-     * where an endpoint is overridden (moto, LocalStack): their virtual-host names do not resolve locally.
+     * Stream attachments' store, built only by functions that store them (ingest): a signed PUT through its own HTTP
+     * client, without the S3 SDK (see {@link S3AttachmentStore}). Path-style addressing where an endpoint is
+     * overridden (moto, LocalStack): their virtual-host names do not resolve locally.
      */
-    public static S3Client s3(Environment env) {
-        Region region = Region.of(env.optional("AWS_REGION").or(() -> env.optional("AWS_DEFAULT_REGION")).orElse("us-east-1"));
-        return configure(S3Client.builder(), env, "S3", region, credentials(env))
-                .forcePathStyle(endpoint(env, "S3").isPresent())
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
-                        .socketTimeout(Duration.ofSeconds(25)).build())
-                .build();
+    public static S3AttachmentStore s3Attachments(Environment env, String bucket) {
+        return new S3AttachmentStore(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
+                .socketTimeout(Duration.ofSeconds(25)).build(), credentials(env), region(env).id(),
+                endpoint(env, "S3").orElse(null), bucket);
+    }
+
+    private static Region region(Environment env) {
+        return Region.of(env.optional("AWS_REGION").or(() -> env.optional("AWS_DEFAULT_REGION")).orElse("us-east-1"));
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Environment env, String service,
@@ -63,11 +65,11 @@ public record AwsClients(DynamoDbClient dynamo, SqsClient sqs, SecretsManagerCli
         return builder;
     }
 
-    static Optional<URI> endpoint(Environment env, String service) {
+    public static Optional<URI> endpoint(Environment env, String service) {
         return env.optional("AWS_ENDPOINT_URL_" + service).or(() -> env.optional("AWS_ENDPOINT_URL")).map(URI::create);
     }
 
-    private static AwsCredentialsProvider credentials(Environment env) {
+    public static AwsCredentialsProvider credentials(Environment env) {
         Optional<String> keyId = env.optional("AWS_ACCESS_KEY_ID");
         Optional<String> secret = env.optional("AWS_SECRET_ACCESS_KEY");
         if (keyId.isPresent() && secret.isPresent()) {
