@@ -4,6 +4,7 @@ import dev.hookline.core.catalog.EventCatalog;
 import dev.hookline.core.audit.AuditTrail;
 import dev.hookline.core.delivery.DeliveryAdmin;
 import dev.hookline.core.delivery.DeliveryReplay;
+import dev.hookline.core.endpoint.CachedEndpointLists;
 import dev.hookline.core.endpoint.ClientCertificates;
 import dev.hookline.infrastructure.dynamo.DynamoAuditLog;
 import dev.hookline.core.delivery.PlatformEventSink;
@@ -20,7 +21,6 @@ import dev.hookline.core.id.Ids;
 import dev.hookline.core.inbound.IngestService;
 import dev.hookline.core.inbound.stream.AttachmentStore;
 import dev.hookline.infrastructure.attachments.DirectoryAttachmentStore;
-import dev.hookline.infrastructure.attachments.S3AttachmentStore;
 import dev.hookline.core.inbound.run.RunAdmin;
 import dev.hookline.core.inbound.source.SourceAdmin;
 import dev.hookline.core.inbound.source.SourceSpecs;
@@ -52,6 +52,7 @@ import dev.hookline.infrastructure.secrets.MasterKeys;
 import dev.hookline.core.delivery.Reconciler;
 import dev.hookline.core.schedule.DueSender;
 import dev.hookline.core.crypto.CursorSeal;
+import dev.hookline.core.tenant.CachedApiKeys;
 import dev.hookline.core.tenant.TenantAdmin;
 import dev.hookline.functions.log.Log;
 import dev.hookline.infrastructure.aws.AwsClients;
@@ -86,6 +87,7 @@ public final class Wiring {
     private HttpJwksProvider jwks;
     /** Built on first use (one S3 client per execution environment, and only in the function that stores). */
     private AttachmentStore attachments;
+    private CachedEndpointLists endpointLists;
 
     public Wiring(Environment env, Clock clock, AwsClients aws) {
         this.env = env;
@@ -143,8 +145,10 @@ public final class Wiring {
         return Log.of(name, env.optional("LOG_LEVEL").orElse("INFO"));
     }
 
+    /** Build once per execution environment: its API keys are cached (see {@link CachedApiKeys} for invalidation). */
     public TenantAdmin tenantAdmin() {
-        return new TenantAdmin(new DynamoTenantStore(aws.dynamo(), env.require("ENTITIES_TABLE")), ids, clock, random,
+        return new TenantAdmin(new CachedApiKeys(new DynamoTenantStore(aws.dynamo(), env.require("ENTITIES_TABLE")), clock),
+                ids, clock, random,
                 platformEvents(), auditTrail());
     }
 
@@ -166,6 +170,18 @@ public final class Wiring {
 
     public DynamoEndpointStore endpointStore() {
         return new DynamoEndpointStore(aws.dynamo(), env.require("ENTITIES_TABLE"));
+    }
+
+    /**
+     * The endpoint store whose tenant lists are cached for the publisher's count, shared by everything in this
+     * environment that changes endpoints, so their changes drop the cached lists at once (see
+     * {@link CachedEndpointLists}). Fan-out never reads through it.
+     */
+    public synchronized CachedEndpointLists endpointLists() {
+        if (endpointLists == null) {
+            endpointLists = new CachedEndpointLists(endpointStore(), clock);
+        }
+        return endpointLists;
     }
 
     public DynamoDeliveryStore deliveryStore() {
@@ -200,12 +216,12 @@ public final class Wiring {
     }
 
     public EndpointAdmin endpointAdmin() {
-        return new EndpointAdmin(endpointStore(), deliveryStore(), replay(), endpointKeys(),
+        return new EndpointAdmin(endpointLists(), deliveryStore(), replay(), endpointKeys(),
                 new EndpointValidation(urlGuard()), ids, clock, auditTrail());
     }
 
     public EventPublisher eventPublisher() {
-        return new EventPublisher(messageStore(), endpointStore(),
+        return new EventPublisher(messageStore(), endpointLists(),
                 new DynamoIdempotencyStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), ids, clock, retention());
     }
 
@@ -261,7 +277,7 @@ public final class Wiring {
     }
 
     public EndpointHealthTracker healthTracker() {
-        return new EndpointHealthTracker(endpointStore(), deliveryStats(), platformEvents(), replay(), clock);
+        return new EndpointHealthTracker(endpointLists(), deliveryStats(), platformEvents(), replay(), clock);
     }
 
     public PlatformEventSink platformEvents() {
@@ -332,7 +348,7 @@ public final class Wiring {
             }
             store = env.optional("ATTACHMENTS_DIR")
                     .<AttachmentStore>map(dir -> new DirectoryAttachmentStore(java.nio.file.Path.of(dir), bucket))
-                    .orElseGet(() -> new S3AttachmentStore(AwsClients.s3(env), bucket));
+                    .orElseGet(() -> AwsClients.s3Attachments(env, bucket));
             attachments = store;
         }
         return store;
