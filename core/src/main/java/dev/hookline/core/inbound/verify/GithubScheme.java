@@ -13,12 +13,13 @@ public final class GithubScheme implements VerificationScheme {
     public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
     public static final String DELIVERY_HEADER = "X-GitHub-Delivery";
 
+    /** What GitHub signs and how it writes it; shared with the signer and the signature doctor. */
+    static final HmacSpec SPEC = HmacSpec.overBody(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "sha256=", SignatureEncoding.HEX);
+
     private final HmacScheme hmac;
 
     public GithubScheme(List<String> secrets) {
-        this.hmac = new HmacScheme(SchemeType.GITHUB,
-                HmacSpec.overBody(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "sha256=", SignatureEncoding.HEX),
-                MacKeys.utf8(secrets));
+        this.hmac = new HmacScheme(SchemeType.GITHUB, SPEC, MacKeys.utf8(secrets));
     }
 
     @Override

@@ -87,10 +87,14 @@ public record HmacConfig(List<String> secrets, String algorithm, String header, 
     }
 
     HmacScheme build() {
-        HmacSpec spec = new HmacSpec(HmacAlgorithm.parse(algorithm).orElseThrow(), header, prefix,
+        return HmacScheme.generic(spec(), secrets);
+    }
+
+    /** The validated settings as a spec (shared with the signer and the signature doctor). */
+    HmacSpec spec() {
+        return new HmacSpec(HmacAlgorithm.parse(algorithm).orElseThrow(), header, prefix,
                 SignatureEncoding.parse(encoding).orElseThrow(), SignedTemplate.parse(template), timestampHeader,
                 idHeader, ConfigChecks.seconds(toleranceSeconds));
-        return HmacScheme.generic(spec, secrets);
     }
 
     @Override

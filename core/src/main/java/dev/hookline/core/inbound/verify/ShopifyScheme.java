@@ -12,12 +12,13 @@ public final class ShopifyScheme implements VerificationScheme {
     public static final String SIGNATURE_HEADER = "X-Shopify-Hmac-Sha256";
     public static final String WEBHOOK_ID_HEADER = "X-Shopify-Webhook-Id";
 
+    /** What Shopify signs and how it writes it; shared with the signer and the signature doctor. */
+    static final HmacSpec SPEC = HmacSpec.overBody(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "", SignatureEncoding.BASE64);
+
     private final HmacScheme hmac;
 
     public ShopifyScheme(List<String> secrets) {
-        this.hmac = new HmacScheme(SchemeType.SHOPIFY,
-                HmacSpec.overBody(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "", SignatureEncoding.BASE64),
-                MacKeys.utf8(secrets));
+        this.hmac = new HmacScheme(SchemeType.SHOPIFY, SPEC, MacKeys.utf8(secrets));
     }
 
     @Override

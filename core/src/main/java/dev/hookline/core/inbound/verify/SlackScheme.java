@@ -18,10 +18,13 @@ public final class SlackScheme implements VerificationScheme {
     private final HmacScheme hmac;
 
     public SlackScheme(List<String> signingSecrets, Duration tolerance) {
-        this.hmac = new HmacScheme(SchemeType.SLACK,
-                new HmacSpec(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "v0=", SignatureEncoding.HEX, TEMPLATE,
-                        TIMESTAMP_HEADER, null, tolerance),
-                MacKeys.utf8(signingSecrets));
+        this.hmac = new HmacScheme(SchemeType.SLACK, spec(tolerance), MacKeys.utf8(signingSecrets));
+    }
+
+    /** What Slack signs and how it writes it; shared with the signer and the signature doctor. */
+    static HmacSpec spec(Duration tolerance) {
+        return new HmacSpec(HmacAlgorithm.SHA256, SIGNATURE_HEADER, "v0=", SignatureEncoding.HEX, TEMPLATE,
+                TIMESTAMP_HEADER, null, tolerance);
     }
 
     @Override
