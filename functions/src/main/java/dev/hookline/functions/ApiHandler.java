@@ -12,6 +12,7 @@ import dev.hookline.functions.api.EventRoutes;
 import dev.hookline.functions.api.EventTypesRoutes;
 import dev.hookline.functions.api.HealthRoutes;
 import dev.hookline.functions.api.OpenApiRoutes;
+import dev.hookline.functions.api.PullRoutes;
 import dev.hookline.functions.api.RecoveryRoutes;
 import dev.hookline.functions.api.RunRoutes;
 import dev.hookline.functions.api.SecretRoutes;
@@ -64,6 +65,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         routes.addAll(new EventRoutes(wiring.eventPublisher(), wiring.messageStore(), deliveries,
                 wiring.env().integer("MAX_EVENT_BYTES", 256 * 1024)).routes());
         routes.addAll(new DeliveryRoutes(deliveries, wiring.replay()).routes());
+        routes.addAll(new PullRoutes(wiring.pullDeliveries(), deliveries).routes());
         routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), wiring.clock(), wiring.retention()).routes());
         routes.addAll(new SourceRoutes(wiring.sourceAdmin()).routes());
         routes.addAll(new SecretRoutes(wiring.endpointAdmin(), wiring.eventPublisher()).routes());

@@ -26,7 +26,10 @@ public final class DeliveryReplay {
     public Delivery retryNow(String tenantId, String deliveryId) {
         Delivery delivery = deliveries.requeue(tenantId, deliveryId, clock.instant())
                 .orElseThrow(() -> Problem.of(ProblemType.NOT_FOUND, "No delivery " + deliveryId + ".").toException());
-        queues.send(WorkQueue.DELIVERY, new DeliveryTask(tenantId, deliveryId).toJson(), Duration.ZERO);
+        if (!delivery.pull()) {
+            // A pull delivery is due again in its endpoint's pull index; no worker sends it.
+            queues.send(WorkQueue.DELIVERY, new DeliveryTask(tenantId, deliveryId).toJson(), Duration.ZERO);
+        }
         return delivery;
     }
 

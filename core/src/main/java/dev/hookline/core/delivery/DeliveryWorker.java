@@ -2,25 +2,18 @@ package dev.hookline.core.delivery;
 
 import dev.hookline.core.endpoint.CircuitBreaker;
 import dev.hookline.core.endpoint.Endpoint;
-import dev.hookline.core.endpoint.EndpointHealth;
 import dev.hookline.core.endpoint.EndpointHealthTracker;
-import dev.hookline.core.endpoint.PlatformEvents;
 import dev.hookline.core.endpoint.EndpointKeys;
 import dev.hookline.core.endpoint.EndpointStore;
 import dev.hookline.core.outbound.AttemptClassifier;
 import dev.hookline.core.outbound.AttemptOutcome;
-import dev.hookline.core.schedule.DueWork;
 import dev.hookline.core.schedule.DueWorkSweeper;
 import dev.hookline.core.schedule.QueueSender;
-import dev.hookline.core.schedule.WorkQueue;
-import dev.hookline.core.signing.WebhookHeaders;
 import dev.hookline.core.stats.DeliveryStats;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +30,7 @@ public final class DeliveryWorker {
     /** What the queue should do with the message that asked for this attempt. */
     public enum Result { DONE, RESCHEDULED, SKIPPED }
 
-    public static final String USER_AGENT = "Hookline-Webhooks/1.0 (+https://hookline.dev)";
+    public static final String USER_AGENT = DeliveryRequests.USER_AGENT;
     /** Longest endpoint timeout (30 s) plus room to record: a lease outlives any attempt. */
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
@@ -48,33 +41,24 @@ public final class DeliveryWorker {
     private final EndpointKeys keys;
     private final WebhookSender sender;
     private final AttemptClassifier classifier;
-    private final DueWorkSweeper scheduler;
-    private final QueueSender queues;
     private final Clock clock;
-    private final RandomGenerator random;
     private final EndpointHealthTracker health;
-    private final DeliveryStats stats;
-    private final PlatformEventSink platformEvents;
-    private final int failingAfterAttempts;
+    private final AttemptRecorder recorder;
 
     public DeliveryWorker(DeliveryStore deliveries, MessageStore messages, EndpointStore endpoints, EndpointKeys keys,
                           WebhookSender sender, AttemptClassifier classifier, DueWorkSweeper scheduler,
                           QueueSender queues, Clock clock, RandomGenerator random, EndpointHealthTracker health,
                           DeliveryStats stats, PlatformEventSink platformEvents, int failingAfterAttempts) {
         this.health = health;
-        this.stats = stats;
-        this.platformEvents = platformEvents;
-        this.failingAfterAttempts = failingAfterAttempts;
         this.deliveries = deliveries;
         this.messages = messages;
         this.endpoints = endpoints;
         this.keys = keys;
         this.sender = sender;
         this.classifier = classifier;
-        this.scheduler = scheduler;
-        this.queues = queues;
         this.clock = clock;
-        this.random = random;
+        this.recorder = new AttemptRecorder(deliveries, health, stats, queues, platformEvents, scheduler, clock, random,
+                failingAfterAttempts);
     }
 
     public Result attempt(DeliveryTask task) {
@@ -93,8 +77,9 @@ public final class DeliveryWorker {
         Future<Optional<Message>> messageRead = READS.submit(() -> messages.get(task.tenantId(), claimed.messageId()));
         Endpoint endpoint = join(endpointRead).orElse(null);
         Message message = join(messageRead).orElse(null);
-        if (endpoint == null) {
-            deliveries.release(task.tenantId(), claimed.id()); // deleted: its history went with it
+        if (endpoint == null || endpoint.pull()) {
+            // Deleted (its history went with it), or a pull endpoint, which only its receiver's lease attempts.
+            deliveries.release(task.tenantId(), claimed.id());
             return Result.SKIPPED;
         }
         // Disabled, or another worker took this interval's probe: wait, parked; enabling the endpoint or
@@ -121,46 +106,8 @@ public final class DeliveryWorker {
                 : classifier.classify(response.failure());
         Attempt attempt = new Attempt(n, now, response.answered() ? response.statusCode() : null, response.latencyMs(),
                 response.error(), response.responseExcerpt(), outcome.reason());
-        Instant after = clock.instant();
-        switch (outcome.verdict()) {
-            case SUCCEEDED -> {
-                health.record(endpoint, EndpointHealthTracker.Result.SUCCEEDED, response.latencyMs());
-                deliveries.recordAttempt(claimed, attempt, DeliveryStatus.SUCCEEDED, null, false, after);
-            }
-            case DISABLE_ENDPOINT -> {
-                health.record(endpoint, EndpointHealthTracker.Result.GONE, response.latencyMs());
-                deliveries.recordAttempt(claimed, attempt, DeliveryStatus.FAILED, null, true, after);
-            }
-            case RETRY, FAILED_RETRYABLE -> {
-                Endpoint afterFailure = health.record(endpoint, EndpointHealthTracker.Result.FAILED, response.latencyMs());
-                if (!afterFailure.enabled()) {
-                    // Disabled after failing too long: this delivery waits with the rest for the endpoint to return.
-                    deliveries.recordAttempt(claimed, attempt, DeliveryStatus.FAILED, null, true, after);
-                } else if (endpoint.retry().allowsAttempt(n + 1)) {
-                    Instant next = after.plus(endpoint.retry().delayBeforeAttempt(n + 1, random));
-                    if (outcome.retryNotBefore().isPresent() && outcome.retryNotBefore().get().isAfter(next)) {
-                        next = outcome.retryNotBefore().get();
-                    }
-                    Instant probe = afterFailure.health().probeAt();
-                    if (EndpointHealth.PAUSED.equals(afterFailure.health().state()) && probe != null && probe.isAfter(next)) {
-                        next = probe; // the circuit is open: this retry is the next probe
-                    }
-                    if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.RETRYING, next, false, after)) {
-                        schedule(claimed, next);
-                        if (n == failingAfterAttempts) {
-                            publishAbout(claimed, "delivery.failing", DeadLetter.failing(claimed, attempt, next));
-                        }
-                    }
-                } else if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.DEAD_LETTERED, null, false, after)) {
-                    queues.send(WorkQueue.DELIVERY_DEAD_LETTERS, DeadLetter.of(claimed, attempt, after), Duration.ZERO);
-                    stats.recordDeadLetter(claimed.tenantId(), claimed.endpointId(), after);
-                    publishAbout(claimed, "delivery.dead_lettered", DeadLetter.of(claimed, attempt, after));
-                    if (EndpointHealth.PAUSED.equals(afterFailure.health().state())) {
-                        nextProbe(afterFailure);
-                    }
-                }
-            }
-        }
+        recorder.record(claimed, endpoint, attempt, outcome,
+                (status, next, parked, at) -> deliveries.recordAttempt(claimed, attempt, status, next, parked, at));
         return Result.DONE;
     }
 
@@ -176,13 +123,7 @@ public final class DeliveryWorker {
     }
 
     private OutboundResponse send(Endpoint endpoint, Message message, Instant now) {
-        byte[] body = WebhookPayload.render(message);
-        WebhookHeaders signature = keys.signerFor(endpoint).sign(message.id(), now, body);
-        Map<String, String> headers = new LinkedHashMap<>(endpoint.headers());
-        headers.put("content-type", "application/json");
-        headers.put("user-agent", USER_AGENT);
-        headers.putAll(signature.asMap());
-        return sender.send(new OutboundRequest(endpoint.url(), headers, body, endpoint.timeout()));
+        return sender.send(DeliveryRequests.signed(endpoint, message, now, keys));
     }
 
     private static <T> T join(Future<T> read) {
@@ -196,30 +137,7 @@ public final class DeliveryWorker {
         }
     }
 
-    /**
-     * The delivery that carried the probes is finished while the circuit is still open: the oldest delivery
-     * waiting becomes the next probe, at the probe time, so the backlog does not wait for new traffic.
-     */
-    private void nextProbe(Endpoint paused) {
-        for (Delivery waiting : deliveries.parked(paused.tenantId(), paused.id(), 1)) {
-            deliveries.requeue(waiting.tenantId(), waiting.id(), clock.instant())
-                    .ifPresent(d -> schedule(d, paused.health().probeAt()));
-        }
-    }
-
     private void schedule(Delivery delivery, Instant dueAt) {
-        scheduler.enqueueAt(new DueWork(delivery.id() + "#" + delivery.attemptCount(), dueAt, WorkQueue.DELIVERY,
-                new DeliveryTask(delivery.tenantId(), delivery.id()).toJson()));
-    }
-
-    /**
-     * {@code delivery.failing} / {@code delivery.dead_lettered}, through the normal path. Never about a delivery
-     * of a platform event itself, so an endpoint failing its own operational subscriptions cannot feed itself
-     * an ever-growing stream of them.
-     */
-    private void publishAbout(Delivery delivery, String type, String dataJson) {
-        if (!PlatformEvents.isOperational(delivery.eventType())) {
-            platformEvents.publish(delivery.tenantId(), type, dataJson);
-        }
+        recorder.schedule(delivery, dueAt);
     }
 }

@@ -48,11 +48,12 @@ public final class Fanout {
             }
             Delivery fresh = new Delivery(ids.next(IdPrefix.DELIVERY), task.tenantId(), message.id(), endpoint.id(),
                     message.type(), DeliveryStatus.PENDING, 0, now, !endpoint.enabled(), null, now, now,
-                    message.expiresAt());
+                    message.expiresAt(), endpoint.pull());
             DeliveryStore.Created result = deliveries.createOnce(fresh);
             Delivery d = result.delivery();
             boolean neverStarted = d.status() == DeliveryStatus.PENDING && d.attemptCount() == 0 && !d.parked();
-            if (neverStarted) {
+            // A pull delivery waits, due, in its endpoint's pull index: the receiver fetches it.
+            if (neverStarted && !d.pull()) {
                 queues.send(WorkQueue.DELIVERY, new DeliveryTask(d.tenantId(), d.id()).toJson(), Duration.ZERO);
             }
             count++;

@@ -1,6 +1,8 @@
 package dev.hookline.functions.wiring;
 
+import dev.hookline.core.delivery.AttemptRecorder;
 import dev.hookline.core.delivery.DeliveryReplay;
+import dev.hookline.core.delivery.PullDeliveries;
 import dev.hookline.core.delivery.PlatformEventSink;
 import dev.hookline.core.delivery.Recovery;
 import dev.hookline.core.delivery.DeliveryWorker;
@@ -186,6 +188,18 @@ public final class Wiring {
         return new DeliveryWorker(deliveryStore(), messageStore(), endpointStore(), endpointKeys(), sender,
                 new AttemptClassifier(clock), dueWork(), queues, clock, random, healthTracker(), deliveryStats(),
                 platformEvents(), env.integer("DELIVERY_FAILING_AFTER", 3));
+    }
+
+    /** What an attempt's outcome does to its delivery and endpoint, for push and pull alike. */
+    public AttemptRecorder attemptRecorder() {
+        return new AttemptRecorder(deliveryStore(), healthTracker(), deliveryStats(), queues, platformEvents(), dueWork(),
+                clock, random, env.integer("DELIVERY_FAILING_AFTER", 3));
+    }
+
+    /** Pull endpoints: leases of due deliveries, their acks and their expiry. */
+    public PullDeliveries pullDeliveries() {
+        return new PullDeliveries(endpointStore(), deliveryStore(), messageStore(), endpointKeys(),
+                new AttemptClassifier(clock), attemptRecorder(), healthTracker(), dueWork(), clock, random, Thread::sleep);
     }
 
     /** Counters in DynamoDB (for the stats API and the breaker), mirrored as CloudWatch EMF metrics. */

@@ -1,0 +1,138 @@
+package dev.hookline.core.delivery;
+
+import dev.hookline.core.endpoint.Endpoint;
+import dev.hookline.core.endpoint.EndpointHealth;
+import dev.hookline.core.endpoint.EndpointHealthTracker;
+import dev.hookline.core.endpoint.PlatformEvents;
+import dev.hookline.core.outbound.AttemptOutcome;
+import dev.hookline.core.schedule.DueWork;
+import dev.hookline.core.schedule.DueWorkSweeper;
+import dev.hookline.core.schedule.QueueSender;
+import dev.hookline.core.schedule.WorkQueue;
+import dev.hookline.core.stats.DeliveryStats;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.random.RandomGenerator;
+
+/**
+ * What one attempt's outcome does, the same for a push (a worker sent it) and a pull (a receiver acknowledged
+ * a lease, or let it expire): it counts for the endpoint's health and circuit breaker, then the delivery
+ * succeeds, waits parked (410, or the endpoint got disabled), is retried when the endpoint's policy says, or
+ * is dead-lettered after its last attempt. The write itself is the caller's, fenced its own way.
+ */
+public final class AttemptRecorder {
+    /** The caller's fenced write of the attempt and the delivery's new state; false if it was refused. */
+    @FunctionalInterface
+    public interface Write {
+        boolean apply(DeliveryStatus status, Instant nextAttemptAt, boolean parked, Instant at);
+    }
+
+    private final DeliveryStore deliveries;
+    private final EndpointHealthTracker health;
+    private final DeliveryStats stats;
+    private final QueueSender queues;
+    private final PlatformEventSink platformEvents;
+    private final DueWorkSweeper scheduler;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final int failingAfterAttempts;
+
+    public AttemptRecorder(DeliveryStore deliveries, EndpointHealthTracker health, DeliveryStats stats,
+                           QueueSender queues, PlatformEventSink platformEvents, DueWorkSweeper scheduler, Clock clock,
+                           RandomGenerator random, int failingAfterAttempts) {
+        this.deliveries = deliveries;
+        this.health = health;
+        this.stats = stats;
+        this.queues = queues;
+        this.platformEvents = platformEvents;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.random = random;
+        this.failingAfterAttempts = failingAfterAttempts;
+    }
+
+    /** Applies the outcome of attempt {@code attempt.n()} of {@code claimed}; true if {@code write} recorded it. */
+    public boolean record(Delivery claimed, Endpoint endpoint, Attempt attempt, AttemptOutcome outcome, Write write) {
+        int n = attempt.n();
+        long latencyMs = attempt.latencyMs();
+        Instant after = clock.instant();
+        switch (outcome.verdict()) {
+            case SUCCEEDED -> {
+                health.record(endpoint, EndpointHealthTracker.Result.SUCCEEDED, latencyMs);
+                return write.apply(DeliveryStatus.SUCCEEDED, null, false, after);
+            }
+            case DISABLE_ENDPOINT -> {
+                health.record(endpoint, EndpointHealthTracker.Result.GONE, latencyMs);
+                return write.apply(DeliveryStatus.FAILED, null, true, after);
+            }
+            default -> {
+                Endpoint afterFailure = health.record(endpoint, EndpointHealthTracker.Result.FAILED, latencyMs);
+                if (!afterFailure.enabled()) {
+                    // Disabled after failing too long: this delivery waits with the rest for the endpoint to return.
+                    return write.apply(DeliveryStatus.FAILED, null, true, after);
+                }
+                if (endpoint.retry().allowsAttempt(n + 1)) {
+                    Instant next = after.plus(endpoint.retry().delayBeforeAttempt(n + 1, random));
+                    if (outcome.retryNotBefore().isPresent() && outcome.retryNotBefore().get().isAfter(next)) {
+                        next = outcome.retryNotBefore().get();
+                    }
+                    Instant probe = afterFailure.health().probeAt();
+                    if (EndpointHealth.PAUSED.equals(afterFailure.health().state()) && probe != null && probe.isAfter(next)) {
+                        next = probe; // the circuit is open: this retry is the next probe
+                    }
+                    if (!write.apply(DeliveryStatus.RETRYING, next, false, after)) {
+                        return false;
+                    }
+                    if (!claimed.pull()) {
+                        schedule(claimed, next); // a pull retry waits in the pull index, due at `next`
+                    }
+                    if (n == failingAfterAttempts) {
+                        publishAbout(claimed, "delivery.failing", DeadLetter.failing(claimed, attempt, next));
+                    }
+                    return true;
+                }
+                if (!write.apply(DeliveryStatus.DEAD_LETTERED, null, false, after)) {
+                    return false;
+                }
+                queues.send(WorkQueue.DELIVERY_DEAD_LETTERS, DeadLetter.of(claimed, attempt, after), Duration.ZERO);
+                stats.recordDeadLetter(claimed.tenantId(), claimed.endpointId(), after);
+                publishAbout(claimed, "delivery.dead_lettered", DeadLetter.of(claimed, attempt, after));
+                if (EndpointHealth.PAUSED.equals(afterFailure.health().state())) {
+                    nextProbe(afterFailure);
+                }
+                return true;
+            }
+        }
+    }
+
+    /** Puts the delivery's task on the delivery queue at {@code dueAt} (persisted when that is beyond SQS's delay). */
+    public void schedule(Delivery delivery, Instant dueAt) {
+        scheduler.enqueueAt(new DueWork(delivery.id() + "#" + delivery.attemptCount(), dueAt, WorkQueue.DELIVERY,
+                new DeliveryTask(delivery.tenantId(), delivery.id()).toJson()));
+    }
+
+    /**
+     * The delivery that carried the probes is finished while the circuit is still open: the oldest delivery
+     * waiting becomes the next probe, at the probe time, so the backlog does not wait for new traffic.
+     */
+    private void nextProbe(Endpoint paused) {
+        for (Delivery waiting : deliveries.parked(paused.tenantId(), paused.id(), 1)) {
+            deliveries.requeue(waiting.tenantId(), waiting.id(), clock.instant())
+                    .filter(d -> !d.pull())
+                    .ifPresent(d -> schedule(d, paused.health().probeAt()));
+        }
+    }
+
+    /**
+     * {@code delivery.failing} / {@code delivery.dead_lettered}, through the normal path. Never about a delivery
+     * of a platform event itself, so an endpoint failing its own operational subscriptions cannot feed itself
+     * an ever-growing stream of them.
+     */
+    private void publishAbout(Delivery delivery, String type, String dataJson) {
+        if (!PlatformEvents.isOperational(delivery.eventType())) {
+            platformEvents.publish(delivery.tenantId(), type, dataJson);
+        }
+    }
+}
