@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hookline.core.tenant.Caller;
 import dev.hookline.core.tenant.TenantAdmin;
 import dev.hookline.functions.api.DeliveryRoutes;
+import dev.hookline.functions.api.DiagnoseRoutes;
 import dev.hookline.functions.api.EndpointRoutes;
 import dev.hookline.functions.api.EventRoutes;
 import dev.hookline.functions.api.EventTypesRoutes;
@@ -68,6 +69,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         routes.addAll(new PullRoutes(wiring.pullDeliveries(), deliveries).routes());
         routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), wiring.clock(), wiring.retention()).routes());
         routes.addAll(new SourceRoutes(wiring.sourceAdmin()).routes());
+        routes.addAll(new DiagnoseRoutes(wiring.sourceDiagnostics()).routes());
         routes.addAll(new SecretRoutes(wiring.endpointAdmin(), wiring.eventPublisher()).routes());
         routes.addAll(new StatsRoutes(wiring.endpointAdmin(), wiring.deliveryStats(), wiring.clock()).routes());
         routes.addAll(new RunRoutes(wiring.runAdmin()).routes());

@@ -20,6 +20,7 @@ import dev.hookline.core.inbound.verify.InboundRequest;
 import dev.hookline.core.inbound.verify.SchemeConfig;
 import dev.hookline.core.inbound.verify.SchemeFactory;
 import dev.hookline.core.inbound.verify.Verification;
+import dev.hookline.core.inbound.verify.VerificationFailure;
 import dev.hookline.core.inbound.verify.VerificationScheme;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemException;
@@ -135,6 +136,11 @@ public final class IngestService {
         Verification verified = scheme.verify(request, now);
         if (!verified.verified()) {
             long thisHour = counters.verificationFailed(source, verified.code(), now);
+            try {
+                counters.keepFailure(source, VerificationFailure.of(config, request, verified, now), thisHour);
+            } catch (RuntimeException notKept) {
+                // Diagnostics only: the caller's answer is the 401 either way.
+            }
             if (thisHour == VERIFICATION_FAILING_THRESHOLD) {
                 // Exactly once per source and hour: the count passes the threshold only once.
                 new PlatformEventSink(events).publish(source.tenantId(), "source.verification_failing",

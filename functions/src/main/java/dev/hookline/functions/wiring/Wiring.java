@@ -16,9 +16,11 @@ import dev.hookline.core.id.Ids;
 import dev.hookline.core.inbound.IngestService;
 import dev.hookline.core.inbound.run.RunAdmin;
 import dev.hookline.core.inbound.source.SourceAdmin;
+import dev.hookline.core.inbound.source.SourceDiagnostics;
 import dev.hookline.core.inbound.source.SourceSpecs;
 import dev.hookline.core.inbound.source.VerificationSettings;
 import dev.hookline.core.inbound.verify.SchemeFactory;
+import dev.hookline.core.inbound.verify.SignatureDoctor;
 import dev.hookline.core.endpoint.EndpointHealthTracker;
 import dev.hookline.core.stats.DeliveryStats;
 import dev.hookline.functions.metrics.EmfDeliveryStats;
@@ -238,6 +240,13 @@ public final class Wiring {
 
     public SourceAdmin sourceAdmin() {
         return new SourceAdmin(sourceStore(), verificationSettings(), new SourceSpecs(random), ids, clock, random);
+    }
+
+    /** The signature doctor on a source's own settings, and the failures ingest kept. */
+    public SourceDiagnostics sourceDiagnostics() {
+        return new SourceDiagnostics(sourceStore(), verificationSettings(), secrets::get,
+                new SignatureDoctor(new SchemeFactory(jwks)),
+                new DynamoSourceCounters(aws.dynamo(), env.require("DELIVERIES_TABLE")), clock);
     }
 
     public RunAdmin runAdmin() {
