@@ -58,12 +58,12 @@ final class EventsCommand extends Group {
         return 0;
     }
 
-    @Command(name = "list", description = "Recent events, newest first.", footerHeading = "%nExample:%n",
-            footer = "  hookline events list --type 'invoice.*' --limit 50")
-    int list(@Option(names = "--type", description = "Only this type (pattern).") String type,
-             @Option(names = "--limit", defaultValue = "20") int limit,
-             @Option(names = "--cursor") String cursor) {
-        out().list(api().get("/v1/events" + query("type", type, "limit", limit, "cursor", cursor)), COLUMNS);
+    @Command(name = "list", description = "Recent events, newest first (without their data).", footerHeading = "%nExample:%n",
+            footer = "  hookline events list --limit 50")
+    int list(@Option(names = "--limit", defaultValue = "20") int limit,
+             @Option(names = "--cursor") String cursor,
+             @Option(names = "--all", description = "Every page.") boolean all) {
+        out().list(all ? all("/v1/events", 100) : api().get("/v1/events" + query("limit", limit, "cursor", cursor)), COLUMNS);
         return 0;
     }
 }

@@ -260,4 +260,15 @@ class CliIT {
         assertTrue(compact.out().contains("body_reserialized"), compact.out());
         assertEquals(2, cli.run("verify", "--data", "{}").exit(), "no secret, no headers: usage");
     }
+
+    @Test
+    void theLambdaArtifactCarriesNoCli() throws Exception {
+        Path jar = dev.hookline.local.testing.RepoPaths.root().resolve("functions/target/hookline-functions.jar");
+        assertTrue(Files.exists(jar), "the functions module's package phase built " + jar);
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            assertTrue(zip.stream().noneMatch(e -> e.getName().startsWith("dev/hookline/cli/") || e.getName().startsWith("picocli/")),
+                    "no CLI class and no picocli in the deployment artifact");
+            assertNotNull(zip.getEntry("dev/hookline/functions/ApiHandler.class"), "it is the artifact");
+        }
+    }
 }
