@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hookline.core.tenant.Caller;
 import dev.hookline.core.tenant.TenantAdmin;
+import dev.hookline.functions.api.ConsoleRoutes;
 import dev.hookline.functions.api.DeliveryRoutes;
 import dev.hookline.functions.api.DiagnoseRoutes;
 import dev.hookline.functions.api.EndpointRoutes;
@@ -20,6 +21,7 @@ import dev.hookline.functions.api.SecretRoutes;
 import dev.hookline.functions.api.StatsRoutes;
 import dev.hookline.functions.api.SourceRoutes;
 import dev.hookline.functions.api.TenantRoutes;
+import dev.hookline.functions.console.ConsoleAssets;
 import dev.hookline.functions.http.ApiRequest;
 import dev.hookline.functions.http.Authenticator;
 import dev.hookline.functions.http.Route;
@@ -34,7 +36,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
-/** ApiFunction: the management API ({@code /v1/*}) and {@code /health}. Decode, route, encode. */
+/**
+ * ApiFunction: the management API ({@code /v1/*}), {@code /health}, {@code /openapi.json} and the web console
+ * ({@code /console/}). Decode, route, encode.
+ */
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final Router router;
     @SuppressWarnings("unused")
@@ -59,22 +64,25 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         AdminKey adminKey = wiring.adminKey();
         List<Route> routes = new ArrayList<>();
         routes.addAll(new HealthRoutes(wiring.health(), wiring.clock()).routes());
-        routes.addAll(new TenantRoutes(tenants).routes());
+        var cursors = wiring.cursorSeal();
+        routes.addAll(new TenantRoutes(tenants, cursors).routes());
         var deliveries = wiring.deliveryStore();
         routes.addAll(new EndpointRoutes(wiring.endpointAdmin(), deliveries, wiring.deliveryWorker(wiring.newSender()),
-                wiring.ids(), wiring.clock()).routes());
+                wiring.ids(), wiring.clock(), cursors).routes());
         routes.addAll(new EventRoutes(wiring.eventPublisher(), wiring.messageStore(), deliveries,
-                wiring.env().integer("MAX_EVENT_BYTES", 256 * 1024)).routes());
+                wiring.env().integer("MAX_EVENT_BYTES", 256 * 1024), cursors).routes());
         routes.addAll(new DeliveryRoutes(deliveries, wiring.replay()).routes());
         routes.addAll(new PullRoutes(wiring.pullDeliveries(), deliveries).routes());
-        routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), wiring.clock(), wiring.retention()).routes());
-        routes.addAll(new SourceRoutes(wiring.sourceAdmin()).routes());
+        routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), wiring.clock(), wiring.retention(),
+                cursors).routes());
+        routes.addAll(new SourceRoutes(wiring.sourceAdmin(), cursors).routes());
         routes.addAll(new DiagnoseRoutes(wiring.sourceDiagnostics()).routes());
         routes.addAll(new SecretRoutes(wiring.endpointAdmin(), wiring.eventPublisher()).routes());
         routes.addAll(new StatsRoutes(wiring.endpointAdmin(), wiring.deliveryStats(), wiring.clock()).routes());
-        routes.addAll(new RunRoutes(wiring.runAdmin()).routes());
+        routes.addAll(new RunRoutes(wiring.runAdmin(), cursors).routes());
         routes.addAll(new EventTypesRoutes().routes());
         routes.addAll(new OpenApiRoutes().routes());
+        routes.addAll(new ConsoleRoutes(ConsoleAssets.fromClasspath()).routes());
         this.router = new Router(routes, new Authenticator() {
             @Override
             public boolean isAdmin(String bearer) {

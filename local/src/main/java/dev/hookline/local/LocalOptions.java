@@ -20,7 +20,7 @@ public record LocalOptions(Path template, String bindHost, int port, Path dataDi
     public static LocalOptions defaults() {
         return new LocalOptions(Path.of("template.yaml"), "127.0.0.1", 3000, null, null,
                 Map.of("ALLOW_HTTP_ENDPOINTS", "true", "ALLOW_PRIVATE_TARGETS", "true"),
-                Map.of(), null, 2, "hookline-local-", null);
+                Map.of(), null, 5, "hookline-local-", null);
     }
 
     public LocalOptions withTemplate(Path value) {
@@ -62,7 +62,10 @@ public record LocalOptions(Path template, String bindHost, int port, Path dataDi
         return new LocalOptions(template, bindHost, port, dataDir, aws, environmentOverrides, secretValues, value, pollersPerQueue, namePrefix, clock);
     }
 
-    /** Pollers per SQS event source (default 2); 0 leaves the queues to the caller (benchmarks). */
+    /**
+     * Concurrent batches each SQS event source starts with (default 5, as Lambda does; more are added under a
+     * backlog); 0 leaves the queues to the caller (benchmarks).
+     */
     public LocalOptions withPollersPerQueue(int value) {
         return new LocalOptions(template, bindHost, port, dataDir, aws, environmentOverrides, secretValues, schedulePeriod, value, namePrefix, clock);
     }

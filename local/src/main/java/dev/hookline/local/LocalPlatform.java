@@ -5,6 +5,7 @@ import dev.hookline.infrastructure.config.Environment;
 import dev.hookline.local.aws.AwsEndpoints;
 import dev.hookline.local.aws.EmbeddedAws;
 import dev.hookline.local.aws.TemplateProvisioner;
+import dev.hookline.local.http.GatewayLimits;
 import dev.hookline.local.http.HttpApiServer;
 import dev.hookline.local.http.RouteTable;
 import dev.hookline.local.runtime.LocalFunction;
@@ -30,6 +31,9 @@ import java.util.Map;
  * served, every SQS event source polled with Lambda's batch semantics, and every schedule fired.
  */
 public final class LocalPlatform implements AutoCloseable {
+    /** The most concurrent batches of one SQS source locally when the template sets no MaximumConcurrency. */
+    static final int MAX_POLLERS_PER_QUEUE = 20;
+
     private final SamTemplate template;
     private final EmbeddedAws embedded;
     private final AwsClients aws;
@@ -75,7 +79,7 @@ public final class LocalPlatform implements AutoCloseable {
                 functions.put(spec.logicalId(), function);
                 spec.httpRoutes().forEach(route -> routes.add(function, route));
             }
-            HttpApiServer api = HttpApiServer.start(options.bindHost(), options.port(), routes);
+            HttpApiServer api = HttpApiServer.start(options.bindHost(), options.port(), routes, gatewayLimits(template));
 
             List<SqsEventSource> sqsSources = new ArrayList<>();
             Map<String, ScheduleRunner> schedules = new LinkedHashMap<>();
@@ -86,7 +90,11 @@ public final class LocalPlatform implements AutoCloseable {
                     SqsEventSource poller = new SqsEventSource(aws.sqs(), queue.ref(), queue.attributes().get("Arn"),
                             endpoints.region(), function, source.batchSize(),
                             Duration.ofSeconds(source.batchingWindowSeconds()), source.reportBatchItemFailures());
-                    poller.start(options.pollersPerQueue());
+                    // Lambda starts an SQS source with several concurrent batches and adds more under a backlog;
+                    // locally up to MaximumConcurrency, or a laptop-sized bound when the template sets none.
+                    int max = source.maximumConcurrency() > 0 ? source.maximumConcurrency() : MAX_POLLERS_PER_QUEUE;
+                    int initial = Math.min(options.pollersPerQueue(), max);
+                    poller.start(initial, options.pollersPerQueue() == 0 ? 0 : Math.max(initial, max));
                     sqsSources.add(poller);
                 }
                 for (FunctionSpec.Schedule schedule : function.spec().schedules()) {
@@ -103,6 +111,21 @@ public final class LocalPlatform implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** API Gateway's and Lambda's limits, with the route throttling the template's HttpApi sets (DefaultRouteSettings). */
+    static GatewayLimits gatewayLimits(SamTemplate template) {
+        GatewayLimits limits = GatewayLimits.defaults();
+        for (Map<String, Object> api : template.resourcesOfType("AWS::Serverless::HttpApi").values()) {
+            if (api.get("Properties") instanceof Map<?, ?> props && props.get("DefaultRouteSettings") instanceof Map<?, ?> route) {
+                Object rate = route.get("ThrottlingRateLimit");
+                Object burst = route.get("ThrottlingBurstLimit");
+                if (rate != null && burst != null) {
+                    limits = limits.withThrottle(Double.parseDouble(String.valueOf(rate)), Integer.parseInt(String.valueOf(burst)));
+                }
+            }
+        }
+        return limits;
     }
 
     /** The function's environment as Lambda would set it: template variables resolved, plus AWS's own. */

@@ -57,6 +57,7 @@ public final class Main {
                 "",
                 "  Hookline local is up (" + startMillis + " ms)",
                 "",
+                "  Console     " + base + "/console/",
                 "  API         " + base + "/v1",
                 "  Health      " + base + "/health",
                 "  Ingest      " + base + "/in/{token}",

@@ -140,7 +140,7 @@ class DeliveryIT {
         JsonNode ep = t.createEndpoint(endpointJson(receiver.url("/"), "\"signing\":{\"asymmetric\":true}"));
         String publicKey = ep.get("signing").get("public_key").asText();
         assertTrue(publicKey.startsWith("whpk_"));
-        t.publish("run.failed", "{\"run\":7}");
+        t.publish("build.failed", "{\"run\":7}");
         Received r = receiver.next(Duration.ofSeconds(15));
         assertNotNull(r);
         String v1a = List.of(r.header("webhook-signature").split(" ")).stream()
@@ -344,10 +344,10 @@ class DeliveryIT {
     @Test
     void endpointsOnlyGetTheEventTypesTheySubscribeTo(TestPlatform p) {
         Tenants t = new Tenants(p, "filters");
-        t.createEndpoint(endpointJson(receiver.url("/"), "\"event_types\":[\"run.*\"]"));
+        t.createEndpoint(endpointJson(receiver.url("/"), "\"event_types\":[\"build.*\"]"));
         Http.Response skipped = p.http().post("/v1/events", t.key(), "{\"type\":\"invoice.paid\",\"data\":{}}");
         assertEquals(0, skipped.json().get("deliveries").asInt());
-        Http.Response matched = p.http().post("/v1/events", t.key(), "{\"type\":\"run.failed\",\"data\":{}}");
+        Http.Response matched = p.http().post("/v1/events", t.key(), "{\"type\":\"build.failed\",\"data\":{}}");
         assertEquals(1, matched.json().get("deliveries").asInt());
         Received r = receiver.next(Duration.ofSeconds(15));
         assertNotNull(r);
@@ -509,6 +509,6 @@ class DeliveryIT {
             next = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
         }
         assertEquals(published.reversed(), messages);
-        assertEquals(400, t.get("/v1/endpoints/" + id + "/deliveries?cursor=bm9wZQ").status());
+        assertEquals(422, t.get("/v1/endpoints/" + id + "/deliveries?cursor=bm9wZQ").status());
     }
 }

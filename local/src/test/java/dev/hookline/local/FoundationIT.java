@@ -43,7 +43,7 @@ class FoundationIT {
         for (String type : List.of("AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::SecretsManager::Secret")) {
             declared.addAll(p.platform().template().resourcesOfType(type).keySet());
         }
-        assertEquals(13, declared.size(), "the template's tables, queues and secrets");
+        assertEquals(15, declared.size(), "the template's tables, queues (the delivery slow lane and its DLQ too) and secrets");
         for (String logicalId : declared) {
             assertTrue(reported.stream().anyMatch(name -> name.startsWith("hookline-test-" + logicalId)),
                     logicalId + " missing from " + reported);

@@ -332,6 +332,27 @@ class TemplateTest {
         assertTrue(sources >= 2, "fan-out and delivery consume queues");
     }
 
+    /**
+     * Both delivery lanes feed the delivery function, and the slow lane is capped (ScalingConfig) so slow endpoints
+     * can never take all of the function's concurrency; every function that queues deliveries may use either lane.
+     */
+    @Test
+    void theDeliveryFunctionConsumesBothLanesAndTheSlowLaneIsCapped() {
+        FunctionSpec delivery = template.functions().stream().filter(f -> f.logicalId().equals("DeliveryFunction"))
+                .findFirst().orElseThrow();
+        Map<String, FunctionSpec.SqsEventSource> byQueue = new TreeMap<>();
+        delivery.sqsSources().forEach(s -> byQueue.put(String.valueOf(((List<?>) map(s.queue()).get("Fn::GetAtt")).get(0)), s));
+        assertEquals(Set.of("DeliveryQueue", "DeliverySlowQueue"), byQueue.keySet());
+        assertEquals(0, byQueue.get("DeliveryQueue").maximumConcurrency(), "the fast lane scales freely");
+        int slowCap = byQueue.get("DeliverySlowQueue").maximumConcurrency();
+        assertTrue(slowCap >= 2 && slowCap <= 1000, "ScalingConfig.MaximumConcurrency is 2..1000, got " + slowCap);
+        for (String function : List.of("DeliveryFunction", "SchedulerFunction")) {
+            String policies = String.valueOf(properties(function).get("Policies"));
+            assertTrue(policies.contains("DeliveryQueue") && policies.contains("DeliverySlowQueue"),
+                    function + " sends to both lanes: " + policies);
+        }
+    }
+
     @Test
     void everyWorkQueueRedrivesToItsOwnDeadLetterQueueOfTheSameKind() {
         Map<String, String> dlqToSource = deadLetterTargets();

@@ -41,6 +41,11 @@ public final class SecretBox {
     }
 
     /** Canonical associated data for a record: tenant and resource id, NUL-separated so no two pairs collide. */
+    /** The ring, for other uses of the master key inside this package (cursor sealing). */
+    MasterKeyRing ring() {
+        return ring;
+    }
+
     public static byte[] associatedData(String tenantId, String resourceId) {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(resourceId, "resourceId");

@@ -29,6 +29,12 @@ public final class AttemptRecorder {
         boolean apply(DeliveryStatus status, Instant nextAttemptAt, boolean parked, Instant at);
     }
 
+    /** Puts a push delivery's task back on its queue at a time (the worker picks the lane). */
+    @FunctionalInterface
+    public interface Retries {
+        void schedule(Delivery delivery, Instant dueAt);
+    }
+
     private final DeliveryStore deliveries;
     private final EndpointHealthTracker health;
     private final DeliveryStats stats;
@@ -38,10 +44,18 @@ public final class AttemptRecorder {
     private final Clock clock;
     private final RandomGenerator random;
     private final int failingAfterAttempts;
+    private final Retries retries;
 
+    /** Push retries go to the fast lane of the delivery queue (the pull side schedules none). */
     public AttemptRecorder(DeliveryStore deliveries, EndpointHealthTracker health, DeliveryStats stats,
                            QueueSender queues, PlatformEventSink platformEvents, DueWorkSweeper scheduler, Clock clock,
                            RandomGenerator random, int failingAfterAttempts) {
+        this(deliveries, health, stats, queues, platformEvents, scheduler, clock, random, failingAfterAttempts, null);
+    }
+
+    public AttemptRecorder(DeliveryStore deliveries, EndpointHealthTracker health, DeliveryStats stats,
+                           QueueSender queues, PlatformEventSink platformEvents, DueWorkSweeper scheduler, Clock clock,
+                           RandomGenerator random, int failingAfterAttempts, Retries retries) {
         this.deliveries = deliveries;
         this.health = health;
         this.stats = stats;
@@ -51,6 +65,7 @@ public final class AttemptRecorder {
         this.clock = clock;
         this.random = random;
         this.failingAfterAttempts = failingAfterAttempts;
+        this.retries = retries != null ? retries : this::onDeliveryQueue;
     }
 
     /** Applies the outcome of attempt {@code attempt.n()} of {@code claimed}; true if {@code write} recorded it. */
@@ -86,7 +101,7 @@ public final class AttemptRecorder {
                         return false;
                     }
                     if (!claimed.pull()) {
-                        schedule(claimed, next); // a pull retry waits in the pull index, due at `next`
+                        retries.schedule(claimed, next); // a pull retry waits in the pull index, due at `next`
                     }
                     if (n == failingAfterAttempts) {
                         publishAbout(claimed, "delivery.failing", DeadLetter.failing(claimed, attempt, next));
@@ -107,8 +122,8 @@ public final class AttemptRecorder {
         }
     }
 
-    /** Puts the delivery's task on the delivery queue at {@code dueAt} (persisted when that is beyond SQS's delay). */
-    public void schedule(Delivery delivery, Instant dueAt) {
+    /** The delivery's task on the delivery queue at {@code dueAt} (persisted when that is beyond SQS's delay). */
+    private void onDeliveryQueue(Delivery delivery, Instant dueAt) {
         scheduler.enqueueAt(new DueWork(delivery.id() + "#" + delivery.attemptCount(), dueAt, WorkQueue.DELIVERY,
                 new DeliveryTask(delivery.tenantId(), delivery.id()).toJson()));
     }
@@ -121,7 +136,7 @@ public final class AttemptRecorder {
         for (Delivery waiting : deliveries.parked(paused.tenantId(), paused.id(), 1)) {
             deliveries.requeue(waiting.tenantId(), waiting.id(), clock.instant())
                     .filter(d -> !d.pull())
-                    .ifPresent(d -> schedule(d, paused.health().probeAt()));
+                    .ifPresent(d -> retries.schedule(d, paused.health().probeAt()));
         }
     }
 

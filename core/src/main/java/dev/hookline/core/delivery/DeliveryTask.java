@@ -6,19 +6,49 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The delivery queue's message: which delivery to attempt. Small, so a batch of ten stays tiny. With a
- * {@code leaseId} it is the timer of a pull lease instead: when it comes due, an unacknowledged lease counts
- * as a failed attempt.
+ * A delivery queue's message: which delivery to attempt, on which lane it was queued, and (when the producer knows
+ * it) the endpoint, so a delivery to an endpoint known to be slow is passed to the slow lane without touching the
+ * store. Small, so a batch of ten stays tiny. Messages without a lane are fast-lane messages; without an endpoint,
+ * the worker learns it from the delivery. With a {@code leaseId} it is the timer of a pull lease instead: when it
+ * comes due, an unacknowledged lease counts as a failed attempt.
  */
-public record DeliveryTask(String tenantId, String deliveryId, String leaseId) {
+public record DeliveryTask(String tenantId, String deliveryId, Lane lane, String endpointId, String leaseId) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    public DeliveryTask {
+        lane = lane == null ? Lane.FAST : lane;
+    }
+
+    public DeliveryTask(String tenantId, String deliveryId, Lane lane, String endpointId) {
+        this(tenantId, deliveryId, lane, endpointId, null);
+    }
+
     public DeliveryTask(String tenantId, String deliveryId) {
-        this(tenantId, deliveryId, null);
+        this(tenantId, deliveryId, Lane.FAST, null);
+    }
+
+    public DeliveryTask(String tenantId, String deliveryId, String endpointId) {
+        this(tenantId, deliveryId, Lane.FAST, endpointId);
+    }
+
+    /** The timer of a pull lease: it comes back when the lease ends. */
+    public static DeliveryTask leaseTimer(String tenantId, String deliveryId, String leaseId) {
+        return new DeliveryTask(tenantId, deliveryId, Lane.FAST, null, leaseId);
+    }
+
+    /** The same delivery, queued on another lane. */
+    public DeliveryTask on(Lane other) {
+        return new DeliveryTask(tenantId, deliveryId, other, endpointId, leaseId);
     }
 
     public String toJson() {
         ObjectNode node = JSON.createObjectNode().put("tenant_id", tenantId).put("delivery_id", deliveryId);
+        if (endpointId != null) {
+            node.put("endpoint_id", endpointId);
+        }
+        if (lane == Lane.SLOW) {
+            node.put("lane", "slow");
+        }
         if (leaseId != null) {
             node.put("lease_id", leaseId);
         }
@@ -31,7 +61,9 @@ public record DeliveryTask(String tenantId, String deliveryId, String leaseId) {
             if (node == null || !node.hasNonNull("tenant_id") || !node.hasNonNull("delivery_id")) {
                 throw new IllegalArgumentException("Not a delivery task");
             }
-            return new DeliveryTask(node.get("tenant_id").asText(), node.get("delivery_id").asText(),
+            Lane lane = "slow".equals(node.path("lane").asText()) ? Lane.SLOW : Lane.FAST;
+            String endpointId = node.hasNonNull("endpoint_id") ? node.get("endpoint_id").asText() : null;
+            return new DeliveryTask(node.get("tenant_id").asText(), node.get("delivery_id").asText(), lane, endpointId,
                     node.hasNonNull("lease_id") ? node.get("lease_id").asText() : null);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not a delivery task", e);

@@ -7,6 +7,8 @@ import dev.hookline.core.endpoint.EndpointKeys;
 import dev.hookline.core.endpoint.EndpointStore;
 import dev.hookline.core.outbound.AttemptClassifier;
 import dev.hookline.core.outbound.AttemptOutcome;
+import dev.hookline.core.outbound.FailureKind;
+import dev.hookline.core.schedule.DueWork;
 import dev.hookline.core.schedule.DueWorkSweeper;
 import dev.hookline.core.schedule.QueueSender;
 import dev.hookline.core.stats.DeliveryStats;
@@ -28,7 +30,7 @@ import java.util.random.RandomGenerator;
  */
 public final class DeliveryWorker {
     /** What the queue should do with the message that asked for this attempt. */
-    public enum Result { DONE, RESCHEDULED, SKIPPED }
+    public enum Result { DONE, RESCHEDULED, SKIPPED, HANDED_BACK }
 
     public static final String USER_AGENT = DeliveryRequests.USER_AGENT;
     /** Longest endpoint timeout (30 s) plus room to record: a lease outlives any attempt. */
@@ -41,14 +43,19 @@ public final class DeliveryWorker {
     private final EndpointKeys keys;
     private final WebhookSender sender;
     private final AttemptClassifier classifier;
+    private final DueWorkSweeper scheduler;
+    private final QueueSender queues;
     private final Clock clock;
     private final EndpointHealthTracker health;
+    private final LaneGate lanes;
     private final AttemptRecorder recorder;
 
     public DeliveryWorker(DeliveryStore deliveries, MessageStore messages, EndpointStore endpoints, EndpointKeys keys,
                           WebhookSender sender, AttemptClassifier classifier, DueWorkSweeper scheduler,
                           QueueSender queues, Clock clock, RandomGenerator random, EndpointHealthTracker health,
-                          DeliveryStats stats, PlatformEventSink platformEvents, int failingAfterAttempts) {
+                          DeliveryStats stats, PlatformEventSink platformEvents, int failingAfterAttempts,
+                          LaneGate lanes) {
+        this.lanes = lanes;
         this.health = health;
         this.deliveries = deliveries;
         this.messages = messages;
@@ -56,18 +63,28 @@ public final class DeliveryWorker {
         this.keys = keys;
         this.sender = sender;
         this.classifier = classifier;
+        this.scheduler = scheduler;
+        this.queues = queues;
         this.clock = clock;
         this.recorder = new AttemptRecorder(deliveries, health, stats, queues, platformEvents, scheduler, clock, random,
-                failingAfterAttempts);
+                failingAfterAttempts, this::schedule);
     }
 
     public Result attempt(DeliveryTask task) {
+        // A delivery to an endpoint this environment already knows to be slow moves on before any store call.
+        if (task.endpointId() != null) {
+            Optional<LaneGate.HandBack> early = lanes.early(task.lane(), task.tenantId(), task.endpointId());
+            if (early.isPresent()) {
+                queues.send(early.get().lane().queue(), task.on(early.get().lane()).toJson(), early.get().delay());
+                return Result.HANDED_BACK;
+            }
+        }
         Instant now = clock.instant();
         // Hot path: claim (one write), then endpoint and message read together, send, record (one write).
         DeliveryStore.Claim claim = deliveries.claim(task.tenantId(), task.deliveryId(), now, now.plus(LEASE));
         if (claim instanceof DeliveryStore.NotDue(Delivery early)) {
             // Early (a duplicate, or a rounded delay): go back and wait, never send before the due time.
-            schedule(early, early.nextAttemptAt());
+            schedule(early, early.nextAttemptAt(), task.lane());
             return Result.RESCHEDULED;
         }
         if (!(claim instanceof DeliveryStore.Claimed(Delivery claimed))) {
@@ -75,13 +92,30 @@ public final class DeliveryWorker {
         }
         Future<Optional<Endpoint>> endpointRead = READS.submit(() -> endpoints.get(task.tenantId(), claimed.endpointId()));
         Future<Optional<Message>> messageRead = READS.submit(() -> messages.get(task.tenantId(), claimed.messageId()));
+        Future<LaneGate.PaceView> paceRead = READS.submit(() -> lanes.view(task.tenantId(), claimed.endpointId()));
         Endpoint endpoint = join(endpointRead).orElse(null);
         Message message = join(messageRead).orElse(null);
+        LaneGate.PaceView pace = join(paceRead);
         if (endpoint == null || endpoint.pull()) {
             // Deleted (its history went with it), or a pull endpoint, which only its receiver's lease attempts.
             deliveries.release(task.tenantId(), claimed.id());
             return Result.SKIPPED;
         }
+        // Nothing is sent yet: a delivery handed back here goes to the slow lane (or comes back later) unsent.
+        LaneGate.Admission admission = lanes.admit(task.lane(), pace);
+        if (admission instanceof LaneGate.HandBack back) {
+            deliveries.release(task.tenantId(), claimed.id());
+            queues.send(back.lane().queue(),
+                    new DeliveryTask(task.tenantId(), claimed.id(), back.lane(), claimed.endpointId()).toJson(), back.delay());
+            return Result.HANDED_BACK;
+        }
+        try (LaneGate.Slot slot = ((LaneGate.Send) admission).slot()) {
+            return attemptAdmitted(task, claimed, endpoint, message, now, slot);
+        }
+    }
+
+    private Result attemptAdmitted(DeliveryTask task, Delivery claimed, Endpoint endpoint, Message message,
+                                   Instant now, LaneGate.Slot slot) {
         // Disabled, or another worker took this interval's probe: wait, parked; enabling the endpoint or
         // closing its circuit replays what waited. Paused with no probe due yet: come back at the probe time,
         // so that some delivery is always there to carry the next probe.
@@ -101,11 +135,12 @@ public final class DeliveryWorker {
             return Result.DONE;
         }
         OutboundResponse response = send(endpoint, message, now);
+        slot.observed(response.latencyMs(), response.failure() == FailureKind.TIMEOUT);
         AttemptOutcome outcome = response.answered()
                 ? classifier.classify(response.statusCode(), response.retryAfter())
                 : classifier.classify(response.failure());
         Attempt attempt = new Attempt(n, now, response.answered() ? response.statusCode() : null, response.latencyMs(),
-                response.error(), response.responseExcerpt(), outcome.reason());
+                response.error(), response.responseExcerpt(), outcome.reason(), response.headersMs());
         recorder.record(claimed, endpoint, attempt, outcome,
                 (status, next, parked, at) -> deliveries.recordAttempt(claimed, attempt, status, next, parked, at));
         return Result.DONE;
@@ -119,7 +154,7 @@ public final class DeliveryWorker {
                 ? classifier.classify(response.statusCode(), response.retryAfter())
                 : classifier.classify(response.failure());
         return new Attempt(1, now, response.answered() ? response.statusCode() : null, response.latencyMs(),
-                response.error(), response.responseExcerpt(), outcome.reason());
+                response.error(), response.responseExcerpt(), outcome.reason(), response.headersMs());
     }
 
     private OutboundResponse send(Endpoint endpoint, Message message, Instant now) {
@@ -137,7 +172,13 @@ public final class DeliveryWorker {
         }
     }
 
+    /** Retries and probes go to the endpoint's lane as this environment knows it now. */
     private void schedule(Delivery delivery, Instant dueAt) {
-        recorder.schedule(delivery, dueAt);
+        schedule(delivery, dueAt, lanes.laneFor(delivery.tenantId(), delivery.endpointId()));
+    }
+
+    private void schedule(Delivery delivery, Instant dueAt, Lane lane) {
+        scheduler.enqueueAt(new DueWork(delivery.id() + "#" + delivery.attemptCount(), dueAt, lane.queue(),
+                new DeliveryTask(delivery.tenantId(), delivery.id(), lane, delivery.endpointId()).toJson()));
     }
 }

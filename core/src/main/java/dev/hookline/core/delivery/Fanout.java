@@ -54,7 +54,7 @@ public final class Fanout {
             boolean neverStarted = d.status() == DeliveryStatus.PENDING && d.attemptCount() == 0 && !d.parked();
             // A pull delivery waits, due, in its endpoint's pull index: the receiver fetches it.
             if (neverStarted && !d.pull()) {
-                queues.send(WorkQueue.DELIVERY, new DeliveryTask(d.tenantId(), d.id()).toJson(), Duration.ZERO);
+                queues.send(WorkQueue.DELIVERY, new DeliveryTask(d.tenantId(), d.id(), d.endpointId()).toJson(), Duration.ZERO);
             }
             count++;
         }

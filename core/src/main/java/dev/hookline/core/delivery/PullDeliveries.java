@@ -160,7 +160,7 @@ public final class PullDeliveries {
             // The lease's timer: if no ack comes, the delivery queue brings the lease back when it ends. Should
             // this send fail, the expired lease still shows in the pull index and the next pull records it.
             scheduler.enqueueAt(new DueWork(delivery.id() + "#lease#" + leaseId, until, WorkQueue.DELIVERY,
-                    new DeliveryTask(delivery.tenantId(), delivery.id(), leaseId).toJson()));
+                    DeliveryTask.leaseTimer(delivery.tenantId(), delivery.id(), leaseId).toJson()));
         } catch (RuntimeException timerNotSet) {
             // See above: the index is the durable timer, the queue only the prompt one.
         }

@@ -6,6 +6,7 @@ import dev.hookline.core.outbound.UrlGuard;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.problem.ProblemType;
+import dev.hookline.core.wire.PlainText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,7 @@ public final class EndpointValidation {
         if (s.description() != null && s.description().length() > MAX_DESCRIPTION) {
             errors.add(new FieldError("description", "must be at most " + MAX_DESCRIPTION + " characters"));
         }
+        PlainText.check(errors, "description", s.description(), true);
         if (s.eventTypes() != null) {
             if (s.eventTypes().size() > MAX_EVENT_TYPES) {
                 errors.add(new FieldError("event_types", "must list at most " + MAX_EVENT_TYPES + " patterns"));
@@ -105,8 +107,10 @@ public final class EndpointValidation {
             } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 errors.add(new FieldError(field, "is set by Hookline and cannot be overridden"));
             }
-            if (value == null || value.length() > 1024 || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            if (value == null || value.length() > 1024) {
                 errors.add(new FieldError(field, "must be a single-line value of at most 1024 characters"));
+            } else {
+                PlainText.checkHeaderValue(errors, field, value);
             }
         });
     }

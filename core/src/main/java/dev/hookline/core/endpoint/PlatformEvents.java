@@ -13,7 +13,20 @@ public final class PlatformEvents {
     private PlatformEvents() {
     }
 
+    /** The run events Hookline publishes when a pipeline runner reports (POST /v1/runs/{id}/status). */
+    private static final java.util.Set<String> RUN_EVENTS = java.util.Set.of("run.started", "run.succeeded", "run.failed",
+            "run.cancelled");
+
     public static boolean isOperational(String eventType) {
         return OPERATIONAL.stream().anyMatch(eventType::startsWith);
+    }
+
+    /**
+     * Types only Hookline publishes: the document promises their receivers a shape ({@code webhooks} in
+     * openapi.json), which a tenant's own event of the same name would break. Tenants publish their own types.
+     */
+    public static boolean isReserved(String eventType) {
+        return eventType != null && (isOperational(eventType) || RUN_EVENTS.contains(eventType)
+                || eventType.equals("webhook.test"));
     }
 }

@@ -3,6 +3,7 @@ package dev.hookline.core.inbound;
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.hookline.core.inbound.verify.InboundRequest;
 import dev.hookline.core.inbound.verify.SchemeType;
+import dev.hookline.core.wire.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -72,6 +73,11 @@ public final class DedupKeys {
         String s = id.strip();
         if (s.isEmpty()) {
             return Optional.empty();
+        }
+        if (!WireJson.queueSafe(s.replaceAll("[\\x00-\\x1f]", ""))) {
+            // Lone surrogates or U+FFFE/U+FFFF: UTF-8 would turn them into '?', so "\ud800" and "\udc00" would
+            // share a key. Their escaped form is lossless.
+            return Optional.of("id-sha256e:" + sha256Hex(WireJson.quote(s).getBytes(StandardCharsets.US_ASCII)));
         }
         if (s.length() > MAX_ID_LENGTH || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return Optional.of("id-sha256:" + sha256Hex(s.getBytes(StandardCharsets.UTF_8)));

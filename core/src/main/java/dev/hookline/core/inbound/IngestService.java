@@ -7,6 +7,7 @@ import dev.hookline.core.delivery.EventPublisher;
 import dev.hookline.core.delivery.PlatformEventSink;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
+import dev.hookline.core.inbound.parse.ParsedRecord;
 import dev.hookline.core.inbound.run.Run;
 import dev.hookline.core.inbound.run.RunStore;
 import dev.hookline.core.inbound.source.IpAllowlist;
@@ -28,6 +29,7 @@ import dev.hookline.core.problem.ProblemType;
 import dev.hookline.core.schedule.OrderedSender;
 import dev.hookline.core.schedule.QueueSender;
 import dev.hookline.core.schedule.WorkQueue;
+import dev.hookline.core.wire.WireJson;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -145,7 +147,7 @@ public final class IngestService {
                 // Exactly once per source and hour: the count passes the threshold only once.
                 new PlatformEventSink(events).publish(source.tenantId(), "source.verification_failing",
                         SourceJson.MAPPER.createObjectNode().put("source_id", source.id()).put("name", source.name())
-                                .put("failures_this_hour", thisHour).put("last_reason", verified.code()).toString());
+                                .put("failures_this_hour", thisHour).put("last_reason", verified.code()).toString()); // ids and codes only: ASCII
             }
             if ("key_unavailable".equals(verified.code())) {
                 throw unavailable("The keys to verify this call could not be fetched.");
@@ -176,8 +178,9 @@ public final class IngestService {
     }
 
     private IngestOutcome trigger(Source source, IngestCall call, String runId, Instant now) {
-        List<JsonNode> records = specs.parseRecords(source, call.body(), call.headers().get("content-type"));
-        JsonNode payload = records.size() == 1 ? records.getFirst() : SourceJson.MAPPER.valueToTree(records);
+        List<ParsedRecord> records = specs.parseRecords(source, call.body(), call.headers().get("content-type"));
+        JsonNode payload = records.size() == 1 ? records.getFirst().value()
+                : SourceJson.MAPPER.valueToTree(records.stream().map(ParsedRecord::value).toList());
         SourceSpecs.Mapped mapped = specs.mapTrigger(source, payload);
         if (!mapped.violations().isEmpty() && mapped.strict()) {
             throw Problem.invalid("The call's parameters are not valid for this trigger.", mapped.violations().stream()
@@ -195,7 +198,7 @@ public final class IngestService {
                 .put("pipeline", mapped.pipeline()).put("version", mapped.version()).put("received_at", now.toString());
         message.set("parameters", mapped.parameters());
         try {
-            queues.send(WorkQueue.RUNS, message.toString(), Duration.ZERO);
+            queues.send(WorkQueue.RUNS, WireJson.write(message), Duration.ZERO);
         } catch (RuntimeException e) {
             runs.transition(source.tenantId(), runId, "queued", "failed", "the runs queue was unavailable", clock.instant());
             throw e;
@@ -204,7 +207,7 @@ public final class IngestService {
     }
 
     private IngestOutcome stream(Source source, IngestCall call, String deliveryId, String dedupKey, Instant now) {
-        List<JsonNode> records = specs.parseRecords(source, call.body(), call.headers().get("content-type"));
+        List<ParsedRecord> records = specs.parseRecords(source, call.body(), call.headers().get("content-type"));
         SourceSpecs.Decision decision = specs.backpressure(source, streams::approximateDepth,
                 () -> counters.perSecond(source, now));
         if (decision.reject()) {
@@ -219,7 +222,7 @@ public final class IngestService {
                 shed++;
                 continue;
             }
-            messages.add(new OrderedSender.OrderedMessage(specs.orderingKey(source, records.get(i)),
+            messages.add(new OrderedSender.OrderedMessage(specs.orderingKey(source, records.get(i).value()),
                     Tokens.sha256Hex(dedupKey + "#" + i), normalized.get(i)));
         }
         if (shed > 0) {
@@ -229,8 +232,10 @@ public final class IngestService {
             streams.send(messages);
         }
         specs.publishAs(source).ifPresent(type -> {
-            for (JsonNode record : records) {
-                events.publish(source.tenantId(), type, record.toString(), null, null);
+            for (ParsedRecord record : records) {
+                // The sender's own text is the event's data, so the receiver gets the record byte for byte.
+                events.publish(source.tenantId(), type,
+                        record.text() != null ? record.text() : WireJson.write(record.value()), null, null);
             }
         });
         return new IngestOutcome.Accepted(deliveryId, "queued", messages.size(), shed);

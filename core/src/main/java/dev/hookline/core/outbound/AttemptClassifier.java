@@ -23,9 +23,10 @@ import java.util.Optional;
  *   <li>3xx: {@code FAILED_RETRYABLE}. Redirects are never followed: a redirect could point at an internal address
  *       after the URL guard has approved the original, and it would silently move signed payloads elsewhere.</li>
  *   <li>Any other 1xx/4xx/5xx or out-of-range status: {@code FAILED_RETRYABLE}.</li>
- *   <li>Timeout, connect error: {@code RETRY} (transient by nature). TLS error and unsafe target:
- *       {@code FAILED_RETRYABLE}; they usually need someone to fix a certificate or DNS, but retrying costs little
- *       and the breaker/backoff stop us from hammering.</li>
+ *   <li>Timeout, connect error, incomplete response: {@code RETRY} (transient by nature). TLS error, unsafe
+ *       target, a response too large to read or malformed: {@code FAILED_RETRYABLE}; they usually need someone to fix
+ *       a certificate, DNS or the receiver, but retrying costs little and the breaker/backoff stop us from hammering.
+ *       None of them is ever a success, whatever status line came first.</li>
  * </ul>
  */
 public final class AttemptClassifier {
@@ -77,6 +78,9 @@ public final class AttemptClassifier {
             case CONNECT_ERROR -> outcome(Verdict.RETRY, "connect_error");
             case TLS_ERROR -> outcome(Verdict.FAILED_RETRYABLE, "tls_error");
             case UNSAFE_TARGET -> outcome(Verdict.FAILED_RETRYABLE, "unsafe_target");
+            case RESPONSE_TOO_LARGE -> outcome(Verdict.FAILED_RETRYABLE, "response_too_large");
+            case INCOMPLETE_RESPONSE -> outcome(Verdict.RETRY, "incomplete_response");
+            case MALFORMED_RESPONSE -> outcome(Verdict.FAILED_RETRYABLE, "malformed_response");
         };
     }
 

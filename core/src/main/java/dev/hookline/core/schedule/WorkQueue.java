@@ -4,6 +4,8 @@ package dev.hookline.core.schedule;
 public enum WorkQueue {
     FANOUT,
     DELIVERY,
+    /** The slow lane: deliveries to endpoints that answer slowly or not at all (see {@code LaneGate}). */
+    DELIVERY_SLOW,
     DELIVERY_DEAD_LETTERS,
     RUNS,
     STREAMS

@@ -17,12 +17,15 @@ import java.util.Objects;
  * too old limits replay, too new limits pre-signed messages from a skewed or compromised sender. Candidate keys are a
  * list because during rotation either the old or the new secret may have signed. Any single matching signature is
  * enough; unknown versions and malformed entries are skipped rather than failing the whole header, so senders can add
- * new schemes without breaking us. HMACs are compared with {@link MessageDigest#isEqual} to deny timing oracles.
+ * new schemes without breaking us. HMACs are compared with {@link MessageDigest#isEqual} to deny timing oracles. The
+ * work per request is bounded whatever the header holds ({@link SignatureLimits}): an oversized header is refused
+ * unread, and only a few candidates of each kind are evaluated.
  */
 public final class WebhookVerifier {
 
     public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
 
+    private static final int ED25519_SIGNATURE_BYTES = 64;
     /** 12 digits covers timestamps until the year 33658 and keeps {@code Long.parseLong} from overflowing. */
     private static final int MAX_TIMESTAMP_DIGITS = 12;
 
@@ -68,6 +71,9 @@ public final class WebhookVerifier {
         if (!missing.isEmpty()) {
             return VerificationResult.fail(Status.MISSING_HEADER, "missing header(s): " + String.join(", ", missing));
         }
+        if (SignatureLimits.tooLarge(signatureHeader)) {
+            return VerificationResult.fail(Status.NO_MATCHING_SIGNATURE, SignatureLimits.tooLargeDetail(WebhookHeaders.SIGNATURE));
+        }
 
         String ts = timestamp.strip();
         if (ts.length() > MAX_TIMESTAMP_DIGITS || !ts.chars().allMatch(c -> c >= '0' && c <= '9')) {
@@ -91,25 +97,37 @@ public final class WebhookVerifier {
             expectedMacs.add(WebhookSigner.hmac(secret, content));
         }
 
+        // Only as many candidates of a kind as our keys of that kind could match (SignatureLimits).
+        int v1Left = SignatureLimits.candidatesFor(secrets.size());
+        int v1aLeft = SignatureLimits.candidatesFor(publicKeys.size());
         for (String entry : signatureHeader.strip().split("\\s+")) {
+            if (v1Left == 0 && v1aLeft == 0) {
+                break;
+            }
             int comma = entry.indexOf(',');
             if (comma <= 0) {
                 continue;
             }
             String version = entry.substring(0, comma);
+            boolean v1 = WebhookSigner.V1.equals(version);
+            if (!(v1 ? v1Left > 0 : WebhookSigner.V1A.equals(version) && v1aLeft > 0)) {
+                continue;
+            }
             byte[] signature;
             try {
                 signature = Base64.getDecoder().decode(entry.substring(comma + 1));
             } catch (IllegalArgumentException e) {
                 continue;
             }
-            if (WebhookSigner.V1.equals(version)) {
+            if (v1) {
+                v1Left--;
                 for (byte[] expected : expectedMacs) {
                     if (MessageDigest.isEqual(expected, signature)) {
                         return VerificationResult.ok("v1 signature matched");
                     }
                 }
-            } else if (WebhookSigner.V1A.equals(version)) {
+            } else if (signature.length == ED25519_SIGNATURE_BYTES) {
+                v1aLeft--;
                 for (Ed25519PublicKey key : publicKeys) {
                     if (key.verify(content, signature)) {
                         return VerificationResult.ok("v1a signature matched");

@@ -45,6 +45,30 @@ public final class TenantAdmin {
         return new NewTenant(tenant, key);
     }
 
+    /** Who acts when the admin manages a tenant's keys; events name it as {@code created_by} / {@code revoked_by}. */
+    public static final String ADMIN_ACTOR = "admin";
+
+    /** Every tenant, newest first (admin). {@code afterId} is the previous page's last id, or null. */
+    public List<Tenant> tenants(String afterId, int limit) {
+        if (afterId != null && !Ids.looksLike(IdPrefix.TENANT, afterId)) {
+            throw Problem.of(ProblemType.BAD_REQUEST, "The cursor does not belong to this listing.").toException();
+        }
+        return store.listTenants(afterId, limit);
+    }
+
+    public Tenant tenant(String tenantId) {
+        return store.findTenant(tenantId).orElseThrow(() ->
+                Problem.of(ProblemType.NOT_FOUND, "No tenant " + tenantId + ".").toException());
+    }
+
+    /**
+     * The caller the admin acts as on one tenant's keys (create, list, revoke); 404 when there is no such tenant, so a
+     * key is never issued for a tenant that does not exist.
+     */
+    public Caller actingAsAdmin(String tenantId) {
+        return new Caller(tenant(tenantId).id(), ADMIN_ACTOR);
+    }
+
     public IssuedApiKey createKey(Caller caller, String name) {
         IssuedApiKey key = issue(caller.tenantId(), requireName(name), clock.instant());
         store.addKey(key.key());
@@ -92,6 +116,11 @@ public final class TenantAdmin {
         if (trimmed.length() > MAX_NAME) {
             throw Problem.invalid("The name is too long.",
                     List.of(new Problem.FieldError("name", "must be at most " + MAX_NAME + " characters"))).toException();
+        }
+        String problem = dev.hookline.core.wire.PlainText.problem(trimmed, false);
+        if (problem != null) {
+            throw Problem.invalid("The name is not plain text.",
+                    List.of(new Problem.FieldError("name", problem))).toException();
         }
         return trimmed;
     }

@@ -9,6 +9,9 @@ public interface TenantStore {
 
     Optional<Tenant> findTenant(String tenantId);
 
+    /** Every tenant, newest first, after the tenant {@code afterId} (null for the first page). */
+    List<Tenant> listTenants(String afterId, int limit);
+
     void addKey(ApiKey key);
 
     List<ApiKey> listKeys(String tenantId);

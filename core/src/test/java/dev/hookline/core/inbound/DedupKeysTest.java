@@ -95,4 +95,16 @@ class DedupKeysTest {
     private static List<String> fields(DedupKeySource source) {
         return source.validate().stream().map(FieldError::field).toList();
     }
+
+    @Test
+    void idsThatAreNotTextKeepDistinctAsciiKeys() {
+        // UTF-8 turns lone surrogates into '?': "\ud800" and "\udc00" must not share a key (a false duplicate).
+        DedupKeySource byId = DedupKeySource.jsonPointer("/id");
+        String high = DedupKeys.keyFor(byId, SchemeType.NONE, request(Map.of(), "{\"id\":\"\\ud800\"}"));
+        String low = DedupKeys.keyFor(byId, SchemeType.NONE, request(Map.of(), "{\"id\":\"\\udc00\"}"));
+        assertTrue(high.startsWith("id-sha256e:"), high);
+        assertTrue(!high.equals(low), high + " vs " + low);
+        assertTrue(high.chars().allMatch(c -> c >= 0x20 && c < 0x7f), high);
+        assertEquals("plain-id", DedupKeys.keyFor(byId, SchemeType.NONE, request(Map.of(), "{\"id\":\"plain-id\"}")));
+    }
 }

@@ -62,6 +62,19 @@ class AttemptClassifierTest {
                 classifier.classify(FailureKind.TLS_ERROR));
         assertEquals(new AttemptOutcome(Verdict.FAILED_RETRYABLE, Optional.empty(), "unsafe_target"),
                 classifier.classify(FailureKind.UNSAFE_TARGET));
+        assertEquals(new AttemptOutcome(Verdict.FAILED_RETRYABLE, Optional.empty(), "response_too_large"),
+                classifier.classify(FailureKind.RESPONSE_TOO_LARGE));
+        assertEquals(new AttemptOutcome(Verdict.RETRY, Optional.empty(), "incomplete_response"),
+                classifier.classify(FailureKind.INCOMPLETE_RESPONSE));
+        assertEquals(new AttemptOutcome(Verdict.FAILED_RETRYABLE, Optional.empty(), "malformed_response"),
+                classifier.classify(FailureKind.MALFORMED_RESPONSE));
+    }
+
+    @Test
+    void noFailureKindIsEverASuccess() {
+        for (FailureKind kind : FailureKind.values()) {
+            assertFalse(classifier.classify(kind).succeeded(), kind.name());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.hookline.functions.api;
 
+import dev.hookline.core.crypto.CursorSeal;
 import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.delivery.DeliveryStore;
 import dev.hookline.core.delivery.DeliveryWorker;
@@ -80,8 +81,11 @@ public final class EndpointRoutes {
     private final DeliveryWorker worker;
     private final Ids ids;
     private final Clock clock;
+    private final Paging paging;
 
-    public EndpointRoutes(EndpointAdmin admin, DeliveryStore deliveries, DeliveryWorker worker, Ids ids, Clock clock) {
+    public EndpointRoutes(EndpointAdmin admin, DeliveryStore deliveries, DeliveryWorker worker, Ids ids, Clock clock,
+                          CursorSeal cursors) {
+        this.paging = new Paging(cursors);
         this.admin = admin;
         this.deliveries = deliveries;
         this.worker = worker;
@@ -98,9 +102,10 @@ public final class EndpointRoutes {
                 }),
                 new Route("GET", "/v1/endpoints", Route.Access.TENANT, call -> {
                     int limit = Paging.limit(call.request());
-                    List<Endpoint> page = admin.page(call.caller(), call.request().queryParam("cursor").orElse(null), limit);
-                    String next = page.size() == limit ? page.getLast().id() : null;
-                    return ApiResponse.json(200, new Page<>(page.stream().map(e -> Views.endpoint(e, null)).toList(), next));
+                    Paging.Slice<Endpoint> page = Paging.slice(admin.page(call.caller(), paging.after(call, "endpoints"),
+                            limit + 1), limit, Endpoint::id);
+                    return ApiResponse.json(200, new Page<>(page.items().stream().map(e -> Views.endpoint(e, null)).toList(),
+                            paging.next(call, "endpoints", page.after())));
                 }),
                 new Route("GET", "/v1/endpoints/{id}", Route.Access.TENANT,
                         call -> ApiResponse.json(200, Views.endpoint(admin.get(call.caller(), call.param("id")), null))),
@@ -122,7 +127,8 @@ public final class EndpointRoutes {
                     EndpointAdmin.Secrets secrets = admin.secrets(call.caller(), call.param("id"));
                     Map<String, String> view = new java.util.LinkedHashMap<>();
                     view.put("secret", secrets.secret());
-                    view.put("public_key", secrets.publicKey());
+                    // "" for an HMAC-only endpoint, as the document promises: the field is always there.
+                    view.put("public_key", secrets.publicKey() == null ? "" : secrets.publicKey());
                     return ApiResponse.json(200, view);
                 }),
                 new Route("POST", "/v1/endpoints/{id}/test", Route.Access.TENANT, this::testSend),
@@ -151,9 +157,11 @@ public final class EndpointRoutes {
                         "must be one of pending, succeeded, failed, retrying, dead_lettered"))).toException();
             }
         }).orElse(null);
+        String list = "deliveries/" + call.param("id");
+        String filter = status == null ? "" : status.wire();
         DeliveryStore.DeliveryPage page = deliveries.listByEndpoint(call.caller().tenantId(), call.param("id"), status,
-                call.request().queryParam("cursor").orElse(null), Paging.limit(call.request()));
+                paging.after(call, list, filter), Paging.limit(call.request()));
         return ApiResponse.json(200, new Page<>(page.deliveries().stream().map(d -> Views.delivery(d, null)).toList(),
-                page.nextCursor()));
+                paging.next(call, list, page.nextCursor(), filter)));
     }
 }

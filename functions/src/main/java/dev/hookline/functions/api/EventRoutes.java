@@ -1,34 +1,41 @@
 package dev.hookline.functions.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.hookline.core.delivery.DeliveryStore;
 import dev.hookline.core.delivery.EventPublisher;
 import dev.hookline.core.delivery.Message;
 import dev.hookline.core.delivery.MessageStore;
+import dev.hookline.core.endpoint.PlatformEvents;
+import dev.hookline.core.crypto.CursorSeal;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemType;
+import dev.hookline.core.wire.ApiJson;
+import dev.hookline.core.wire.RawJson;
 import dev.hookline.functions.http.ApiResponse;
 import dev.hookline.functions.http.Call;
 import dev.hookline.functions.http.Json;
+import dev.hookline.functions.http.Page;
 import dev.hookline.functions.http.Route;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** {@code /v1/events}: publish (idempotent with Idempotency-Key) and look a message up with its deliveries. */
+/**
+ * {@code /v1/events}: publish (idempotent with Idempotency-Key), list the tenant's events newest first, and look one
+ * up with its deliveries.
+ */
 public final class EventRoutes {
-    private static final Set<String> FIELDS = Set.of("type", "data", "id");
-
     private final EventPublisher publisher;
     private final MessageStore messages;
     private final DeliveryStore deliveries;
     private final int maxEventBytes;
+    private final Paging paging;
 
-    public EventRoutes(EventPublisher publisher, MessageStore messages, DeliveryStore deliveries, int maxEventBytes) {
+    public EventRoutes(EventPublisher publisher, MessageStore messages, DeliveryStore deliveries, int maxEventBytes,
+                       CursorSeal cursors) {
+        this.paging = new Paging(cursors);
         this.publisher = publisher;
         this.messages = messages;
         this.deliveries = deliveries;
@@ -38,7 +45,12 @@ public final class EventRoutes {
     public List<Route> routes() {
         return List.of(
                 new Route("POST", "/v1/events", Route.Access.TENANT, this::publish),
+                new Route("GET", "/v1/events", Route.Access.TENANT, this::list),
                 new Route("GET", "/v1/events/{id}", Route.Access.TENANT, this::get));
+    }
+
+    /** The publish body but {@code data}, which is kept as the exact text the publisher sent. */
+    public record EventFields(String type, String id) {
     }
 
     private ApiResponse publish(Call call) {
@@ -46,28 +58,35 @@ public final class EventRoutes {
             throw Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "Events are limited to " + maxEventBytes
                     + " bytes; this one has " + call.request().body().length + ".").toException();
         }
-        JsonNode body = call.request().bodyTree();
-        if (!body.isObject()) {
-            throw Problem.of(ProblemType.BAD_REQUEST, "The body must be a JSON object.").toException();
-        }
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!FIELDS.contains(field)) {
-                throw Problem.invalid("Unknown field '" + field + "'.",
-                        List.of(new Problem.FieldError(field, "is not a known field"))).toException();
+        Map<String, RawJson.Value> members = call.request().bodyMembers();
+        ObjectNode fields = Json.MAPPER.createObjectNode();
+        members.forEach((name, value) -> {
+            if (!name.equals("data")) {
+                fields.set(name, value.value());
             }
+        });
+        EventFields body = ApiJson.convert(fields, EventFields.class, "");
+        if (PlatformEvents.isReserved(body.type())) {
+            throw Problem.invalid("The type '" + body.type() + "' is one of Hookline's own events.", List.of(
+                    new Problem.FieldError("type", "is reserved for Hookline's own events (see GET /v1/event-types);"
+                            + " publish your own types, e.g. 'order.paid'"))).toException();
         }
-        String data;
-        try {
-            data = body.has("data") ? Json.MAPPER.writeValueAsString(body.get("data")) : null;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        EventPublisher.Published published = publisher.publish(call.caller().tenantId(),
-                body.hasNonNull("type") ? body.get("type").asText() : null, data,
-                body.hasNonNull("id") ? body.get("id").asText() : null,
+        // The publisher's own text of data, so receivers get its bytes and not a re-serialisation.
+        String data = members.containsKey("data") ? members.get("data").text() : null;
+        EventPublisher.Published published = publisher.publish(call.caller().tenantId(), body.type(), data, body.id(),
                 call.request().header("idempotency-key").orElse(null));
         return ApiResponse.json(202, Map.of("id", published.id(), "deliveries", published.deliveries()));
+    }
+
+    record SummaryView(String id, String type, String timestamp) {
+    }
+
+    private ApiResponse list(Call call) {
+        MessageStore.SummaryPage page = messages.page(call.caller().tenantId(), paging.after(call, "events"),
+                Paging.limit(call.request()));
+        return ApiResponse.json(200, new Page<>(page.messages().stream()
+                .map(m -> new SummaryView(m.id(), m.type(), m.timestamp().toString())).toList(),
+                paging.next(call, "events", page.nextCursor())));
     }
 
     private ApiResponse get(Call call) {
@@ -77,11 +96,8 @@ public final class EventRoutes {
         view.put("id", message.id());
         view.put("type", message.type());
         view.put("timestamp", message.timestamp().toString());
-        try {
-            view.put("data", Json.MAPPER.readTree(message.dataJson()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        // As stored: the publisher's exact text.
+        view.put("data", new RawValue(message.dataJson()));
         view.put("deliveries", deliveries.listByMessage(message.tenantId(), message.id()).stream()
                 .map(d -> Views.delivery(d, null)).toList());
         return ApiResponse.json(200, view);

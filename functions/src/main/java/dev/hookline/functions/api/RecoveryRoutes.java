@@ -1,5 +1,6 @@
 package dev.hookline.functions.api;
 
+import dev.hookline.core.crypto.CursorSeal;
 import dev.hookline.core.delivery.Recovery;
 import dev.hookline.core.endpoint.EndpointAdmin;
 import dev.hookline.core.problem.Problem;
@@ -43,12 +44,11 @@ public final class RecoveryRoutes {
     private final Clock clock;
     private final Duration retention;
 
-    public RecoveryRoutes(EndpointAdmin admin, Recovery recovery, Clock clock) {
-        this(admin, recovery, clock, DEFAULT_RETENTION);
-    }
+    private final Paging paging;
 
     /** With the deployment's retention ({@code Wiring.retention()}), so {@code since} is bounded by it. */
-    public RecoveryRoutes(EndpointAdmin admin, Recovery recovery, Clock clock, Duration retention) {
+    public RecoveryRoutes(EndpointAdmin admin, Recovery recovery, Clock clock, Duration retention, CursorSeal cursors) {
+        this.paging = new Paging(cursors);
         this.admin = admin;
         this.recovery = recovery;
         this.clock = clock;
@@ -74,9 +74,9 @@ public final class RecoveryRoutes {
     private ApiResponse deadLetters(Call call) {
         String id = admin.get(call.caller(), call.param("id")).id();
         Recovery.DeadLetterPage page = recovery.deadLetters(call.caller().tenantId(), id,
-                call.request().queryParam("cursor").orElse(null), Paging.limit(call.request()));
+                paging.after(call, "dead-letters/" + id), Paging.limit(call.request()));
         return ApiResponse.json(200, new Page<>(page.deadLetters().stream().map(DeadLetterView::of).toList(),
-                page.nextCursor()));
+                paging.next(call, "dead-letters/" + id, page.nextCursor())));
     }
 
     /** The body's {@code since}: an RFC 3339 time, not in the future and not older than the retention. */

@@ -1,6 +1,7 @@
 package dev.hookline.functions.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookline.core.crypto.CursorSeal;
 import dev.hookline.core.inbound.run.Run;
 import dev.hookline.core.inbound.run.RunAdmin;
 import dev.hookline.core.inbound.run.RunStore;
@@ -17,18 +18,22 @@ public final class RunRoutes {
     }
 
     private final RunAdmin runs;
+    private final Paging paging;
 
-    public RunRoutes(RunAdmin runs) {
+    public RunRoutes(RunAdmin runs, CursorSeal cursors) {
         this.runs = runs;
+        this.paging = new Paging(cursors);
     }
 
     public List<Route> routes() {
         return List.of(
                 new Route("GET", "/v1/runs", Route.Access.TENANT, call -> {
-                    RunStore.RunPage page = runs.list(call.caller(), call.request().queryParam("source_id").orElse(null),
-                            call.request().queryParam("status").orElse(null), call.request().queryParam("cursor").orElse(null),
-                            Paging.limit(call.request()));
-                    return ApiResponse.json(200, new Page<>(page.runs().stream().map(RunRoutes::view).toList(), page.nextCursor()));
+                    String sourceId = call.request().queryParam("source_id").orElse(null);
+                    String status = call.request().queryParam("status").orElse(null);
+                    RunStore.RunPage page = runs.list(call.caller(), sourceId, status,
+                            paging.after(call, "runs", sourceId, status), Paging.limit(call.request()));
+                    return ApiResponse.json(200, new Page<>(page.runs().stream().map(RunRoutes::view).toList(),
+                            paging.next(call, "runs", page.nextCursor(), sourceId, status)));
                 }),
                 new Route("GET", "/v1/runs/{id}", Route.Access.TENANT,
                         call -> ApiResponse.json(200, view(runs.get(call.caller(), call.param("id"))))),

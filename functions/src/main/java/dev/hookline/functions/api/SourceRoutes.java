@@ -1,6 +1,7 @@
 package dev.hookline.functions.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.core.crypto.CursorSeal;
 import dev.hookline.core.inbound.source.Source;
 import dev.hookline.core.inbound.source.SourceAdmin;
 import dev.hookline.core.inbound.source.SourceSettings;
@@ -30,9 +31,11 @@ public final class SourceRoutes {
     }
 
     private final SourceAdmin admin;
+    private final Paging paging;
 
-    public SourceRoutes(SourceAdmin admin) {
+    public SourceRoutes(SourceAdmin admin, CursorSeal cursors) {
         this.admin = admin;
+        this.paging = new Paging(cursors);
     }
 
     public List<Route> routes() {
@@ -43,9 +46,10 @@ public final class SourceRoutes {
                 }),
                 new Route("GET", "/v1/sources", Route.Access.TENANT, call -> {
                     int limit = Paging.limit(call.request());
-                    List<Source> page = admin.page(call.caller(), call.request().queryParam("cursor").orElse(null), limit);
-                    return ApiResponse.json(200, new Page<>(page.stream().map(s -> view(s, null)).toList(),
-                            page.size() == limit ? page.getLast().id() : null));
+                    Paging.Slice<Source> page = Paging.slice(admin.page(call.caller(), paging.after(call, "sources"),
+                            limit + 1), limit, Source::id);
+                    return ApiResponse.json(200, new Page<>(page.items().stream().map(s -> view(s, null)).toList(),
+                            paging.next(call, "sources", page.after())));
                 }),
                 new Route("GET", "/v1/sources/{id}", Route.Access.TENANT,
                         call -> ApiResponse.json(200, view(admin.get(call.caller(), call.param("id")), null))),

@@ -45,13 +45,13 @@ final class Views {
                 e.createdAt().toString(), e.updatedAt().toString(), secret);
     }
 
-    record AttemptView(int n, String at, Integer statusCode, long latencyMs, String error, String responseExcerpt,
-                       String outcome) {
+    record AttemptView(int n, String at, Integer statusCode, long latencyMs, Long headersMs, String error,
+                       String responseExcerpt, String outcome) {
     }
 
     static AttemptView attempt(Attempt a) {
-        return new AttemptView(a.n(), a.at().toString(), a.statusCode(), a.latencyMs(), a.error(), a.responseExcerpt(),
-                a.outcome());
+        return new AttemptView(a.n(), a.at().toString(), a.statusCode(), a.latencyMs(), a.headersMs(), a.error(),
+                a.responseExcerpt(), a.outcome());
     }
 
     record DeliveryView(String id, String messageId, String endpointId, String eventType, String status,

@@ -1,10 +1,11 @@
 package dev.hookline.functions.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemType;
+import dev.hookline.core.wire.ApiJson;
+import dev.hookline.core.wire.RawJson;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -73,25 +74,31 @@ public record ApiRequest(String method, String path, Map<String, String> headers
                 .map(v -> v.substring(7).strip());
     }
 
-    /** The body parsed as JSON of the given type; malformed or mistyped JSON is a 400 with the reason. */
+    /**
+     * The body read as the given record of API fields: 415 unless declared JSON, 400 unless a well-formed JSON object,
+     * 422 for an unknown field or a value of the wrong JSON type (see {@link ApiJson}).
+     */
     public <T> T bodyAs(Class<T> type) {
+        requireJson();
+        return ApiJson.read(body, type);
+    }
+
+    /** The body as a JSON object (415, 400 as for {@link #bodyAs}). */
+    public JsonNode bodyTree() {
+        requireJson();
+        return ApiJson.object(body);
+    }
+
+    /** The body's members, each with the exact text it was sent as (415, 400 as for {@link #bodyAs}). */
+    public Map<String, RawJson.Value> bodyMembers() {
+        requireJson();
+        return ApiJson.members(body);
+    }
+
+    private void requireJson() {
         if (body.length == 0) {
             throw Problem.of(ProblemType.BAD_REQUEST, "A JSON body is required.").toException();
         }
-        try {
-            return Json.MAPPER.readValue(body, type);
-        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-            throw Problem.invalid("Unknown field '" + e.getPropertyName() + "'.",
-                    java.util.List.of(new Problem.FieldError(e.getPropertyName(), "is not a known field"))).toException();
-        } catch (JsonProcessingException e) {
-            throw Problem.of(ProblemType.BAD_REQUEST, "The body is not valid JSON for this request: "
-                    + e.getOriginalMessage()).toException();
-        } catch (java.io.IOException e) {
-            throw Problem.of(ProblemType.BAD_REQUEST, "The body could not be read.").toException();
-        }
-    }
-
-    public JsonNode bodyTree() {
-        return bodyAs(JsonNode.class);
+        ApiJson.requireJsonMediaType(header("content-type").orElse(null));
     }
 }

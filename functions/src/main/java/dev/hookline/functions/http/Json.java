@@ -1,18 +1,11 @@
 package dev.hookline.functions.http;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.hookline.core.wire.ApiJson;
 
-/** The one JSON mapper of the API: snake_case on the wire, unknown fields rejected, nulls left out. */
+/** The one JSON mapper of the API: snake_case, unknown fields and coercions refused, nulls left out (see ApiJson). */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .build();
+    public static final ObjectMapper MAPPER = ApiJson.MAPPER;
 
     private Json() {
     }

@@ -51,6 +51,12 @@ public final class EmfDeliveryStats implements DeliveryStats {
     }
 
     @Override
+    public java.util.List<dev.hookline.core.stats.StatsBucket> buckets(String tenantId, String endpointId, Instant from,
+                                                                     Instant to) {
+        return delegate.buckets(tenantId, endpointId, from, to);
+    }
+
+    @Override
     public EndpointStatsView read(String tenantId, String endpointId, Duration window, Instant now) {
         return delegate.read(tenantId, endpointId, window, now);
     }

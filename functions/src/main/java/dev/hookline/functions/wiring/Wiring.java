@@ -6,6 +6,7 @@ import dev.hookline.core.delivery.PullDeliveries;
 import dev.hookline.core.delivery.PlatformEventSink;
 import dev.hookline.core.delivery.Recovery;
 import dev.hookline.core.delivery.DeliveryWorker;
+import dev.hookline.core.delivery.LaneGate;
 import dev.hookline.core.delivery.EventPublisher;
 import dev.hookline.core.delivery.Fanout;
 import dev.hookline.core.delivery.WebhookSender;
@@ -27,6 +28,7 @@ import dev.hookline.functions.metrics.EmfDeliveryStats;
 import dev.hookline.functions.metrics.Metrics;
 import dev.hookline.infrastructure.dynamo.DynamoDedupStore;
 import dev.hookline.infrastructure.dynamo.DynamoDeliveryStats;
+import dev.hookline.infrastructure.dynamo.DynamoEndpointPace;
 import dev.hookline.infrastructure.dynamo.DynamoRunStore;
 import dev.hookline.infrastructure.dynamo.DynamoSourceCounters;
 import dev.hookline.infrastructure.dynamo.DynamoSourceStore;
@@ -41,6 +43,7 @@ import dev.hookline.infrastructure.dynamo.DynamoMessageStore;
 import dev.hookline.infrastructure.http.HttpJwksProvider;
 import dev.hookline.infrastructure.http.HttpWebhookSender;
 import dev.hookline.infrastructure.secrets.MasterKeys;
+import dev.hookline.core.crypto.CursorSeal;
 import dev.hookline.core.schedule.DueWorkSweeper;
 import dev.hookline.core.tenant.TenantAdmin;
 import dev.hookline.functions.log.Log;
@@ -185,11 +188,18 @@ public final class Wiring {
         return new Fanout(messageStore(), endpointStore(), deliveryStore(), queues, ids, clock);
     }
 
-    /** The sender owns a connection pool: build it once per execution environment and share it. */
+    /**
+     * The sender owns a connection pool and the worker its lanes (what this environment knows about slow
+     * endpoints): build it once per execution environment and share it.
+     */
     public DeliveryWorker deliveryWorker(WebhookSender sender) {
         return new DeliveryWorker(deliveryStore(), messageStore(), endpointStore(), endpointKeys(), sender,
                 new AttemptClassifier(clock), dueWork(), queues, clock, random, healthTracker(), deliveryStats(),
-                platformEvents(), env.integer("DELIVERY_FAILING_AFTER", 3));
+                platformEvents(), env.integer("DELIVERY_FAILING_AFTER", 3), laneGate());
+    }
+
+    public LaneGate laneGate() {
+        return new LaneGate(new DynamoEndpointPace(aws.dynamo(), env.require("DELIVERIES_TABLE")), clock);
     }
 
     /** What an attempt's outcome does to its delivery and endpoint, for push and pull alike. */
@@ -231,6 +241,11 @@ public final class Wiring {
 
     public DynamoSourceStore sourceStore() {
         return new DynamoSourceStore(aws.dynamo(), env.require("ENTITIES_TABLE"));
+    }
+
+    /** Seals list cursors under a key derived from the master key ring (see CursorSeal). */
+    public CursorSeal cursorSeal() {
+        return new CursorSeal(new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random));
     }
 
     public VerificationSettings verificationSettings() {

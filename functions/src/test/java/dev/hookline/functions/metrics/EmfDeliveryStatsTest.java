@@ -42,6 +42,13 @@ class EmfDeliveryStatsTest {
         }
 
         @Override
+        public List<dev.hookline.core.stats.StatsBucket> buckets(String tenantId, String endpointId, Instant from,
+                                                                 Instant to) {
+            calls.add("buckets " + tenantId + " " + endpointId + " " + from + " " + to);
+            return List.of();
+        }
+
+        @Override
         public EndpointStatsView read(String tenantId, String endpointId, Duration window, Instant now) {
             calls.add("read " + tenantId + " " + endpointId + " " + window + " " + now);
             return view;

@@ -1,6 +1,8 @@
 package dev.hookline.infrastructure.dynamo;
 
 import dev.hookline.core.stats.DeliveryStats;
+import dev.hookline.core.stats.LatencyHistogram;
+import dev.hookline.core.stats.StatsBucket;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -9,6 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +23,8 @@ import java.util.Map;
  * {@code sk = <bucket start as an ISO-8601 UTC instant>} (e.g. {@code 2025-03-01T10:05:00Z}; always with seconds
  * and no fraction, so the strings sort like the instants). Counters: {@code total}, {@code succeeded},
  * {@code failed}, {@code dead_lettered}, {@code latency_sum_ms} and a fixed latency histogram {@code h_0 …
- * h_14}: {@code h_i} counts attempts with latency ≤ {@link #BOUNDS_MS}{@code [i]} (and above the previous
- * bound), {@code h_14} those above the last bound. {@code expires_at} (epoch seconds) is the bucket start plus
+ * h_14}: {@code h_i} counts the attempts in {@link LatencyHistogram} slot {@code i} (h_14: above the last bound).
+ * Sums, rates and percentiles are computed in core ({@link DeliveryStats#read}, {@link StatsBucket}). {@code expires_at} (epoch seconds) is the bucket start plus
  * 8 days, for the table's TTL.
  *
  * <p>Every recorded attempt or dead letter is exactly one {@code UpdateItem}; concurrent writers never lose
@@ -31,10 +35,6 @@ public final class DynamoDeliveryStats implements DeliveryStats {
     static final Duration BUCKET = Duration.ofMinutes(5);
     /** How long a bucket is kept (the longest window is 7 days; a day of slack). */
     static final Duration RETENTION = Duration.ofDays(8);
-    /** Histogram upper bounds in ms; the bucket after the last one is open (+inf). */
-    static final long[] BOUNDS_MS = {25, 50, 100, 200, 300, 500, 750, 1_000, 1_500, 2_000, 3_000, 5_000, 10_000, 30_000};
-    /** What p95 reports when it falls in the open bucket: the last bound, meaning "at least". */
-    static final long LAST_BOUND_MS = 30_000;
 
     private static final String TOTAL = "total";
     private static final String SUCCEEDED = "succeeded";
@@ -59,7 +59,7 @@ public final class DynamoDeliveryStats implements DeliveryStats {
                 .key(Attr.key(pk(tenantId, endpointId), bucket.toString()))
                 .updateExpression("ADD #total :one, #outcome :one, #lat :lat, #h :one SET #exp = :exp")
                 .expressionAttributeNames(Map.of("#total", TOTAL, "#outcome", succeeded ? SUCCEEDED : FAILED,
-                        "#lat", LATENCY_SUM, "#h", histogramAttribute(histogramIndex(latency)), "#exp", EXPIRES_AT))
+                        "#lat", LATENCY_SUM, "#h", histogramAttribute(LatencyHistogram.slot(latency)), "#exp", EXPIRES_AT))
                 .expressionAttributeValues(Map.of(":one", Attr.n(1), ":lat", Attr.n(latency),
                         ":exp", Attr.n(expiresAt(bucket))))
                 .build());
@@ -77,77 +77,33 @@ public final class DynamoDeliveryStats implements DeliveryStats {
     }
 
     /**
-     * Sums the whole 5-minute buckets that overlap {@code [now - window, now]} (one Query, paginated). The
-     * {@code BETWEEN} bounds the range, so buckets past their TTL but not yet deleted are never counted.
-     *
-     * <p>{@code p95ResponseMs} is an upper-bound estimate at histogram resolution: the upper bound of the
-     * histogram bucket in which the cumulative count first reaches 95 % of the attempts (so the true p95 is at
-     * most this value and above the previous bound). When it falls in the open bucket above the last bound it
-     * is reported as that last bound ({@value #LAST_BOUND_MS} ms, i.e. "at least"). 0 when there were no
-     * attempts, as are the success rate and the average.
+     * The buckets overlapping {@code [from, to]}: one Query, paginated, on the range from the bucket holding
+     * {@code from} to the one holding {@code to}. The {@code BETWEEN} bounds the range, so buckets past their TTL but
+     * not yet deleted are never counted.
      */
     @Override
-    public EndpointStatsView read(String tenantId, String endpointId, Duration window, Instant now) {
-        Instant from = bucketStart(now.minus(window));
-        Instant to = bucketStart(now);
-        long total = 0;
-        long succeeded = 0;
-        long failed = 0;
-        long deadLettered = 0;
-        long latencySum = 0;
-        long[] histogram = new long[BOUNDS_MS.length + 1];
+    public List<StatsBucket> buckets(String tenantId, String endpointId, Instant from, Instant to) {
+        List<StatsBucket> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table)
                     .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                     .expressionAttributeValues(Map.of(":pk", Attr.s(pk(tenantId, endpointId)),
-                            ":from", Attr.s(from.toString()), ":to", Attr.s(to.toString())))
+                            ":from", Attr.s(bucketStart(from).toString()), ":to", Attr.s(bucketStart(to).toString())))
                     .exclusiveStartKey(start)
                     .build());
             for (Map<String, AttributeValue> item : page.items()) {
-                total += Attr.num(item, TOTAL, 0);
-                succeeded += Attr.num(item, SUCCEEDED, 0);
-                failed += Attr.num(item, FAILED, 0);
-                deadLettered += Attr.num(item, DEAD_LETTERED, 0);
-                latencySum += Attr.num(item, LATENCY_SUM, 0);
+                long[] histogram = new long[LatencyHistogram.SLOTS];
                 for (int i = 0; i < histogram.length; i++) {
-                    histogram[i] += Attr.num(item, histogramAttribute(i), 0);
+                    histogram[i] = Attr.num(item, histogramAttribute(i), 0);
                 }
+                out.add(new StatsBucket(Instant.parse(item.get("sk").s()), Attr.num(item, TOTAL, 0),
+                        Attr.num(item, SUCCEEDED, 0), Attr.num(item, FAILED, 0), Attr.num(item, DEAD_LETTERED, 0),
+                        Attr.num(item, LATENCY_SUM, 0), histogram));
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        double successRate = total == 0 ? 0 : (double) succeeded / total;
-        double avg = total == 0 ? 0 : (double) latencySum / total;
-        return new EndpointStatsView(total, succeeded, failed, successRate, avg, p95(histogram), deadLettered);
-    }
-
-    /** The upper bound of the histogram bucket where the cumulative count reaches 95 % (0 without attempts). */
-    static double p95(long[] histogram) {
-        long count = 0;
-        for (long h : histogram) {
-            count += h;
-        }
-        if (count == 0) {
-            return 0;
-        }
-        long cumulative = 0;
-        for (int i = 0; i < histogram.length; i++) {
-            cumulative += histogram[i];
-            if (cumulative * 100 >= count * 95) {
-                return i < BOUNDS_MS.length ? BOUNDS_MS[i] : LAST_BOUND_MS;
-            }
-        }
-        return LAST_BOUND_MS;
-    }
-
-    /** The index of the histogram bucket for a latency: the first bound it does not exceed, else the open one. */
-    static int histogramIndex(long latencyMs) {
-        for (int i = 0; i < BOUNDS_MS.length; i++) {
-            if (latencyMs <= BOUNDS_MS[i]) {
-                return i;
-            }
-        }
-        return BOUNDS_MS.length;
+        return out;
     }
 
     static String histogramAttribute(int index) {

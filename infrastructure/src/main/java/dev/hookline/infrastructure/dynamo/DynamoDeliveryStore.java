@@ -161,9 +161,15 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         values.put(":status", s(status.wire()));
         values.put(":parked", parked ? TRUE : FALSE);
         values.put(":now", Attr.time(now));
-        values.put(":error", s(attempt.error() != null ? attempt.error() : attempt.outcome()));
-        String set = "SET #st = :status, attempt_count = :n, parked = :parked, updated_at = :now, last_error = :error";
+        String set = "SET #st = :status, attempt_count = :n, parked = :parked, updated_at = :now";
         String remove = " REMOVE lease_until" + extraRemove;
+        if (status == DeliveryStatus.SUCCEEDED) {
+            // A success leaves no error behind (not even the word "success").
+            remove += ", last_error";
+        } else {
+            set += ", last_error = :error";
+            values.put(":error", s(attempt.error() != null ? attempt.error() : attempt.outcome()));
+        }
         if (nextAttemptAt != null) {
             set += ", next_attempt_at = :next";
             values.put(":next", Attr.time(nextAttemptAt));
@@ -181,6 +187,9 @@ public final class DynamoDeliveryStore implements DeliveryStore {
             attemptItem.put("status_code", Attr.n(attempt.statusCode()));
         }
         attemptItem.put("latency_ms", Attr.n(attempt.latencyMs()));
+        if (attempt.headersMs() != null) {
+            attemptItem.put("headers_ms", Attr.n(attempt.headersMs()));
+        }
         if (attempt.error() != null) {
             attemptItem.put("error", s(attempt.error()));
         }
@@ -271,7 +280,8 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                         .build())
                 .items().stream().map(i -> new Attempt((int) Attr.num(i, "n", 0), Attr.instant(i, "at"),
                         i.containsKey("status_code") ? (int) Attr.num(i, "status_code", 0) : null,
-                        Attr.num(i, "latency_ms", 0), str(i, "error"), str(i, "response_excerpt"), str(i, "outcome")))
+                        Attr.num(i, "latency_ms", 0), str(i, "error"), str(i, "response_excerpt"), str(i, "outcome"),
+                        i.containsKey("headers_ms") ? Attr.num(i, "headers_ms", 0) : null))
                 .toList();
     }
 

@@ -73,7 +73,7 @@ public final class DynamoDueWorkStore implements DueWorkStore {
         }
     }
 
-    /** ISO-8601 instants in UTC sort as strings, which is what the index's range key relies on. */
+    /** Spreads items over the shards by id; within a shard the range key due_at is fixed-width (Attr.time), so it sorts as time. */
     private static String shard(String id) {
         return "due#" + Math.floorMod(id.hashCode(), SHARDS);
     }

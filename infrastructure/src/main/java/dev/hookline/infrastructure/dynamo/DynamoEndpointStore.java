@@ -1,5 +1,6 @@
 package dev.hookline.infrastructure.dynamo;
 
+import dev.hookline.core.wire.WireJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -148,7 +149,7 @@ public final class DynamoEndpointStore implements EndpointStore {
         item.put("kind", s("endpoint"));
         item.put("id", s(e.id()));
         item.put("tenant_id", s(e.tenantId()));
-        item.put("doc", s(doc.toString()));
+        item.put("doc", s(WireJson.write(doc)));
         item.put("version", Attr.n(version));
         return item;
     }

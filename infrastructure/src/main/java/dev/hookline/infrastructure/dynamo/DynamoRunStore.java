@@ -1,5 +1,6 @@
 package dev.hookline.infrastructure.dynamo;
 
+import dev.hookline.core.wire.WireJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -149,7 +150,7 @@ public final class DynamoRunStore implements RunStore {
         putIf(item, "pipeline", r.pipeline());
         putIf(item, "pipeline_version", r.version());
         if (r.parameters() != null) {
-            item.put("parameters", s(r.parameters().toString()));
+            item.put("parameters", s(WireJson.write(r.parameters())));
         }
         putIf(item, "status", r.status());
         ArrayNode violations = JSON.createArrayNode();
@@ -158,7 +159,7 @@ public final class DynamoRunStore implements RunStore {
             o.put("field", v.field());
             o.put("message", v.message());
         }
-        item.put("violations", s(violations.toString()));
+        item.put("violations", s(WireJson.write(violations)));
         putIf(item, "detail", r.detail());
         item.put("received_at", Attr.time(r.receivedAt()));
         item.put("updated_at", Attr.time(r.updatedAt() != null ? r.updatedAt() : r.receivedAt()));

@@ -1,5 +1,6 @@
 package dev.hookline.infrastructure.dynamo;
 
+import dev.hookline.core.wire.WireJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -249,7 +250,7 @@ public final class DynamoSourceStore implements SourceStore {
         item.put("kind", s("source"));
         item.put("id", s(src.id()));
         item.put("tenant_id", s(src.tenantId()));
-        item.put("doc", s(doc.toString()));
+        item.put("doc", s(WireJson.write(doc)));
         item.put("version", Attr.n(version));
         return item;
     }

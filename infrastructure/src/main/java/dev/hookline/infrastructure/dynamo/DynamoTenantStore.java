@@ -26,6 +26,9 @@ import static dev.hookline.infrastructure.dynamo.Attr.str;
  * the moment the key is issued - an index would be eventually consistent).
  */
 public final class DynamoTenantStore implements TenantStore {
+    /** Index gsi1 lists every tenant, newest first (ids sort by creation time); only the admin reads it. */
+    static final String TENANTS_INDEX_PK = "TENANTS";
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -45,6 +48,8 @@ public final class DynamoTenantStore implements TenantStore {
         item.put("id", s(tenant.id()));
         item.put("name", s(tenant.name()));
         item.put("created_at", Attr.time(tenant.createdAt()));
+        item.put("gsi1pk", s(TENANTS_INDEX_PK));
+        item.put("gsi1sk", s(tenant.id()));
         Put putTenant = Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(pk)").build();
         List<TransactWriteItem> writes = new java.util.ArrayList<>();
         writes.add(TransactWriteItem.builder().put(putTenant).build());
@@ -60,6 +65,22 @@ public final class DynamoTenantStore implements TenantStore {
             return Optional.empty();
         }
         return Optional.of(new Tenant(str(item, "id"), str(item, "name"), Attr.instant(item, "created_at")));
+    }
+
+    @Override
+    public List<Tenant> listTenants(String afterId, int limit) {
+        QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName("gsi1")
+                .keyConditionExpression("gsi1pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(TENANTS_INDEX_PK)))
+                .scanIndexForward(false)
+                .limit(limit);
+        if (afterId != null) {
+            q.exclusiveStartKey(Map.of("pk", s(tenantPk(afterId)), "sk", s("TENANT"), "gsi1pk", s(TENANTS_INDEX_PK),
+                    "gsi1sk", s(afterId)));
+        }
+        return dynamo.query(q.build()).items().stream()
+                .map(item -> new Tenant(str(item, "id"), str(item, "name"), Attr.instant(item, "created_at")))
+                .toList();
     }
 
     @Override

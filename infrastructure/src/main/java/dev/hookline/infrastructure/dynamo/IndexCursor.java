@@ -1,7 +1,6 @@
 package dev.hookline.infrastructure.dynamo;
 
 import dev.hookline.core.problem.Problem;
-import dev.hookline.core.problem.ProblemType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,7 @@ import static dev.hookline.infrastructure.dynamo.Attr.s;
 /**
  * The opaque {@code next_cursor} of listings on index gsi1: the last item's table and index keys. A cursor
  * is only accepted for the listing (index partition) it came from, so it can never reach another tenant's
- * items; anything else is a 400.
+ * items; anything else is a 422 (the API seals cursors first, so only a bug gets this far).
  */
 final class IndexCursor {
     private IndexCursor() {
@@ -42,6 +41,7 @@ final class IndexCursor {
     }
 
     private static RuntimeException invalid() {
-        return Problem.of(ProblemType.BAD_REQUEST, "The cursor does not belong to this listing.").toException();
+        return Problem.invalid("The cursor does not belong to this listing.", java.util.List.of(
+                new Problem.FieldError("cursor", "must be a next_cursor from this same listing"))).toException();
     }
 }

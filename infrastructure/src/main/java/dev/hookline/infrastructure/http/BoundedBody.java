@@ -18,14 +18,21 @@ import java.nio.charset.StandardCharsets;
  * @param text     the decoded excerpt; malformed bytes are replaced, and a character cut in half by the limit is
  *                 dropped rather than shown as a replacement character
  * @param complete true when the end of the body was reached within the limit (the connection may be reused)
+ * @param failure  the I/O error that cut the body short (a close before its announced end, a reset, our deadline),
+ *                 or null; reaching the limit is not a failure
  */
-record BoundedBody(String text, boolean complete) {
+record BoundedBody(String text, boolean complete, IOException failure) {
 
-    static final BoundedBody EMPTY = new BoundedBody("", true);
+    static final BoundedBody EMPTY = new BoundedBody("", true, null);
+
+    BoundedBody(String text, boolean complete) {
+        this(text, complete, null);
+    }
 
     /**
-     * Reads up to {@code limit} bytes, plus one to learn whether more follow. An I/O error mid-body (reset, deadline)
-     * keeps what arrived so far, marked incomplete: the status line already came, and that is what counts.
+     * Reads up to {@code limit} bytes, plus one to learn whether more follow. An I/O error mid-body (reset, a close
+     * before the announced length, the deadline) keeps what arrived so far and the error: an answer whose body
+     * never ended is not an answer, whatever its status line said.
      */
     static BoundedBody read(InputStream in, int limit) {
         if (in == null) {
@@ -34,6 +41,7 @@ record BoundedBody(String text, boolean complete) {
         byte[] buffer = new byte[limit + 1];
         int filled = 0;
         boolean complete = false;
+        IOException failure = null;
         try {
             while (filled < buffer.length) {
                 int n = in.read(buffer, filled, buffer.length - filled);
@@ -45,8 +53,9 @@ record BoundedBody(String text, boolean complete) {
             }
         } catch (IOException e) {
             complete = false;
+            failure = e;
         }
-        return new BoundedBody(decode(buffer, Math.min(filled, limit), complete), complete);
+        return new BoundedBody(decode(buffer, Math.min(filled, limit), complete), complete, failure);
     }
 
     private static String decode(byte[] bytes, int length, boolean complete) {

@@ -43,9 +43,18 @@ import org.apache.hc.core5.util.Timeout;
  *       goes to the pinned address via {@link PinnedDnsResolver}; the URI keeps the name for Host, SNI and
  *       certificate checks. Redirects are returned, never followed.</li>
  *   <li>Time: connect timeout min(timeout, 5 s), read timeout = timeout, and a hard deadline at the timeout that
- *       aborts the request however the receiver behaves.</li>
- *   <li>Size: at most {@link OutboundResponse#MAX_EXCERPT_BYTES} of the body are read; a longer body is not drained,
- *       its connection is discarded.</li>
+ *       aborts the request however the receiver behaves, body included. {@code latencyMs} is the whole attempt
+ *       (until the last byte read); {@code headersMs} is the time to the status line and headers.</li>
+ *   <li>Size: the status line and headers are bounded ({@link ResponseHeadLimits}: 100 headers, 16 KiB in all;
+ *       beyond, {@code response_too_large}); at most {@link OutboundResponse#MAX_EXCERPT_BYTES} of the body are read,
+ *       and a longer body is not drained, its connection is discarded. Memory per send is therefore bounded by a
+ *       few tens of KiB whatever the receiver sends.</li>
+ *   <li>Completeness: an answer counts only when it is complete: headers that never end, a body cut before its
+ *       announced end or last chunk, or a garbled response are failures, never a success.</li>
+ *   <li>Connections: pooled connections idle for more than {@link #VALIDATE_AFTER_IDLE} are checked before reuse,
+ *       and a request that failed on a reused connection before any answer byte is sent once more on a fresh one
+ *       within the same attempt ({@link StaleConnectionRetry}); keep-alive receivers that close idle connections
+ *       never cost an attempt.</li>
  * </ul>
  *
  * <p>Nothing here logs: request headers carry signatures, and bodies are tenants' data.
@@ -62,6 +71,13 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
      * answer outlives DNS changes for a busy endpoint.
      */
     static final TimeValue CONNECTION_TIME_TO_LIVE = TimeValue.ofSeconds(60);
+    /**
+     * A pooled connection idle at least this long is checked (a 1 ms read for a close) before it is lent again.
+     * Receivers close idle keep-alive connections after as little as 0.5 s; a check costs about a millisecond.
+     */
+    static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofMilliseconds(100);
+    /** Idle connections are closed after this, long before the usual receiver keep-alive (5-75 s) would. */
+    static final TimeValue MAX_IDLE = TimeValue.ofSeconds(4);
 
     private static final String DEFAULT_CONTENT_TYPE = "application/json";
     /** The client owns framing and connection management; a caller's value here would break or smuggle requests. */
@@ -80,14 +96,14 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
 
     private static CloseableHttpClient newClient() {
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionFactory(TrackedConnection.factory())
                 .setDnsResolver(new PinnedDnsResolver())
                 .setMaxConnTotal(MAX_CONNECTIONS)
                 .setMaxConnPerRoute(MAX_CONNECTIONS_PER_ROUTE)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(MAX_CONNECT_TIMEOUT))
                         .setTimeToLive(CONNECTION_TIME_TO_LIVE)
-                        // Automatic retries are off, so a stale pooled socket would surface as a failed attempt.
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .setValidateAfterInactivity(VALIDATE_AFTER_IDLE)
                         .build())
                 .build();
         // No useSystemProperties(): a proxy from the environment would make the proxy, not the pinned address,
@@ -95,13 +111,14 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         return HttpClients.custom()
                 .setConnectionManager(connections)
                 .disableRedirectHandling()
-                .disableAutomaticRetries()
+                // The only retry: a request that met a closed pooled connection before any answer byte.
+                .setRetryStrategy(new StaleConnectionRetry())
                 .disableCookieManagement()
                 .disableContentCompression()
                 .disableAuthCaching()
                 .setUserAgent(USER_AGENT)
                 .evictExpiredConnections()
-                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .evictIdleConnections(MAX_IDLE)
                 .build();
     }
 
@@ -127,8 +144,10 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
             deadlinePassed.set(true);
             post.cancel();
         });
+        ExchangeTrace trace = new ExchangeTrace();
         try {
-            return PinnedDnsResolver.withTarget(target, () -> exchange(post, start));
+            return ScopedValue.where(ExchangeTrace.CURRENT, trace).call(
+                    () -> PinnedDnsResolver.withTarget(target, () -> exchange(post, start, deadlinePassed, timeout)));
         } catch (IOException e) {
             boolean late = deadlinePassed.get();
             FailureKind kind = TransportFailures.kind(e, late);
@@ -139,17 +158,28 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         }
     }
 
-    /** Sends and reads the answer; latency stops when the headers are in, before the excerpt is read. */
-    private OutboundResponse exchange(HttpPost post, long start) throws IOException {
+    /**
+     * Sends and reads the answer. Latency runs until the last byte read; only a complete answer is an answer (the
+     * excerpt limit is not incompleteness: the rest is deliberately not read).
+     */
+    private OutboundResponse exchange(HttpPost post, long start, AtomicBoolean deadlinePassed, Duration timeout)
+            throws IOException {
         ClassicHttpResponse response = client.executeOpen(null, post, HttpClientContext.create());
-        long latencyMs = elapsedMs(start);
+        long headersMs = elapsedMs(start);
         boolean reusable = false;
         try {
             Header retryAfter = response.getFirstHeader("Retry-After");
             BoundedBody body = readExcerpt(response.getEntity());
+            long latencyMs = elapsedMs(start);
+            if (body.failure() != null) {
+                boolean late = deadlinePassed.get();
+                FailureKind kind = TransportFailures.bodyKind(body.failure(), late);
+                return OutboundResponse.failed(kind, "status " + response.getCode() + " came, then "
+                        + TransportFailures.describe(kind, body.failure(), timeout.toMillis(), late), latencyMs, headersMs);
+            }
             reusable = body.complete();
             return OutboundResponse.answered(response.getCode(), retryAfter == null ? null : retryAfter.getValue(),
-                    body.text(), latencyMs);
+                    body.text(), latencyMs, headersMs);
         } finally {
             release(post, response, reusable);
         }
@@ -163,7 +193,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         try {
             content = entity.getContent();
         } catch (IOException e) {
-            return new BoundedBody("", false);
+            return new BoundedBody("", false, e);
         }
         return BoundedBody.read(content, OutboundResponse.MAX_EXCERPT_BYTES);
     }

@@ -24,6 +24,7 @@ public final class SqsQueueSender implements QueueSender {
         Map<WorkQueue, String> urls = new EnumMap<>(WorkQueue.class);
         env.optional("FANOUT_QUEUE_URL").ifPresent(u -> urls.put(WorkQueue.FANOUT, u));
         env.optional("DELIVERY_QUEUE_URL").ifPresent(u -> urls.put(WorkQueue.DELIVERY, u));
+        env.optional("DELIVERY_SLOW_QUEUE_URL").ifPresent(u -> urls.put(WorkQueue.DELIVERY_SLOW, u));
         env.optional("DELIVERY_DLQ_URL").ifPresent(u -> urls.put(WorkQueue.DELIVERY_DEAD_LETTERS, u));
         env.optional("RUNS_QUEUE_URL").ifPresent(u -> urls.put(WorkQueue.RUNS, u));
         env.optional("STREAMS_QUEUE_URL").ifPresent(u -> urls.put(WorkQueue.STREAMS, u));

@@ -1,6 +1,7 @@
 package dev.hookline.infrastructure.dynamo;
 
 import dev.hookline.core.stats.DeliveryStats.EndpointStatsView;
+import dev.hookline.core.stats.StatsBucket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,14 +140,28 @@ class DynamoDeliveryStatsTest {
     }
 
     @Test
-    void histogramBoundsAreInclusive() {
-        assertEquals(0, DynamoDeliveryStats.histogramIndex(0));
-        assertEquals(0, DynamoDeliveryStats.histogramIndex(25));
-        assertEquals(1, DynamoDeliveryStats.histogramIndex(26));
-        assertEquals(13, DynamoDeliveryStats.histogramIndex(30_000));
-        assertEquals(14, DynamoDeliveryStats.histogramIndex(30_001));
-        assertEquals(500, DynamoDeliveryStats.p95(new long[]{90, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 5}), EPS);
-        assertEquals(30_000, DynamoDeliveryStats.p95(new long[]{90, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 6}), EPS);
+    void bucketsAreTheStoredOnesOverlappingTheRangeOldestFirst() {
+        String tenant = id("ten");
+        String endpoint = id("ep");
+        stats.recordAttempt(tenant, endpoint, true, 20, Instant.parse("2025-03-01T11:51:00Z"));
+        stats.recordAttempt(tenant, endpoint, false, 700, Instant.parse("2025-03-01T11:54:59Z"));
+        stats.recordDeadLetter(tenant, endpoint, Instant.parse("2025-03-01T11:54:59Z"));
+        stats.recordAttempt(tenant, endpoint, true, 40_000, Instant.parse("2025-03-01T12:01:00Z"));
+        stats.recordAttempt(tenant, endpoint, true, 5, Instant.parse("2025-03-01T11:44:59Z")); // before the range
+
+        List<StatsBucket> buckets = stats.buckets(tenant, endpoint, Instant.parse("2025-03-01T11:52:00Z"), NOW);
+        assertEquals(List.of(Instant.parse("2025-03-01T11:50:00Z"), Instant.parse("2025-03-01T12:00:00Z")),
+                buckets.stream().map(StatsBucket::start).toList());
+        StatsBucket first = buckets.getFirst();
+        assertEquals(2, first.total());
+        assertEquals(1, first.succeeded());
+        assertEquals(1, first.failed());
+        assertEquals(1, first.deadLettered());
+        assertEquals(720, first.latencySumMs());
+        long[] h = first.histogram();
+        assertEquals(1, h[0], "20 ms is in the first slot (<= 25)");
+        assertEquals(1, h[6], "700 ms is in the <= 750 slot");
+        assertEquals(1, buckets.get(1).histogram()[14], "40 s is in the open slot");
     }
 
     @Test

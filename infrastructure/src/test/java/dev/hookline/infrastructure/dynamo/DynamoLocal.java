@@ -76,10 +76,13 @@ final class DynamoLocal implements AutoCloseable {
         return this;
     }
 
-    /** The deliveries table: pk/sk, gsi1 on gsi1pk/gsi1sk, due on due_shard/due_at. */
+    /** The deliveries table: pk/sk, gsi1 on gsi1pk/gsi1sk, due on due_shard/due_at, recent (id, type, timestamp). */
     DynamoLocal deliveries() {
-        create(DELIVERIES, List.of(gsi("gsi1", "gsi1pk", "gsi1sk"), gsi("due", "due_shard", "due_at")),
-                "gsi1pk", "gsi1sk", "due_shard", "due_at");
+        GlobalSecondaryIndex recent = gsi("recent", "recent_pk", "recent_sk").toBuilder()
+                .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                        .nonKeyAttributes("id", "type", "timestamp").build()).build();
+        create(DELIVERIES, List.of(gsi("gsi1", "gsi1pk", "gsi1sk"), gsi("due", "due_shard", "due_at"), recent),
+                "gsi1pk", "gsi1sk", "due_shard", "due_at", "recent_pk", "recent_sk");
         return this;
     }
 

@@ -180,11 +180,11 @@ class DynamoRunStoreTest {
         assertNotNull(theirPage.nextCursor());
         ProblemException e = assertThrows(ProblemException.class,
                 () -> store.list(mine, null, null, theirPage.nextCursor(), 1));
-        assertEquals(400, e.problem().status());
-        assertEquals(400, assertThrows(ProblemException.class,
+        assertEquals(422, e.problem().status());
+        assertEquals(422, assertThrows(ProblemException.class,
                 () -> store.list(mine, null, null, "not a cursor!", 1)).problem().status());
         String threeParts = Base64.getUrlEncoder().withoutPadding().encodeToString("a\nb\nc".getBytes());
-        assertEquals(400, assertThrows(ProblemException.class,
+        assertEquals(422, assertThrows(ProblemException.class,
                 () -> store.list(mine, null, null, threeParts, 1)).problem().status());
         assertEquals(2, store.list(mine, null, null, store.list(mine, null, null, null, 1).nextCursor(), 5).runs().size());
     }

@@ -79,6 +79,38 @@ public final class TemplateProvisioner {
         return resolved;
     }
 
+    private static GlobalSecondaryIndex index(Map<String, Object> g) {
+        Map<String, Object> projection = map(g.get("Projection"));
+        List<?> nonKey = projection.get("NonKeyAttributes") instanceof List<?> l ? l : List.of();
+        return GlobalSecondaryIndex.builder()
+                .indexName(str(g, "IndexName"))
+                .keySchema(keySchema(g.get("KeySchema")))
+                .projection(Projection.builder().projectionType(str(projection, "ProjectionType"))
+                        .nonKeyAttributes(nonKey.isEmpty() ? null : nonKey.stream().map(String::valueOf).toList()).build())
+                .build();
+    }
+
+    private void addMissingIndexes(String name, Map<String, Object> p) {
+        TableDescription table = aws.dynamo().describeTable(DescribeTableRequest.builder().tableName(name).build()).table();
+        java.util.Set<String> present = new java.util.HashSet<>();
+        table.globalSecondaryIndexes().forEach(i -> present.add(i.indexName()));
+        for (Map<String, Object> g : list(p.get("GlobalSecondaryIndexes"))) {
+            if (present.contains(str(g, "IndexName"))) {
+                continue;
+            }
+            GlobalSecondaryIndex index = index(g);
+            aws.dynamo().updateTable(software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest.builder()
+                    .tableName(name)
+                    .attributeDefinitions(list(p.get("AttributeDefinitions")).stream().map(a -> AttributeDefinition.builder()
+                            .attributeName(str(a, "AttributeName")).attributeType(str(a, "AttributeType")).build()).toList())
+                    .globalSecondaryIndexUpdates(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate
+                            .builder().create(software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction
+                                    .builder().indexName(index.indexName()).keySchema(index.keySchema())
+                                    .projection(index.projection()).build()).build())
+                    .build());
+        }
+    }
+
     private Resolved table(String logicalId) {
         Map<String, Object> p = template.properties(logicalId);
         String name = namePrefix + logicalId;
@@ -90,12 +122,7 @@ public final class TemplateProvisioner {
                             .attributeName(str(a, "AttributeName")).attributeType(str(a, "AttributeType")).build()).toList())
                     .keySchema(keySchema(p.get("KeySchema")))
                     .globalSecondaryIndexes(list(p.get("GlobalSecondaryIndexes")).isEmpty() ? null
-                            : list(p.get("GlobalSecondaryIndexes")).stream().map(g -> GlobalSecondaryIndex.builder()
-                            .indexName(str(g, "IndexName"))
-                            .keySchema(keySchema(g.get("KeySchema")))
-                            .projection(Projection.builder().projectionType(
-                                    str(map(g.get("Projection")), "ProjectionType")).build())
-                            .build()).toList())
+                            : list(p.get("GlobalSecondaryIndexes")).stream().map(TemplateProvisioner::index).toList())
                     .streamSpecification(streamSpecification(p))
                     .build());
             Map<String, Object> ttl = map(p.get("TimeToLiveSpecification"));
@@ -105,7 +132,9 @@ public final class TemplateProvisioner {
                                 .attributeName(str(ttl, "AttributeName")).enabled(true).build()).build());
             }
         } catch (ResourceInUseException alreadyThere) {
-            // Kept from an earlier run (data directory): keys and indexes were created from the same template.
+            // Kept from an earlier run (data directory): its keys came from the same template, but an index the
+            // template has gained since is added, as a stack update would.
+            addMissingIndexes(name, p);
         }
         TableDescription table = aws.dynamo().describeTable(DescribeTableRequest.builder().tableName(name).build()).table();
         StreamSpecification stream = streamSpecification(p);

@@ -20,13 +20,17 @@ import java.util.Set;
  * names lower-cased with repeated values comma-joined, cookies moved out of the headers, query parameters
  * decoded and comma-joined, the body base64-encoded unless its content type is text, and a requestContext
  * with method, path, protocol, source IP, request id, route key and times.
+ *
+ * <p>Which bodies are text: API Gateway infers it from the content type and does not list the types; checked against
+ * AWS by others (see docs/engine-differences.md): {@code text/*}, {@code application/json}, {@code application/xml}
+ * and {@code application/javascript} arrive as text, everything else (forms, NDJSON, {@code +json} types, no content
+ * type) base64-encoded. A "text" body that is not valid UTF-8 cannot be a JSON string without losing bytes, so it is
+ * base64-encoded too: the function always gets the exact bytes sent, which signatures are computed over.
  */
 public final class GatewayEvents {
     private static final DateTimeFormatter CLF_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    private static final Set<String> TEXT_TYPES = Set.of("application/json", "application/xml",
-            "application/x-www-form-urlencoded", "application/javascript", "application/x-ndjson",
-            "application/ndjson", "application/problem+json", "application/graphql");
+    private static final Set<String> TEXT_TYPES = Set.of("application/json", "application/xml", "application/javascript");
 
     private GatewayEvents() {
     }
@@ -83,7 +87,7 @@ public final class GatewayEvents {
                 .withTimeEpoch(now.toEpochMilli())
                 .build();
 
-        boolean text = isText(headers.get("content-type"));
+        boolean text = isText(headers.get("content-type")) && isUtf8(in.body());
         String body = in.body().length == 0 ? null
                 : text ? new String(in.body(), StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(in.body());
 
@@ -107,7 +111,27 @@ public final class GatewayEvents {
             return false;
         }
         String type = contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
-        return type.startsWith("text/") || TEXT_TYPES.contains(type) || type.endsWith("+json") || type.endsWith("+xml");
+        return type.startsWith("text/") || TEXT_TYPES.contains(type);
+    }
+
+    static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The least the body adds to the event's JSON, from its length alone: its own bytes as a text string, four
+     * thirds of them in base64. Enough to refuse a body that can never fit Lambda's payload before reading it.
+     */
+    static long leastEncodedLength(String contentType, long bodyLength) {
+        long base64 = 4 * ((bodyLength + 2) / 3);
+        return isText(contentType) ? bodyLength : base64;
     }
 
     private static Map<String, String> query(String rawQuery) {

@@ -13,13 +13,22 @@ import java.io.IOException;
  * carry the wire names (rawPath, isBase64Encoded, requestContext.http.sourceIp), so plain Jackson writes
  * what API Gateway sends; tests that need fields the classes lack pass a JsonNode instead.
  */
-final class LambdaJson {
+public final class LambdaJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
     private LambdaJson() {
+    }
+
+    /** The size of the event as Lambda would receive it (what its invocation payload limit counts). */
+    public static int serializedLength(Object event) {
+        try {
+            return write(event).length;
+        } catch (IOException e) {
+            throw new IllegalStateException("An event that cannot be written as JSON", e);
+        }
     }
 
     static byte[] write(Object event) throws IOException {

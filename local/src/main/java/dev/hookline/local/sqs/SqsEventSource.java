@@ -26,6 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * With ReportBatchItemFailures only the reported messages stay; an invalid report, a throw or a timeout
  * leaves the whole batch, which returns after its visibility timeout and is redriven to the DLQ by the
  * queue's own RedrivePolicy once maxReceiveCount is passed.
+ *
+ * <p>Scaling as Lambda's does, within bounds a laptop can take: it starts with a few concurrent batches and, while
+ * every poller is busy with a batch and messages keep coming, adds one more at most every 200 ms (Lambda adds up to
+ * 300 a minute) up to the maximum (the template's ScalingConfig.MaximumConcurrency, if any); pollers beyond the
+ * initial ones leave once the queue is empty. So a batch held by a slow invocation does not stop the queue, as it
+ * does not on AWS.
  */
 public final class SqsEventSource implements AutoCloseable {
     private final SqsClient sqs;
@@ -37,8 +43,13 @@ public final class SqsEventSource implements AutoCloseable {
     private final Duration batchingWindow;
     private final boolean reportBatchItemFailures;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final List<Thread> pollers = new ArrayList<>();
+    private final List<Thread> pollers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong invocations = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger pollerCount = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicLong lastScaleUp = new AtomicLong();
+    private volatile int initialPollers;
+    private volatile int maxPollers;
 
     public SqsEventSource(SqsClient sqs, String queueUrl, String queueArn, String region, LocalFunction function,
                           int batchSize, Duration batchingWindow, boolean reportBatchItemFailures) {
@@ -52,11 +63,41 @@ public final class SqsEventSource implements AutoCloseable {
         this.reportBatchItemFailures = reportBatchItemFailures;
     }
 
-    /** Starts {@code concurrency} pollers; Lambda likewise runs several batches of one source at once. */
+    /** Starts {@code concurrency} pollers, and never more. */
     public void start(int concurrency) {
-        for (int i = 0; i < concurrency; i++) {
-            pollers.add(Thread.ofVirtual().name("sqs-" + function.spec().logicalId() + "-" + i).start(this::pollLoop));
+        start(concurrency, concurrency);
+    }
+
+    /**
+     * Starts {@code initial} pollers and lets them grow to {@code max} while every one is busy and messages keep
+     * coming; Lambda likewise runs several batches of one source at once and adds more under a backlog.
+     */
+    public void start(int initial, int max) {
+        this.initialPollers = initial;
+        this.maxPollers = Math.max(initial, max);
+        for (int i = 0; i < initial; i++) {
+            addPoller();
         }
+    }
+
+    private void addPoller() {
+        int n = pollerCount.incrementAndGet();
+        pollers.add(Thread.ofVirtual().name("sqs-" + function.spec().logicalId() + "-" + n).start(this::pollLoop));
+    }
+
+    /** One more poller when all are busy, at most one per 200 ms, up to the maximum. */
+    private void scaleUpIfAllBusy() {
+        long now = System.nanoTime();
+        long last = lastScaleUp.get();
+        if (busy.get() >= pollerCount.get() && pollerCount.get() < maxPollers
+                && now - last >= Duration.ofMillis(200).toNanos() && lastScaleUp.compareAndSet(last, now)) {
+            addPoller();
+        }
+    }
+
+    /** The number of pollers right now (tests and benchmarks). */
+    public int pollers() {
+        return pollerCount.get();
     }
 
     public long invocations() {
@@ -67,8 +108,21 @@ public final class SqsEventSource implements AutoCloseable {
         while (running.get()) {
             try {
                 List<Message> batch = receiveBatch();
-                if (!batch.isEmpty() && running.get()) {
-                    deliver(batch);
+                if (batch.isEmpty()) {
+                    if (retireIfSurplus()) {
+                        pollers.remove(Thread.currentThread());
+                        return;
+                    }
+                    continue;
+                }
+                if (running.get()) {
+                    busy.incrementAndGet();
+                    try {
+                        scaleUpIfAllBusy();
+                        deliver(batch);
+                    } finally {
+                        busy.decrementAndGet();
+                    }
                 }
             } catch (RuntimeException e) {
                 if (running.get()) {
@@ -77,6 +131,12 @@ public final class SqsEventSource implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A poller beyond the initial ones leaves when the queue has nothing for it. */
+    private boolean retireIfSurplus() {
+        int n = pollerCount.get();
+        return n > initialPollers && pollerCount.compareAndSet(n, n - 1);
     }
 
     private List<Message> receiveBatch() {

@@ -19,8 +19,13 @@ public record FunctionSpec(String logicalId, String handlerClass, String handler
         }
     }
 
+    /** @param maximumConcurrency ScalingConfig.MaximumConcurrency, or 0 when the template sets none */
     public record SqsEventSource(String eventName, Object queue, int batchSize, int batchingWindowSeconds,
-                                 boolean reportBatchItemFailures) {
+                                 boolean reportBatchItemFailures, int maximumConcurrency) {
+        public SqsEventSource(String eventName, Object queue, int batchSize, int batchingWindowSeconds,
+                              boolean reportBatchItemFailures) {
+            this(eventName, queue, batchSize, batchingWindowSeconds, reportBatchItemFailures, 0);
+        }
     }
 
     public record Schedule(String eventName, String expression) {
@@ -47,7 +52,8 @@ public record FunctionSpec(String logicalId, String handlerClass, String handler
                 case "SQS" -> sqs.add(new SqsEventSource(name, p.get("Queue"),
                         Maps.integer(p.get("BatchSize"), 10),
                         Maps.integer(p.get("MaximumBatchingWindowInSeconds"), 0),
-                        Maps.list(p.get("FunctionResponseTypes")).contains("ReportBatchItemFailures")));
+                        Maps.list(p.get("FunctionResponseTypes")).contains("ReportBatchItemFailures"),
+                        Maps.integer(Maps.child(p, "ScalingConfig").get("MaximumConcurrency"), 0)));
                 case "Schedule", "ScheduleV2" -> schedules.add(new Schedule(name,
                         String.valueOf(p.getOrDefault("Schedule", p.get("ScheduleExpression")))));
                 default -> throw new IllegalArgumentException("Function " + logicalId + " event " + name

@@ -8,10 +8,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** A plain HTTP client for the platform's API, as a user with curl would call it. */
+/**
+ * A plain HTTP client for the platform's API, as a user with curl would call it. Every exchange is checked against
+ * {@code openapi.json} ({@link OpenApiContract}): a response the document does not declare fails the calling test.
+ */
 public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -21,7 +27,11 @@ public final class Http {
         this.base = base;
     }
 
-    public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+    public record Response(int status, Map<String, java.util.List<String>> headers, String body, byte[] bytes) {
+        public Response(int status, Map<String, java.util.List<String>> headers, String body) {
+            this(status, headers, body, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -45,23 +55,35 @@ public final class Http {
     }
 
     public Response send(String method, String path, String key, String body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return sendBytes(method, path, key, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** As {@link #send}, with a body that need not be text (a form with bytes that are not UTF-8, say). */
+    public Response sendBytes(String method, String path, String key, byte[] body, Map<String, String> headers) {
+        URI uri = base.resolve(path);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        Map<String, String> sent = new LinkedHashMap<>();
         if (key != null) {
-            b.header("Authorization", "Bearer " + key);
+            sent.put("Authorization", "Bearer " + key);
         }
         if (body != null && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("content-type"))) {
-            b.header("Content-Type", "application/json");
+            sent.put("Content-Type", "application/json");
         }
-        headers.forEach(b::header);
+        sent.putAll(headers);
+        sent.forEach(b::header);
+        HttpResponse<byte[]> r;
         try {
-            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().map(), r.body());
+            r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+        Map<String, List<String>> responseHeaders = new LinkedHashMap<>(r.headers().map());
+        OpenApiContract.get().check(new OpenApiContract.Exchange(method, uri, sent, body == null ? new byte[0] : body,
+                r.statusCode(), responseHeaders, r.body()));
+        return new Response(r.statusCode(), r.headers().map(), new String(r.body(), StandardCharsets.UTF_8), r.body());
     }
 }

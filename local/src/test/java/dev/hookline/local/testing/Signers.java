@@ -28,4 +28,16 @@ public final class Signers {
     public static String b64(byte[] bytes) {
         return Base64.getEncoder().encodeToString(bytes);
     }
+
+    /** A webhook-signature header of {@code n} well-formed but bogus v1a candidates (a signature flood). */
+    public static String bogusV1aCandidates(int n) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(n);
+        for (int i = 0; i < n; i++) {
+            byte[] signature = new byte[64];
+            random.nextBytes(signature);
+            out.add("v1a," + b64(signature));
+        }
+        return String.join(" ", out);
+    }
 }

@@ -21,7 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * A real HTTP receiver on loopback for delivery tests: answers from a script (status, headers, body,
- * delay; then a default), and records every request it got, headers and exact body bytes.
+ * delay; then a default), and records every request it got, headers and exact body bytes. Every webhook it gets
+ * (a POST with {@code webhook-id}) is checked against the {@code webhooks} of {@code openapi.json}; a payload the
+ * document does not declare fails the test when it reads what was received (or closes the receiver).
  */
 public final class TestReceiver implements AutoCloseable {
     public record Answer(int status, Map<String, String> headers, byte[] body, Duration delay) {
@@ -55,6 +57,7 @@ public final class TestReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Received> arrivals = new LinkedBlockingQueue<>();
     private volatile Supplier<Answer> fallback = () -> Answer.status(200);
+    private final List<String> contractProblems = new CopyOnWriteArrayList<>();
 
     public TestReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -64,6 +67,9 @@ public final class TestReceiver implements AutoCloseable {
             Map<String, String> headers = new java.util.HashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
             Received r = new Received(Instant.now(), exchange.getRequestURI().getPath(), headers, body);
+            if ("POST".equals(exchange.getRequestMethod()) && headers.containsKey("webhook-id")) {
+                contractProblems.addAll(OpenApiContract.get().checkWebhook(headers, body));
+            }
             received.add(r);
             arrivals.add(r);
             Answer answer = script.poll();
@@ -108,21 +114,34 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     public List<Received> received() {
+        assertContract();
         return List.copyOf(received);
     }
 
     /** The next request, waiting at most {@code timeout}; null if none came. */
     public Received next(Duration timeout) {
         try {
-            return arrivals.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Received r = arrivals.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            assertContract();
+            return r;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
     }
 
+    /** Fails (once per problem) when a webhook received so far is not what openapi.json declares. */
+    private void assertContract() {
+        if (!contractProblems.isEmpty()) {
+            List<String> problems = List.copyOf(contractProblems);
+            contractProblems.removeAll(problems);
+            throw new AssertionError("openapi.json contract: " + String.join("\n  ", problems));
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);
+        assertContract();
     }
 }

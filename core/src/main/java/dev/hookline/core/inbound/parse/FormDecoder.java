@@ -8,21 +8,29 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemType;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
  * {@code application/x-www-form-urlencoded} to one JSON object: every value is a string (forms carry no types) and a
- * repeated name becomes an array in order of appearance, so nothing the sender sent is lost.
+ * repeated name becomes an array in order of appearance. A form may carry bytes that are not UTF-8 ({@code %FF}):
+ * such a name or value reads with U+FFFD in their place, and the record keeps the body's exact bytes beside it
+ * ({@link ParsedRecord#bytes()}), so nothing the sender sent is lost.
  */
 final class FormDecoder {
+    /** Fields in one form; real senders (Twilio, Slack) send dozens. Counted before anything is decoded. */
+    static final int MAX_FIELDS = 1_000;
 
     private FormDecoder() {
     }
 
     static ObjectNode decode(byte[] body) {
+        int separators = 0;
+        for (byte b : body) {
+            if (b == '&' && ++separators >= MAX_FIELDS) {
+                throw Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "the form has more than " + MAX_FIELDS
+                        + " fields (the limit per request); send fewer").toException();
+            }
+        }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         int start = 0;
         int field = 0;
@@ -53,7 +61,7 @@ final class FormDecoder {
         }
     }
 
-    /** Percent- and plus-decoding, then strict UTF-8: a malformed sequence is the sender's bug, not ours to guess. */
+    /** Percent- and plus-decoding, then UTF-8 with U+FFFD for bytes that are not (the exact bytes travel beside). */
     private static String decode(byte[] body, int from, int to, int field) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(to - from);
         for (int i = from; i < to; i++) {
@@ -72,15 +80,7 @@ final class FormDecoder {
                 bytes.write(b);
             }
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw bad("form field " + field + " is not valid UTF-8");
-        }
+        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
     }
 
     /** First {@code b} in {@code [from, to)}, else {@code to}; bounded so a long field is never rescanned. */

@@ -13,7 +13,7 @@ public final class Normalizer {
 
     /** A request that carried a single record; it gets index 0. */
     public static NormalizedRecord normalize(JsonNode record, String deliveryId, Instant receivedAt) {
-        return normalize(record, deliveryId, receivedAt, 0);
+        return normalize(new ParsedRecord(record, null, null), deliveryId, receivedAt, 0);
     }
 
     /**
@@ -21,6 +21,13 @@ public final class Normalizer {
      * together: one request, one acknowledgement, one id to retry or de-duplicate by.
      */
     public static List<NormalizedRecord> normalizeAll(List<JsonNode> records, String deliveryId, Instant receivedAt) {
+        return normalizeRecords(records.stream().map(r -> new ParsedRecord(r, null, null)).toList(), deliveryId,
+                receivedAt);
+    }
+
+    /** As {@link #normalizeAll}, keeping each record's exact text or bytes for the consumer. */
+    public static List<NormalizedRecord> normalizeRecords(List<ParsedRecord> records, String deliveryId,
+                                                          Instant receivedAt) {
         List<NormalizedRecord> out = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             out.add(normalize(records.get(i), deliveryId, receivedAt, i));
@@ -28,9 +35,9 @@ public final class Normalizer {
         return out;
     }
 
-    private static NormalizedRecord normalize(JsonNode record, String deliveryId, Instant receivedAt, int index) {
-        Envelope envelope = Envelope.of(record);
+    private static NormalizedRecord normalize(ParsedRecord record, String deliveryId, Instant receivedAt, int index) {
+        Envelope envelope = Envelope.of(record.value());
         return new NormalizedRecord(deliveryId + ":" + index, deliveryId, receivedAt, envelope.eventId(),
-                envelope.type(), envelope.timestamp(), record);
+                envelope.type(), envelope.timestamp(), record.value(), record.text(), record.bytes());
     }
 }

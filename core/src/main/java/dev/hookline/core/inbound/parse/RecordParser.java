@@ -1,16 +1,9 @@
 package dev.hookline.core.inbound.parse;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemType;
-import java.io.IOException;
+import dev.hookline.core.wire.RawJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,17 +20,9 @@ public final class RecordParser {
     /** One request may fan out to at most this many queue messages. */
     public static final int MAX_RECORDS = 10_000;
     /** Containers open at once; 64 covers real payloads, and deeper ones are built to break recursive consumers. */
-    public static final int MAX_DEPTH = 64;
+    public static final int MAX_DEPTH = RawJson.MAX_DEPTH;
 
     private static final int MAX_ERROR_DETAIL = 200;
-
-    // The parser enforces the depth while reading, so a hostile body never becomes a deep tree at all.
-    private static final ObjectReader READER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-            .build())
-            .reader()
-            // "{...} garbage" is not one JSON value; accepting it would silently drop the tail.
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private RecordParser() {
     }
@@ -47,12 +32,18 @@ public final class RecordParser {
         return parse(body, contentType, format, true);
     }
 
+    /** The records' values only; see {@link #records}. */
+    public static List<JsonNode> parse(byte[] body, String contentType, BodyFormat format, boolean expandArrays) {
+        return records(body, contentType, format, expandArrays).stream().map(ParsedRecord::value).toList();
+    }
+
     /**
      * @param contentType  the request's {@code Content-Type}; only read when {@code format} is {@link BodyFormat#AUTO}
      * @param expandArrays a top-level JSON array becomes one record per element; otherwise one record holding it
-     * @return the records in body order; empty only for a JSON {@code []} that is expanded
+     * @return the records in body order, each with the sender's exact text (or bytes, for a form); empty only for a
+     *         JSON {@code []} that is expanded
      */
-    public static List<JsonNode> parse(byte[] body, String contentType, BodyFormat format, boolean expandArrays) {
+    public static List<ParsedRecord> records(byte[] body, String contentType, BodyFormat format, boolean expandArrays) {
         BodyFormat concrete = (format == null ? BodyFormat.AUTO : format).resolve(contentType);
         if (body == null || isBlank(body, 0, body.length)) {
             throw bad("the body is empty");
@@ -60,32 +51,28 @@ public final class RecordParser {
         return switch (concrete) {
             case JSON -> json(body, expandArrays);
             case NDJSON -> ndjson(body);
-            case FORM -> List.of(FormDecoder.decode(body));
+            case FORM -> List.of(ParsedRecord.form(FormDecoder.decode(body), body));
             case AUTO -> throw new IllegalStateException("resolve() never returns AUTO");
         };
     }
 
-    private static List<JsonNode> json(byte[] body, boolean expandArrays) {
-        JsonNode root;
+    private static List<ParsedRecord> json(byte[] body, boolean expandArrays) {
         try {
-            root = READER.readTree(body);
-        } catch (IOException e) {
+            if (!expandArrays) {
+                RawJson.Value whole = RawJson.value(body, 0, body.length);
+                return List.of(ParsedRecord.json(whole.value(), whole.text()));
+            }
+            return RawJson.elements(body, MAX_RECORDS, () -> {
+                throw tooMany();
+            }).stream().map(v -> ParsedRecord.json(v.value(), v.text())).toList();
+        } catch (RawJson.Malformed e) {
             throw bad(describe("the body", e, true));
         }
-        if (!root.isArray() || !expandArrays) {
-            return List.of(root);
-        }
-        if (root.size() > MAX_RECORDS) {
-            throw tooMany();
-        }
-        List<JsonNode> records = new ArrayList<>(root.size());
-        root.forEach(records::add);
-        return records;
     }
 
     /** One value per line; blank lines are tolerated (trailing newline, keep-alive padding) but still counted. */
-    private static List<JsonNode> ndjson(byte[] body) {
-        List<JsonNode> records = new ArrayList<>();
+    private static List<ParsedRecord> ndjson(byte[] body) {
+        List<ParsedRecord> records = new ArrayList<>();
         int line = 0;
         for (int start = 0; start < body.length; ) {
             int end = start;
@@ -98,8 +85,9 @@ public final class RecordParser {
                     throw tooMany();
                 }
                 try {
-                    records.add(READER.readTree(body, start, end - start));
-                } catch (IOException e) {
+                    RawJson.Value v = RawJson.value(body, start, end - start);
+                    records.add(ParsedRecord.json(v.value(), v.text()));
+                } catch (RawJson.Malformed e) {
                     throw bad(describe("line " + line, e, false));
                 }
             }
@@ -122,18 +110,17 @@ public final class RecordParser {
      * "{@code what} is not JSON: reason", with Jackson's reason cut short and without its source excerpt: the detail
      * goes back to an unauthenticated caller.
      */
-    private static String describe(String what, IOException e, boolean withLocation) {
-        String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        reason = reason == null ? "malformed" : reason.lines().findFirst().orElse("malformed");
-        if (e instanceof StreamConstraintsException) {
-            // Well-formed but over a parser limit; only depth is realistic once the body size is capped.
-            return reason.contains("nesting depth")
-                    ? what + " nests deeper than " + MAX_DEPTH + " levels"
-                    : what + " exceeds a parser limit: " + shorten(reason);
+    private static String describe(String what, RawJson.Malformed e, boolean withLocation) {
+        if (e.depth()) {
+            return what + " nests deeper than " + MAX_DEPTH + " levels";
+        }
+        String reason = e.getMessage();
+        if (reason.startsWith("exceeds a parser limit")) {
+            return what + " " + reason;
         }
         reason = shorten(reason);
-        if (withLocation && e instanceof JsonProcessingException j && j.getLocation() != null) {
-            reason += " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
+        if (withLocation && e.line() > 0) {
+            reason += " (line " + e.line() + ", column " + e.column() + ")";
         }
         return what + " is not JSON: " + reason;
     }

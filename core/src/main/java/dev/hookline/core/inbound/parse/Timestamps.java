@@ -58,6 +58,10 @@ public final class Timestamps {
             return Optional.empty();
         }
         if (value.isNumber()) {
+            if (value.isFloatingPointNumber() && !value.isBigDecimal() && !Double.isFinite(value.doubleValue())) {
+                // 1e400 reads as Infinity: no time (found by TimestampsFuzzTest).
+                return Optional.empty();
+            }
             // Double.toString is the shortest exact form, so 1700000000.123 stays .123 and not .12299999…
             return fromEpoch(value.isFloatingPointNumber() && !value.isBigDecimal()
                     ? new BigDecimal(Double.toString(value.doubleValue())) : value.decimalValue());

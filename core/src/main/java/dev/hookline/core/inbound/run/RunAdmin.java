@@ -54,6 +54,10 @@ public final class RunAdmin {
         if (detail != null && detail.length() > 2000) {
             throw Problem.invalid("detail is too long.", List.of(new Problem.FieldError("detail", "must be at most 2000 characters"))).toException();
         }
+        String notText = dev.hookline.core.wire.PlainText.problem(detail, true);
+        if (notText != null) {
+            throw Problem.invalid("detail is not plain text.", List.of(new Problem.FieldError("detail", notText))).toException();
+        }
         Run run = get(caller, id);
         RunStatus current = RunStatus.fromWire(run.status());
         if (current == next) {
@@ -79,7 +83,7 @@ public final class RunAdmin {
                 .put("version", run.version()).put("status", run.status()).put("detail", run.detail());
         data.set("parameters", run.parameters());
         try {
-            events.publish(run.tenantId(), status.eventType(), data.toString(), "evt_" + run.id() + "_" + status.wire(), null);
+            events.publish(run.tenantId(), status.eventType(), dev.hookline.core.wire.WireJson.write(data), "evt_" + run.id() + "_" + status.wire(), null);
         } catch (ProblemException alreadyPublished) {
             if (alreadyPublished.problem().status() != 409) {
                 throw alreadyPublished;

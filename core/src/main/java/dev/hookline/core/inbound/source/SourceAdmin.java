@@ -8,6 +8,7 @@ import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.problem.ProblemType;
 import dev.hookline.core.tenant.Caller;
+import dev.hookline.core.wire.PlainText;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -153,6 +154,8 @@ public final class SourceAdmin {
     }
 
     private void checkCommon(SourceSettings s, SourceMode mode, List<FieldError> errors) {
+        PlainText.check(errors, "name", s.name(), false);
+        PlainText.check(errors, "client_cert_subject", s.clientCertSubject(), false);
         if (s.ipAllowlist() != null) {
             if (s.ipAllowlist().size() > MAX_ALLOWLIST) {
                 errors.add(new FieldError("ip_allowlist", "must have at most " + MAX_ALLOWLIST + " entries"));

@@ -9,6 +9,7 @@ import dev.hookline.core.inbound.backpressure.Backpressure;
 import dev.hookline.core.inbound.backpressure.BackpressurePolicy;
 import dev.hookline.core.inbound.parse.BodyFormat;
 import dev.hookline.core.inbound.parse.Normalizer;
+import dev.hookline.core.inbound.parse.ParsedRecord;
 import dev.hookline.core.inbound.parse.RecordParser;
 import dev.hookline.core.inbound.run.Run;
 import dev.hookline.core.inbound.trigger.ParameterMapper;
@@ -19,12 +20,14 @@ import dev.hookline.core.inbound.verify.SchemeConfig;
 import dev.hookline.core.inbound.verify.SlackConfig;
 import dev.hookline.core.outbound.EventTypeFilter;
 import dev.hookline.core.problem.Problem.FieldError;
+import dev.hookline.core.wire.JsonShape;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
@@ -43,6 +46,8 @@ public final class SourceSpecs {
     public record Decision(boolean reject, String reason, Duration retryAfter, double keepRate) {
     }
 
+    private static final java.util.regex.Pattern GROUP_ID = java.util.regex.Pattern.compile("[!-~]{1,128}");
+
     private final RandomGenerator random;
 
     public SourceSpecs(RandomGenerator random) {
@@ -60,13 +65,16 @@ public final class SourceSpecs {
             errors.add(new FieldError("dedup", "must be an object"));
             return errors;
         }
-        if (dedup.hasNonNull("header") || dedup.hasNonNull("json_pointer")) {
+        JsonShape.onlyFields(errors, dedup, "dedup", Set.of("header", "json_pointer", "window_s"));
+        boolean header = JsonShape.has(errors, dedup, "dedup", "header", JsonShape.Kind.STRING);
+        boolean pointer = JsonShape.has(errors, dedup, "dedup", "json_pointer", JsonShape.Kind.STRING);
+        if (header || pointer) {
             // Built with both so that "exactly one" is checked, not silently resolved in favour of the header.
             new DedupKeySource(dedup.path("header").asText(null), dedup.path("json_pointer").asText(null)).validate()
                     .forEach(e -> errors.add(new FieldError("dedup" + e.field().replaceFirst("^dedup_key", ""), e.message())));
         }
-        if (dedup.has("window_s")) {
-            long w = dedup.get("window_s").asLong(-1);
+        if (JsonShape.has(errors, dedup, "dedup", "window_s", JsonShape.Kind.INTEGER)) {
+            long w = dedup.get("window_s").longValue();
             if (w < 60 || w > MAX_DEDUP_WINDOW.toSeconds()) {
                 errors.add(new FieldError("dedup.window_s", "must be between 60 and " + MAX_DEDUP_WINDOW.toSeconds()));
             }
@@ -122,10 +130,14 @@ public final class SourceSpecs {
             errors.add(new FieldError("stream", "must be an object"));
             return errors;
         }
-        if (stream.has("format") && BodyFormat.fromWire(stream.get("format").asText()).isEmpty()) {
+        JsonShape.onlyFields(errors, stream, "stream",
+                Set.of("format", "expand_arrays", "ordering_key", "backpressure", "publish_as_event"));
+        JsonShape.has(errors, stream, "stream", "expand_arrays", JsonShape.Kind.BOOLEAN);
+        if (JsonShape.has(errors, stream, "stream", "format", JsonShape.Kind.STRING)
+                && BodyFormat.fromWire(stream.get("format").asText()).isEmpty()) {
             errors.add(new FieldError("stream.format", "must be one of auto, json, ndjson, form"));
         }
-        if (stream.has("ordering_key")) {
+        if (JsonShape.has(errors, stream, "stream", "ordering_key", JsonShape.Kind.STRING)) {
             try {
                 JsonPointer.compile(stream.get("ordering_key").asText());
             } catch (IllegalArgumentException e) {
@@ -136,22 +148,26 @@ public final class SourceSpecs {
             BackpressurePolicy.check(stream.get("backpressure"))
                     .forEach(e -> errors.add(new FieldError("stream.backpressure." + e.field(), e.message())));
         }
-        if (stream.has("publish_as_event") && !EventTypeFilter.isValidEventType(stream.get("publish_as_event").asText())) {
+        if (JsonShape.has(errors, stream, "stream", "publish_as_event", JsonShape.Kind.STRING)
+                && !EventTypeFilter.isValidEventType(stream.get("publish_as_event").asText())) {
             errors.add(new FieldError("stream.publish_as_event", "must be a dotted event type such as 'orders.received'"));
         }
         return errors;
     }
 
-    public List<JsonNode> parseRecords(Source source, byte[] body, String contentType) {
+    /** The body's records, each with the sender's exact text (or a form's bytes) for the consumer. */
+    public List<ParsedRecord> parseRecords(Source source, byte[] body, String contentType) {
         JsonNode stream = source.stream();
         BodyFormat format = stream != null && stream.has("format")
                 ? BodyFormat.fromWire(stream.get("format").asText()).orElse(BodyFormat.AUTO) : BodyFormat.AUTO;
         boolean expand = source.mode() == SourceMode.STREAM && (stream == null || stream.path("expand_arrays").asBoolean(true));
-        return RecordParser.parse(body, contentType, format, expand);
+        return RecordParser.records(body, contentType, format, expand);
     }
 
-    public List<String> normalize(List<JsonNode> records, String deliveryId, Instant receivedAt) {
-        return Normalizer.normalizeAll(records, deliveryId, receivedAt).stream().map(r -> r.toJson().toString()).toList();
+    /** The queue messages of the records (see {@link dev.hookline.core.inbound.parse.NormalizedRecord#toMessage()}). */
+    public List<String> normalize(List<ParsedRecord> records, String deliveryId, Instant receivedAt) {
+        return Normalizer.normalizeRecords(records, deliveryId, receivedAt).stream()
+                .map(dev.hookline.core.inbound.parse.NormalizedRecord::toMessage).toList();
     }
 
     /** The record's ordering key (its FIFO message group); the source itself when none is configured or found. */
@@ -161,7 +177,10 @@ public final class SourceSpecs {
             JsonNode value = record.at(stream.get("ordering_key").asText());
             if (!value.isMissingNode() && !value.isNull() && !value.asText().isEmpty()) {
                 String key = value.asText();
-                return key.length() <= 128 ? key : dev.hookline.core.crypto.Tokens.sha256Hex(key);
+                // SQS takes 1-128 printable ASCII characters as a MessageGroupId; anything else ("café", a space,
+                // "\ud800") is hashed from its lossless escaped form rather than refused by the queue forever.
+                return GROUP_ID.matcher(key).matches() ? key
+                        : dev.hookline.core.crypto.Tokens.sha256Hex(dev.hookline.core.wire.WireJson.quote(key));
             }
         }
         return source.id();

@@ -48,6 +48,12 @@ public final class VerificationSettings {
         if (verification == null || !verification.isObject() || !verification.hasNonNull("scheme")) {
             throw invalid(List.of(new FieldError("verification.scheme", "is required")));
         }
+        if (!verification.get("scheme").isTextual()) {
+            throw invalid(List.of(new FieldError("verification.scheme", "must be a string")));
+        }
+        if (verification.has("secret_arn") && !verification.get("secret_arn").isTextual()) {
+            throw invalid(List.of(new FieldError("verification.secret_arn", "must be a string")));
+        }
         ObjectNode config = ((ObjectNode) verification).deepCopy();
         String arn = null;
         if (config.has("secret_arn")) {
@@ -87,7 +93,7 @@ public final class VerificationSettings {
     }
 
     public String seal(ObjectNode config, String tenantId, String sourceId) {
-        return box.get().sealString(config.toString(), SecretBox.associatedData(tenantId, sourceId));
+        return box.get().sealString(dev.hookline.core.wire.WireJson.write(config), SecretBox.associatedData(tenantId, sourceId));
     }
 
     /** The scheme configuration to verify with; secrets from Secrets Manager when the source names an ARN. */
@@ -130,10 +136,22 @@ public final class VerificationSettings {
         try {
             return SourceJson.MAPPER.treeToValue(config, SchemeConfig.class);
         } catch (JsonProcessingException e) {
-            String field = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u
-                    ? "verification." + u.getPropertyName() : "verification";
             // The parser's own message can quote a value, and values here are secrets: name the field only.
-            throw invalid(List.of(new FieldError(field, "is not valid for scheme '" + config.path("scheme").asText() + "'")));
+            if (e instanceof com.fasterxml.jackson.databind.exc.InvalidTypeIdException) {
+                throw invalid(List.of(new FieldError("verification.scheme", "must be one of " + String.join(", ",
+                        java.util.Arrays.stream(dev.hookline.core.inbound.verify.SchemeType.values())
+                                .map(dev.hookline.core.inbound.verify.SchemeType::id).toList()))));
+            }
+            if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+                throw invalid(List.of(new FieldError("verification." + u.getPropertyName(),
+                        "is not valid for scheme '" + config.path("scheme").asText() + "'")));
+            }
+            if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && !m.getPath().isEmpty()) {
+                String path = dev.hookline.core.wire.ApiJson.pathOf(m);
+                throw invalid(List.of(new FieldError("verification." + path,
+                        "must be " + dev.hookline.core.wire.ApiJson.expectedType(m.getTargetType()))));
+            }
+            throw invalid(List.of(new FieldError("verification", "is not valid for scheme '" + config.path("scheme").asText() + "'")));
         }
     }
 

@@ -10,6 +10,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import dev.hookline.core.wire.WireJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,8 @@ final class TriggerSchemas {
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12, b -> b
                     .schemaLoader(loader -> loader.fetchRemoteResources(false))
-                    .schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
+                    .schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER)
+                            .regularExpressionFactory(LinearRegex.INSTANCE).build()));
 
     private static final Map<String, Schema> COMPILED = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -53,10 +55,14 @@ final class TriggerSchemas {
         if (version.isEmpty()) {
             return List.of("$schema must be one of the JSON Schema drafts 4, 6, 7, 2019-09 or 2020-12");
         }
+        List<String> bounds = SchemaBounds.problems(schema);
+        if (!bounds.isEmpty()) {
+            return bounds;
+        }
         // The meta-schema catches what compiling tolerates, e.g. "type": "strin" compiles and then matches nothing.
         Schema meta = REGISTRY.getSchema(SchemaLocation.of(version.get().getDialectId()));
         List<String> problems = new ArrayList<>();
-        for (Error e : meta.validate(schema.toString(), InputFormat.JSON)) {
+        for (Error e : meta.validate(WireJson.write(schema), InputFormat.JSON)) {
             if (problems.size() == MAX_SCHEMA_ERRORS) {
                 break;
             }
@@ -68,24 +74,27 @@ final class TriggerSchemas {
                 compile(schema);
             } catch (SchemaException e) {
                 problems.add(describe(e));
+            } catch (RuntimeException | StackOverflowError e) {
+                // Whatever else the validator cannot build is refused here rather than failing every call later.
+                problems.add(describe(e));
             }
         }
         return problems;
     }
 
     /**
-     * @throws IllegalArgumentException when the schema cannot be compiled: a configuration error that
-     *                                  {@link TriggerSpec#validate()} should have refused
+     * The instance's violations of the schema. A schema the validator cannot build or run (one saved before today's
+     * bounds, say) is itself a violation at the root: the call is recorded as failed validation, never a 500.
      */
     static List<Violation> violations(JsonNode schema, JsonNode instance) {
-        Schema compiled;
+        List<Error> errors;
         try {
-            compiled = compile(schema);
-        } catch (SchemaException e) {
-            throw new IllegalArgumentException("the trigger's schema cannot be used: " + describe(e), e);
+            errors = compile(schema).validate(WireJson.write(instance), InputFormat.JSON);
+        } catch (RuntimeException | StackOverflowError e) {
+            return List.of(new Violation("", "the trigger's schema could not be evaluated: " + describe(e)));
         }
         List<Violation> violations = new ArrayList<>();
-        for (Error e : compiled.validate(instance.toString(), InputFormat.JSON)) {
+        for (Error e : errors) {
             String at = e.getInstanceLocation().toString();
             // "required" and "additionalProperties" report on the object; naming the property points at the culprit.
             if (e.getProperty() != null) {
@@ -105,7 +114,7 @@ final class TriggerSchemas {
     }
 
     private static Schema compile(JsonNode schema) {
-        String text = schema.toString();
+        String text = WireJson.write(schema);
         synchronized (COMPILED) {
             Schema cached = COMPILED.get(text);
             if (cached != null) {
@@ -121,7 +130,15 @@ final class TriggerSchemas {
         return compiled;
     }
 
-    private static String describe(SchemaException e) {
+    private static String describe(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "it recurses without end";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException && t.getMessage() != null && t.getMessage().startsWith("pattern ")) {
+                return t.getMessage();
+            }
+        }
         String message = String.valueOf(e.getMessage());
         if (message.contains("FileNotFoundException") || message.contains("Failed to load")) {
             return "refers to a schema that is not part of it; only references within the schema are allowed";

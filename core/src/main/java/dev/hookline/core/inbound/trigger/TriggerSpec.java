@@ -59,6 +59,8 @@ public record TriggerSpec(String pipeline, String version, Map<String, String> p
         if (version != null && (version.isBlank() || version.length() > MAX_PIPELINE)) {
             errors.add(new FieldError("version", "must be 1 to " + MAX_PIPELINE + " characters when given"));
         }
+        dev.hookline.core.wire.PlainText.check(errors, "pipeline", pipeline, false);
+        dev.hookline.core.wire.PlainText.check(errors, "version", version, false);
         validateParameters(errors);
         validateRequired(errors);
         if (schema != null && !schema.isNull()) {
@@ -75,6 +77,8 @@ public record TriggerSpec(String pipeline, String version, Map<String, String> p
         parameters.forEach((name, pointer) -> {
             if (name == null || name.isBlank() || name.length() > MAX_NAME) {
                 errors.add(new FieldError("parameters", "names must be 1 to " + MAX_NAME + " characters"));
+            } else if (dev.hookline.core.wire.PlainText.problem(name, false) != null) {
+                errors.add(new FieldError("parameters", "names " + dev.hookline.core.wire.PlainText.problem(name, false)));
             } else if (!JsonPointers.valid(pointer)) {
                 errors.add(new FieldError("parameters." + name,
                         "must be a JSON pointer such as \"/export_id\" (or \"\" for the whole payload)"));

@@ -1,6 +1,7 @@
 package dev.hookline.core.inbound.verify;
 
 import dev.hookline.core.inbound.verify.Verification.Reason;
+import dev.hookline.core.signing.SignatureLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,9 @@ public final class HmacScheme implements VerificationScheme {
         if (!missing.isEmpty()) {
             return Verification.fail(Reason.MISSING_HEADER, "missing header(s): " + String.join(", ", missing));
         }
+        if (SignatureLimits.tooLarge(header.get())) {
+            return Verification.fail(Reason.BAD_SIGNATURE, SignatureLimits.tooLargeDetail(spec.signatureHeader()));
+        }
         OptionalLong sentAt = OptionalLong.empty();
         if (timestamp.isPresent()) {
             sentAt = Freshness.parseSeconds(timestamp.get());
@@ -84,10 +88,17 @@ public final class HmacScheme implements VerificationScheme {
         return Verification.ok(type.id() + " signature matched");
     }
 
-    /** Every well-formed signature in the header; entries without the prefix or with bad encoding are skipped. */
+    /**
+     * The well-formed signatures in the header, as many as our secrets could match (SignatureLimits); entries without
+     * the prefix or with bad encoding are skipped.
+     */
     private List<byte[]> received(String header) {
         List<byte[]> out = new ArrayList<>();
+        int candidates = SignatureLimits.candidatesFor(secrets.size());
         for (String entry : header.split(",")) {
+            if (out.size() >= candidates) {
+                break;
+            }
             String e = entry.strip();
             if (!e.regionMatches(true, 0, spec.prefix(), 0, spec.prefix().length())) {
                 continue;

@@ -1,6 +1,7 @@
 package dev.hookline.core.inbound.verify;
 
 import dev.hookline.core.inbound.verify.Verification.Reason;
+import dev.hookline.core.signing.SignatureLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +40,12 @@ public final class StripeScheme implements VerificationScheme {
         if (header.isEmpty()) {
             return Verification.fail(Reason.MISSING_HEADER, "missing header(s): " + SIGNATURE_HEADER);
         }
+        if (SignatureLimits.tooLarge(header.get())) {
+            return Verification.fail(Reason.BAD_SIGNATURE, SignatureLimits.tooLargeDetail(SIGNATURE_HEADER));
+        }
         String timestamp = null;
         List<byte[]> signatures = new ArrayList<>();
+        int candidates = SignatureLimits.candidatesFor(secrets.size());
         for (String element : header.get().split(",")) {
             int eq = element.indexOf('=');
             if (eq <= 0) {
@@ -50,7 +55,7 @@ public final class StripeScheme implements VerificationScheme {
             String value = element.substring(eq + 1).strip();
             if (key.equals("t") && timestamp == null) {
                 timestamp = value;
-            } else if (key.equals("v1")) {
+            } else if (key.equals("v1") && signatures.size() < candidates) {
                 SignatureEncoding.HEX.decode(value).ifPresent(signatures::add);
             }
         }

@@ -1,6 +1,7 @@
 package dev.hookline.core.inbound.verify;
 
 import dev.hookline.core.inbound.verify.Verification.Reason;
+import dev.hookline.core.signing.SignatureLimits;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,6 +40,9 @@ public final class TwilioScheme implements VerificationScheme {
         Optional<String> header = request.header(SIGNATURE_HEADER);
         if (header.isEmpty()) {
             return Verification.fail(Reason.MISSING_HEADER, "missing header(s): " + SIGNATURE_HEADER);
+        }
+        if (SignatureLimits.tooLarge(header.get())) {
+            return Verification.fail(Reason.BAD_SIGNATURE, SignatureLimits.tooLargeDetail(SIGNATURE_HEADER));
         }
         Optional<byte[]> signature = SignatureEncoding.BASE64.decode(header.get());
         if (signature.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.hookline.core.inbound.parse;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -178,13 +179,28 @@ class RecordParserTest {
         }
 
         @Test
-        void malformedEscapesAndInvalidUtf8AreBadRequests() {
+        void malformedEscapesAreBadRequests() {
             assertProblem(400, "form field 2 has a malformed percent escape",
                     () -> RecordParser.parse(utf8("a=1&b=%zz"), null, BodyFormat.FORM));
             assertProblem(400, "form field 1 has a malformed percent escape",
                     () -> RecordParser.parse(utf8("a=%4"), null, BodyFormat.FORM));
-            assertProblem(400, "form field 1 is not valid UTF-8",
-                    () -> RecordParser.parse(utf8("a=%C3%28"), null, BodyFormat.FORM));
+        }
+
+        @Test
+        void bytesThatAreNotUtf8AreAcceptedAndKeptExactly() {
+            byte[] body = utf8("a=%C3%28&b=%FF");
+            List<ParsedRecord> records = RecordParser.records(body, null, BodyFormat.FORM, true);
+            assertEquals(1, records.size());
+            assertEquals("\uFFFD(", records.getFirst().value().get("a").textValue());
+            assertEquals("\uFFFD", records.getFirst().value().get("b").textValue());
+            assertArrayEquals(body, records.getFirst().bytes());
+        }
+
+        @Test
+        void moreThanAThousandFieldsAreRefusedNamingTheLimit() {
+            assertEquals(1, RecordParser.parse(utf8("a=1&".repeat(999) + "a=1"), null, BodyFormat.FORM).size());
+            assertProblem(413, "more than 1000 fields",
+                    () -> RecordParser.parse(utf8("a=1&".repeat(100_000)), null, BodyFormat.FORM));
         }
     }
 

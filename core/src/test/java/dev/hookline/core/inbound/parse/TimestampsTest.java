@@ -60,4 +60,13 @@ class TimestampsTest {
         JsonNode missing = null;
         assertEquals(Optional.empty(), Timestamps.normalize(missing));
     }
+
+    @Test
+    void numbersTooLargeForADoubleAreNoTime() throws Exception {
+        // {"timestamp": 1e400} reads as Infinity; it once threw NumberFormatException (a 503 at ingest).
+        assertEquals(java.util.Optional.empty(), Timestamps.normalize(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("1e400")));
+        assertEquals(java.util.Optional.empty(), Timestamps.normalize(
+                com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.NaN)));
+    }
 }

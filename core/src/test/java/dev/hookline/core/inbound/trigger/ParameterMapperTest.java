@@ -146,10 +146,22 @@ class ParameterMapperTest {
     }
 
     @Test
-    void aBrokenSpecIsAConfigurationErrorNotAViolation() {
+    void aBrokenPointerIsAConfigurationErrorNotAViolation() {
         TriggerSpec badPointer = spec(params("id", "id"), List.of(), null);
         assertThrows(IllegalArgumentException.class, () -> ParameterMapper.map(badPointer, json("{}")));
-        TriggerSpec badSchema = spec(params("id", "/id"), List.of(), "{\"pattern\":\"[\"}");
-        assertThrows(IllegalArgumentException.class, () -> ParameterMapper.map(badSchema, json("{}")));
+    }
+
+    @Test
+    void aSchemaTheValidatorCannotRunIsAViolationNeverAnError() {
+        // Saved before the bounds existed, say: the call is recorded as failed validation, not a 500.
+        TriggerSpec badPattern = spec(params("id", "/id"), List.of(), "{\"pattern\":\"[\"}");
+        ParameterMapper.MappedParameters mapped = ParameterMapper.map(badPattern, json("{\"id\":\"x\"}"));
+        assertFalse(mapped.valid());
+        assertTrue(mapped.violations().getFirst().message().startsWith("the trigger's schema could not be evaluated"),
+                mapped.violations().toString());
+        TriggerSpec recursive = spec(params("id", "/id"), List.of(), "{\"$ref\":\"#\"}");
+        ParameterMapper.MappedParameters looping = ParameterMapper.map(recursive, json("{\"id\":\"x\"}"));
+        assertFalse(looping.valid());
+        assertEquals("", looping.violations().getFirst().field());
     }
 }

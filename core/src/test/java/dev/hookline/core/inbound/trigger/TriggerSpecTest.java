@@ -102,13 +102,42 @@ class TriggerSpecTest {
         assertSchemaError("{\"type\":\"strin\"}", "at /type:");
         assertSchemaError("{\"minimum\":\"one\"}", "at /minimum: string found, number expected");
         assertSchemaError("{\"required\":\"id\"}", "at /required:");
-        assertSchemaError("{\"pattern\":\"[\"}", "Unclosed character class");
-        assertSchemaError("{\"$ref\":\"#/$defs/missing\"}", "cannot be resolved");
+        assertSchemaError("{\"pattern\":\"[\"}", "pattern '[' is not supported: missing closing ]");
+        assertSchemaError("{\"$ref\":\"#/$defs/missing\"}", "does not point inside this schema");
         assertSchemaError("[]", "must be a JSON Schema object (or true/false)");
         assertSchemaError("{\"$schema\":\"https://example.com/my-dialect\"}", "$schema must be one of");
         // Never fetched: ingest must not depend on, or call out to, an arbitrary host.
         assertSchemaError("{\"$ref\":\"https://schemas.example.com/export.json\"}",
                 "only references within the schema are allowed");
+    }
+
+    @Test
+    void recursiveOversizedAndRunawaySchemasAreRefusedAtCreation() {
+        assertSchemaError("{\"$ref\":\"#\"}", "loops back without descending");
+        assertSchemaError("{\"$defs\":{\"a\":{\"$ref\":\"#/$defs/b\"},\"b\":{\"allOf\":[{\"$ref\":\"#/$defs/a\"}]}},"
+                + "\"$ref\":\"#/$defs/a\"}", "loops back without descending");
+        assertSchemaError("{\"anyOf\":[{\"not\":{\"$ref\":\"#\"}}]}", "loops back without descending");
+        assertSchemaError("{\"$dynamicRef\":\"#meta\"}", "$dynamicRef is not supported");
+        assertSchemaError("{\"$ref\":\"other.json#/a\"}", "does not point inside this schema");
+        assertSchemaError("{\"description\":\"" + "x".repeat(20_000) + "\"}", "at most 16384 bytes");
+        assertSchemaError("{\"not\":".repeat(40) + "{}" + "}".repeat(40), "nests deeper than 32 levels");
+        // Backreferences and lookaround need backtracking, which is what makes a pattern run away.
+        assertSchemaError("{\"pattern\":\"(a)\\\\1\"}", "is not supported");
+        assertSchemaError("{\"pattern\":\"a(?=b)\"}", "is not supported");
+        // Recursion that descends into the value ends with the value, and the value is bounded.
+        assertEquals(List.of(), withSchema("{\"type\":\"object\",\"properties\":{\"child\":{\"$ref\":\"#\"}}}").validate());
+        assertEquals(List.of(), withSchema("{\"$defs\":{\"node\":{\"$anchor\":\"n\",\"items\":{\"$ref\":\"#n\"}}},"
+                + "\"properties\":{\"tree\":{\"$ref\":\"#n\"}}}").validate());
+    }
+
+    @Test
+    void aPatternThatBacktracksExponentiallyElsewhereRunsInLinearTimeHere() {
+        TriggerSpec spec = new TriggerSpec("p", null, java.util.Map.of("s", "/s"), List.of(),
+                json("{\"properties\":{\"s\":{\"pattern\":\"^(a+)+$\"}}}"), false);
+        assertEquals(List.of(), spec.validate());
+        // 10^4 characters ending in a mismatch: catastrophic for a backtracking engine, nothing for RE2.
+        var mapped = ParameterMapper.map(spec, json("{\"s\":\"" + "a".repeat(10_000) + "!\"}"));
+        assertEquals(List.of("/s"), mapped.violations().stream().map(Violation::field).toList());
     }
 
     private static void assertSchemaError(String schema, String messagePart) {
