@@ -2,19 +2,31 @@ package dev.hookline.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.hookline.core.delivery.Fanout;
-import dev.hookline.core.delivery.FanoutTask;
+import dev.hookline.core.delivery.Message;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
 import dev.hookline.infrastructure.config.Environment;
+import dev.hookline.infrastructure.dynamo.DynamoMessageStore;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-/** FanoutFunction: expands each published message into one delivery per subscribed endpoint. */
-public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+/**
+ * FanoutFunction: the deliveries table's change stream, filtered (template.yaml) to messages that became ready,
+ * expands each into one delivery per subscribed endpoint. Records run at once; a record that fails is reported by
+ * its sequence number, and Lambda retries the batch from the first failure on (fan-out is idempotent per message
+ * and endpoint, so the records after it that already succeeded change nothing when run again).
+ */
+public final class FanoutHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final Fanout fanout;
     private final Log log;
     /** Held so CRaC (which keeps resources weakly) does not drop it before the snapshot. */
@@ -36,15 +48,56 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public FanoutHandler(Wiring wiring) {
         this.fanout = wiring.fanout();
         this.log = wiring.log("fanout");
-        this.priming = Priming.register(() -> FanoutTask.fromJson(new FanoutTask("ten_warm", "msg_warm").toJson()));
+        this.priming = Priming.register(FanoutHandler::warmUp);
+    }
+
+    /** Loads the classes of the hot path: an image converted and read as a message. Nothing is kept. */
+    static void warmUp() {
+        var s = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue().withS("warm");
+        var n = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue().withN("0");
+        var at = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue()
+                .withS("1970-01-01T00:00:00.000000000Z");
+        DynamoMessageStore.read(StreamImages.toSdk(Map.of("id", s, "tenant_id", s, "type", s, "data", s,
+                "timestamp", at, "expires_at", n)));
     }
 
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, record -> {
-            FanoutTask task = FanoutTask.fromJson(record.getBody());
-            int deliveries = fanout.expand(task);
-            log.info("fanned out", Map.of("message_id", task.messageId(), "deliveries", deliveries));
-        }, log);
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
+        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (DynamodbEvent.DynamodbStreamRecord record : records) {
+                running.add(pool.submit(() -> expand(record)));
+            }
+            for (int i = 0; i < records.size(); i++) {
+                try {
+                    running.get(i).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted during fan-out", e);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error crash) {
+                        throw crash; // the invocation dies: Lambda retries the whole batch
+                    }
+                    String sequence = records.get(i).getDynamodb().getSequenceNumber();
+                    log.error("record failed", Map.of("sequence_number", String.valueOf(sequence),
+                            "error", e.getCause().getClass().getName()), e.getCause());
+                    failures.add(new StreamsEventResponse.BatchItemFailure(sequence));
+                }
+            }
+        }
+        return new StreamsEventResponse(failures);
+    }
+
+    private void expand(DynamodbEvent.DynamodbStreamRecord record) {
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image =
+                record.getDynamodb() == null ? null : record.getDynamodb().getNewImage();
+        if (image == null || image.isEmpty()) {
+            return; // not a message that became ready (the filter lets none of these through)
+        }
+        Message message = DynamoMessageStore.read(StreamImages.toSdk(image));
+        int deliveries = fanout.expand(message);
+        log.info("fanned out", Map.of("message_id", message.id(), "deliveries", deliveries));
     }
 }

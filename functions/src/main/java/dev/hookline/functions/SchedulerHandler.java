@@ -3,7 +3,7 @@ package dev.hookline.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.hookline.core.schedule.DueWorkSweeper;
+import dev.hookline.core.delivery.Reconciler;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
 import dev.hookline.infrastructure.config.Environment;
@@ -11,12 +11,15 @@ import dev.hookline.infrastructure.config.Environment;
 import java.time.Clock;
 import java.util.Map;
 
-/** SchedulerFunction: each tick moves due work (long retry waits, probes) onto its queue. */
+/**
+ * SchedulerFunction: each tick passes over the due index - releases scheduled events, queues long retry waits
+ * that came due, and re-queues (or, after a few tries, dead-letters) deliveries whose queue message was lost.
+ */
 public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
     /** Bounded so one tick always ends well inside the function's timeout; the next tick continues. */
     static final int MAX_ITEMS_PER_TICK = 5_000;
 
-    private final DueWorkSweeper dueWork;
+    private final Reconciler reconciler;
     private final Log log;
 
     public SchedulerHandler() {
@@ -33,16 +36,19 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
     }
 
     public SchedulerHandler(Wiring wiring) {
-        this.dueWork = wiring.dueWork();
+        this.reconciler = wiring.reconciler();
         this.log = wiring.log("scheduler");
     }
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        int moved = dueWork.sweep(100, MAX_ITEMS_PER_TICK);
-        if (moved > 0) {
-            log.info("due work enqueued", Map.of("count", moved));
+        Reconciler.Pass pass = reconciler.pass(MAX_ITEMS_PER_TICK);
+        Map<String, Object> result = Map.of("due_enqueued", pass.total(), "events_released", pass.released(),
+                "deliveries_queued", pass.queued(), "deliveries_requeued", pass.requeued(),
+                "deliveries_dead_lettered", pass.deadLettered(), "pull_leases_ended", pass.leasesEnded());
+        if (pass.total() > 0) {
+            log.info("due work", result);
         }
-        return Map.of("due_enqueued", moved);
+        return result;
     }
 }

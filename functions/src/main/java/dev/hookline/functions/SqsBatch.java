@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * Runs every record of an SQS batch at once (one virtual thread each), so a slow receiver holds up only its
  * own record, and reports the records that threw as batch item failures: SQS returns those after their
- * visibility timeout, and redrives a record that keeps failing to the queue's DLQ.
+ * visibility timeout, and redrives a record that keeps failing to the queue's DLQ. An Error is not a record's
+ * failure but the invocation's: it propagates, and Lambda leaves the whole batch on the queue.
  */
 final class SqsBatch {
     private SqsBatch() {
@@ -34,6 +35,9 @@ final class SqsBatch {
                     running.get(i).get();
                 } catch (Exception e) {
                     Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof Error crash) {
+                        throw crash; // the invocation dies, as it would in Lambda: the whole batch comes back
+                    }
                     log.error("record failed", Map.of("message_id", records.get(i).getMessageId(),
                             "error", cause.getClass().getName()), cause);
                     failures.add(new SQSBatchResponse.BatchItemFailure(records.get(i).getMessageId()));

@@ -12,9 +12,15 @@ import dev.hookline.local.runtime.LocalFunction;
 import dev.hookline.local.schedule.ScheduleExpression;
 import dev.hookline.local.schedule.ScheduleRunner;
 import dev.hookline.local.sqs.SqsEventSource;
+import dev.hookline.local.streams.DynamoDbStreamSource;
 import dev.hookline.local.template.FunctionSpec;
 import dev.hookline.local.template.Intrinsics;
 import dev.hookline.local.template.SamTemplate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 
 import java.io.IOException;
@@ -28,7 +34,8 @@ import java.util.Map;
 /**
  * The whole platform on one machine: AWS resources created from template.yaml (in the embedded emulators
  * or at the given endpoints), every function constructed with its template environment, the HttpApi routes
- * served, every SQS event source polled with Lambda's batch semantics, and every schedule fired.
+ * served, every SQS event source and DynamoDB stream event source polled with Lambda's batch semantics, and
+ * every schedule fired.
  */
 public final class LocalPlatform implements AutoCloseable {
     /** The most concurrent batches of one SQS source locally when the template sets no MaximumConcurrency. */
@@ -41,10 +48,13 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, LocalFunction> functions;
     private final HttpApiServer api;
     private final List<SqsEventSource> sqsSources;
+    private final List<DynamoDbStreamSource> streamSources;
+    private final DynamoDbStreamsClient streams;
     private final Map<String, ScheduleRunner> schedules;
 
     private LocalPlatform(SamTemplate template, EmbeddedAws embedded, AwsClients aws, Map<String, Intrinsics.Resolved> resources,
                           Map<String, LocalFunction> functions, HttpApiServer api, List<SqsEventSource> sqsSources,
+                          List<DynamoDbStreamSource> streamSources, DynamoDbStreamsClient streams,
                           Map<String, ScheduleRunner> schedules) {
         this.template = template;
         this.embedded = embedded;
@@ -53,6 +63,8 @@ public final class LocalPlatform implements AutoCloseable {
         this.functions = functions;
         this.api = api;
         this.sqsSources = sqsSources;
+        this.streamSources = streamSources;
+        this.streams = streams;
         this.schedules = schedules;
     }
 
@@ -82,6 +94,8 @@ public final class LocalPlatform implements AutoCloseable {
             HttpApiServer api = HttpApiServer.start(options.bindHost(), options.port(), routes, gatewayLimits(template));
 
             List<SqsEventSource> sqsSources = new ArrayList<>();
+            List<DynamoDbStreamSource> streamSources = new ArrayList<>();
+            DynamoDbStreamsClient streams = streamsClient(endpoints);
             Map<String, ScheduleRunner> schedules = new LinkedHashMap<>();
             for (LocalFunction function : functions.values()) {
                 for (FunctionSpec.SqsEventSource source : function.spec().sqsSources()) {
@@ -97,6 +111,15 @@ public final class LocalPlatform implements AutoCloseable {
                     poller.start(initial, options.pollersPerQueue() == 0 ? 0 : Math.max(initial, max));
                     sqsSources.add(poller);
                 }
+                for (FunctionSpec.StreamEventSource source : function.spec().streamSources()) {
+                    String onFailure = source.onFailure() == null ? null : resources.get(getAttTarget(source.onFailure())).ref();
+                    java.nio.file.Path checkpoints = options.dataDir() == null ? null : options.dataDir()
+                            .resolve("streams").resolve(function.spec().logicalId() + "-" + source.eventName() + ".json");
+                    DynamoDbStreamSource poller = new DynamoDbStreamSource(streams, aws.sqs(),
+                            intrinsics.resolve(source.stream()), endpoints.region(), function, source, onFailure, checkpoints);
+                    poller.start();
+                    streamSources.add(poller);
+                }
                 for (FunctionSpec.Schedule schedule : function.spec().schedules()) {
                     ScheduleRunner runner = new ScheduleRunner(function, function.spec().logicalId() + "-" + schedule.eventName());
                     Duration period = ScheduleExpression.period(schedule.expression());
@@ -104,7 +127,8 @@ public final class LocalPlatform implements AutoCloseable {
                     schedules.put(function.spec().logicalId(), runner);
                 }
             }
-            return new LocalPlatform(template, embedded, aws, resources, functions, api, sqsSources, schedules);
+            return new LocalPlatform(template, embedded, aws, resources, functions, api, sqsSources, streamSources,
+                    streams, schedules);
         } catch (RuntimeException | IOException e) {
             if (embedded != null) {
                 embedded.close();
@@ -147,6 +171,22 @@ public final class LocalPlatform implements AutoCloseable {
             return String.valueOf(parts.get(0));
         }
         throw new IllegalArgumentException("SQS event Queue must be !GetAtt <Queue>.Arn, got " + queue);
+    }
+
+    /** An on-failure destination is {@code !GetAtt Queue.Arn}; the runner sends to that queue's URL. */
+    private static String getAttTarget(Object value) {
+        if (value instanceof Map<?, ?> map && map.get("Fn::GetAtt") instanceof List<?> parts) {
+            return String.valueOf(parts.get(0));
+        }
+        throw new IllegalArgumentException("A stream's OnFailure Destination must be !GetAtt <Queue>.Arn, got " + value);
+    }
+
+    /** DynamoDB Streams is served at DynamoDB's endpoint (DynamoDB Local, LocalStack) unless told otherwise. */
+    private static DynamoDbStreamsClient streamsClient(AwsEndpoints endpoints) {
+        return DynamoDbStreamsClient.builder().endpointOverride(endpoints.dynamo()).region(Region.of(endpoints.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(endpoints.accessKey(), endpoints.secretKey())))
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public URI baseUri() {
@@ -193,6 +233,8 @@ public final class LocalPlatform implements AutoCloseable {
     public void close() {
         schedules.values().forEach(ScheduleRunner::close);
         sqsSources.forEach(SqsEventSource::close);
+        streamSources.forEach(DynamoDbStreamSource::close);
+        streams.close();
         api.close();
         functions.values().forEach(LocalFunction::close);
         aws.close();

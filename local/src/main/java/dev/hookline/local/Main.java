@@ -1,5 +1,7 @@
 package dev.hookline.local;
 
+import dev.hookline.local.faults.FaultInjector;
+
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,6 +13,11 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         LocalOptions options = parse(args, LocalOptions.defaults());
+        String faults = System.getenv("HOOKLINE_FAULTS");
+        if (faults != null && !faults.isBlank()) {
+            FaultInjector.parse(faults).install();
+            System.out.println("  Fault injection is ON: " + faults + " (HOOKLINE_FAULTS)");
+        }
         LocalPlatform platform = LocalPlatform.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -63,7 +70,7 @@ public final class Main {
                 "  Ingest      " + base + "/in/{token}",
                 "  Admin key   " + platform.adminKey(),
                 "  State       " + (options.dataDir() == null ? "in memory (use --data-dir DIR to keep it)"
-                        : options.dataDir().toAbsolutePath() + " (tables and secrets; queued messages are not kept)"),
+                        : options.dataDir().toAbsolutePath() + " (tables, streams, queued messages and secrets)"),
                 "  Outbound    " + ("true".equals(options.environmentOverrides().get("ALLOW_PRIVATE_TARGETS"))
                         ? "http and loopback/private receivers allowed (--strict-urls for production rules)"
                         : "https and public addresses only"),

@@ -1,18 +1,11 @@
 package dev.hookline.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hookline.core.schedule.DueWork;
-import dev.hookline.core.schedule.WorkQueue;
-import dev.hookline.infrastructure.dynamo.DynamoDueWorkStore;
 import dev.hookline.local.testing.Http;
 import dev.hookline.local.testing.TestPlatform;
 import dev.hookline.local.testing.WithPlatform;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,7 +36,7 @@ class FoundationIT {
         for (String type : List.of("AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::SecretsManager::Secret")) {
             declared.addAll(p.platform().template().resourcesOfType(type).keySet());
         }
-        assertEquals(15, declared.size(), "the template's tables, queues (the delivery slow lane and its DLQ too) and secrets");
+        assertEquals(14, declared.size(), "the template's tables, queues (the delivery slow lane and its DLQ too) and secrets");
         for (String logicalId : declared) {
             assertTrue(reported.stream().anyMatch(name -> name.startsWith("hookline-test-" + logicalId)),
                     logicalId + " missing from " + reported);
@@ -133,43 +126,5 @@ class FoundationIT {
         Http.Response r = p.http().get("/not-a-route", null);
         assertEquals(404, r.status());
         assertEquals("Not Found", r.json().get("message").asText());
-    }
-
-    @Test
-    void theSchedulerMovesDueWorkOntoItsQueue(TestPlatform p) {
-        var aws = p.platform().aws();
-        var store = new DynamoDueWorkStore(aws.dynamo(), p.platform().tableName("DeliveriesTable"));
-        String marker = "due-" + System.nanoTime();
-        store.schedule(new DueWork(marker, p.clock().instant().plus(Duration.ofHours(3)), WorkQueue.RUNS, marker));
-
-        p.platform().schedule("SchedulerFunction").fire();
-        assertTrue(receive(p, marker, Duration.ofSeconds(2)).isEmpty(), "not due yet: nothing enqueued");
-
-        p.clock().advance(Duration.ofHours(3).plusMinutes(1));
-        try {
-            p.platform().schedule("SchedulerFunction").fire();
-            List<Message> got = receive(p, marker, Duration.ofSeconds(10));
-            assertEquals(1, got.size(), "the due work reached the runs queue once");
-            assertTrue(store.due(p.clock().instant(), 100).stream().noneMatch(w -> w.id().equals(marker)),
-                    "and left the due index");
-        } finally {
-            p.clock().reset();
-        }
-    }
-
-    private static List<Message> receive(TestPlatform p, String body, Duration wait) {
-        String url = p.platform().queueUrl("RunsQueue");
-        List<Message> matching = new ArrayList<>();
-        Instant end = Instant.now().plus(wait);
-        while (Instant.now().isBefore(end) && matching.isEmpty()) {
-            for (Message m : p.platform().aws().sqs().receiveMessage(ReceiveMessageRequest.builder().queueUrl(url)
-                    .maxNumberOfMessages(10).waitTimeSeconds(1).build()).messages()) {
-                if (m.body().equals(body)) {
-                    matching.add(m);
-                }
-                p.platform().aws().sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
-            }
-        }
-        return matching;
     }
 }

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,7 +61,7 @@ class SampleEventsIT {
     private static final DateTimeFormatter CLF_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private enum Kind { HTTP, SQS, SCHEDULED }
+    private enum Kind { HTTP, SQS, SCHEDULED, DYNAMODB_STREAM }
 
     /** What a user checks when invoking each sample; every file in events/ must have an entry. */
     private final Map<String, BiConsumer<TestPlatform, Sample>> expectations = Map.of(
@@ -68,7 +70,7 @@ class SampleEventsIT {
             "api-publish-event.json", this::publishNeedsARealTenantKey,
             "ingest.json", this::unknownIngestTokenIsNotFound,
             "ingest-binary.json", this::unknownIngestTokenIsNotFound,
-            "fanout.json", this::unknownIdsAreSkippedNotRetried,
+            "fanout.json", this::aReadyMessageWithoutSubscribersFansOutToNothing,
             "delivery.json", this::unknownIdsAreSkippedNotRetried,
             "scheduler.json", this::schedulerReportsWhatItEnqueued);
 
@@ -165,6 +167,17 @@ class SampleEventsIT {
                     .orElseThrow(() -> new AssertionError(file + ": no function consumes the queue of " + arn));
             return new Sample(file, Kind.SQS, event, function);
         }
+        if (tree.has("Records") && "aws:dynamodb".equals(tree.path("Records").path(0).path("eventSource").asText())) {
+            DynamodbEvent event = EventLoader.loadDynamoDbEvent(path);
+            String arn = event.getRecords().getFirst().getEventSourceARN();
+            String table = arn.substring(arn.indexOf(":table/") + 7, arn.indexOf("/stream/"));
+            // CloudFormation names a table <stack>-<LogicalId>-<suffix>; the stream's ARN names the table.
+            String function = functions.stream()
+                    .filter(f -> f.streamSources().stream().anyMatch(s -> table.contains("-" + tableOf(s) + "-")))
+                    .map(FunctionSpec::logicalId).findFirst()
+                    .orElseThrow(() -> new AssertionError(file + ": no function reads the stream " + arn));
+            return new Sample(file, Kind.DYNAMODB_STREAM, event, function);
+        }
         if ("Scheduled Event".equals(tree.path("detail-type").asText()) && "aws.events".equals(tree.path("source").asText())) {
             ScheduledEvent event = EventLoader.loadScheduledEvent(path);
             String rule = event.getResources().getFirst();
@@ -176,7 +189,15 @@ class SampleEventsIT {
                     .orElseThrow(() -> new AssertionError(file + ": no function has the schedule rule " + rule));
             return new Sample(file, Kind.SCHEDULED, event, function);
         }
-        throw new AssertionError(file + " is neither an HTTP API 2.0, an SQS nor an EventBridge scheduled event");
+        throw new AssertionError(file + " is neither an HTTP API 2.0, an SQS, a DynamoDB stream nor an EventBridge"
+                + " scheduled event");
+    }
+
+    private static String tableOf(FunctionSpec.StreamEventSource source) {
+        if (source.stream() instanceof Map<?, ?> m && m.get("Fn::GetAtt") instanceof List<?> parts) {
+            return String.valueOf(parts.getFirst());
+        }
+        throw new AssertionError("Stream is not !GetAtt: " + source.stream());
     }
 
     private static String queueOf(FunctionSpec.SqsEventSource source) {
@@ -345,6 +366,33 @@ class SampleEventsIT {
         List<SQSBatchResponse.BatchItemFailure> failures = ((SQSBatchResponse) result).getBatchItemFailures();
         assertTrue(failures == null || failures.isEmpty(),
                 "an unknown id is skipped (deleted), not retried until the DLQ: " + describe(failures));
+    }
+
+    private void aReadyMessageWithoutSubscribersFansOutToNothing(TestPlatform p, Sample sample) {
+        assertEquals(Kind.DYNAMODB_STREAM, sample.kind());
+        assertEquals("FanoutFunction", sample.function());
+        DynamodbEvent event = (DynamodbEvent) sample.event();
+        FunctionSpec.StreamEventSource source = p.platform().template().function("FanoutFunction").streamSources().getFirst();
+        var filter = dev.hookline.local.streams.EventFilter.of(source.filters());
+        JsonNode records;
+        try {
+            records = JSON.readTree(sample.file().toFile()).path("Records");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        for (int i = 0; i < event.getRecords().size(); i++) {
+            var r = event.getRecords().get(i);
+            assertEquals("aws:dynamodb", r.getEventSource());
+            assertTrue(r.getEventSourceARN().startsWith("arn:aws:dynamodb:" + r.getAwsRegion() + ":"), r.getEventSourceARN());
+            assertEquals(r.getDynamodb().getKeys().get("pk").getS(), r.getDynamodb().getNewImage().get("pk").getS(),
+                    "the keys are the item's");
+            assertNotNull(r.getDynamodb().getSequenceNumber(), "the sequence number survives the runtime's serialization");
+            assertTrue(filter.matches(records.get(i)), "the template's filter lets the sample through, as Lambda would");
+        }
+        Object result = invoke(p, sample);
+        assertTrue(result instanceof StreamsEventResponse, "FanoutFunction answers a StreamsEventResponse: " + result);
+        var failures = ((StreamsEventResponse) result).getBatchItemFailures();
+        assertTrue(failures == null || failures.isEmpty(), "a message nobody subscribes to is done, not retried");
     }
 
     private void schedulerReportsWhatItEnqueued(TestPlatform p, Sample sample) {

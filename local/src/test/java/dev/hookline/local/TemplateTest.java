@@ -232,7 +232,8 @@ class TemplateTest {
     @Test
     void everyEnvironmentVariableResolvesAndItsNameSaysWhatItHolds() {
         Intrinsics intrinsics = fakeIntrinsics();
-        Set<String> dlqs = deadLetterTargets().keySet();
+        Set<String> dlqs = new TreeSet<>(deadLetterTargets().keySet());
+        dlqs.addAll(onFailureDestinations());
         for (FunctionSpec f : template.functions()) {
             assertFalse(f.environment().isEmpty(), f.logicalId() + " has an environment");
             f.environment().forEach((name, value) -> {
@@ -245,7 +246,8 @@ class TemplateTest {
                         assertEquals(TABLE, type, name);
                     } else if (name.endsWith("_DLQ_URL")) {
                         assertEquals(QUEUE, type, name);
-                        assertTrue(dlqs.contains(id), name + " names " + id + ", which is no queue's dead-letter target");
+                        assertTrue(dlqs.contains(id), name + " names " + id
+                                + ", which is no queue's dead-letter target nor an event source's on-failure destination");
                     } else if (name.endsWith("_QUEUE_URL")) {
                         assertEquals(QUEUE, type, name);
                         assertFalse(dlqs.contains(id), name + " names the dead-letter queue " + id);
@@ -267,7 +269,7 @@ class TemplateTest {
     void everyVariableTheCodeReadsIsDeclaredInTheTemplate() throws IOException {
         SourceScan scan = scanSources();
         assertTrue(scan.names().containsAll(Set.of("ENTITIES_TABLE", "DELIVERIES_TABLE", "ADMIN_KEY_SECRET_ARN",
-                "MASTER_KEY_SECRET_ARN", "FANOUT_QUEUE_URL", "DELIVERY_QUEUE_URL")), "the scan finds the reads: " + scan.names());
+                "MASTER_KEY_SECRET_ARN", "DELIVERY_QUEUE_URL", "RECONCILE_AFTER_SECONDS")), "the scan finds the reads: " + scan.names());
 
         Set<String> declared = new TreeSet<>(map(map(globals.get("Environment")).get("Variables")).keySet());
         Map<String, Set<String>> perFunction = new TreeMap<>();
@@ -329,7 +331,7 @@ class TemplateTest {
                         + " (more than 10 needs MaximumBatchingWindowInSeconds >= 1 on a standard queue)");
             }
         }
-        assertTrue(sources >= 2, "fan-out and delivery consume queues");
+        assertTrue(sources >= 1, "delivery consumes a queue");
     }
 
     /**
@@ -346,11 +348,13 @@ class TemplateTest {
         assertEquals(0, byQueue.get("DeliveryQueue").maximumConcurrency(), "the fast lane scales freely");
         int slowCap = byQueue.get("DeliverySlowQueue").maximumConcurrency();
         assertTrue(slowCap >= 2 && slowCap <= 1000, "ScalingConfig.MaximumConcurrency is 2..1000, got " + slowCap);
-        for (String function : List.of("DeliveryFunction", "SchedulerFunction")) {
-            String policies = String.valueOf(properties(function).get("Policies"));
-            assertTrue(policies.contains("DeliveryQueue") && policies.contains("DeliverySlowQueue"),
-                    function + " sends to both lanes: " + policies);
-        }
+        String policies = String.valueOf(properties("DeliveryFunction").get("Policies"));
+        assertTrue(policies.contains("DeliveryQueue") && policies.contains("DeliverySlowQueue"),
+                "DeliveryFunction sends to both lanes: " + policies);
+        // The scheduler queues due deliveries on the fast lane; the lane gate hands a slow endpoint's on, unsent.
+        String scheduler = String.valueOf(properties("SchedulerFunction").get("Policies"));
+        assertTrue(scheduler.contains("DeliveryQueue.QueueName") || scheduler.contains("DeliveryQueue, QueueName"),
+                "SchedulerFunction sends to the fast lane: " + scheduler);
     }
 
     @Test
@@ -359,7 +363,7 @@ class TemplateTest {
         List<String> problems = new ArrayList<>();
         for (String queue : template.resourcesOfType(QUEUE).keySet()) {
             Map<String, Object> props = template.properties(queue);
-            if (dlqToSource.containsKey(queue)) {
+            if (dlqToSource.containsKey(queue) || onFailureDestinations().contains(queue)) {
                 if (props.containsKey("RedrivePolicy")) {
                     problems.add(queue + " is a dead-letter queue but has its own RedrivePolicy");
                 }
@@ -391,7 +395,21 @@ class TemplateTest {
             }
         }
         assertEquals(List.of(), problems);
-        assertTrue(dlqToSource.size() >= 4, "the template's DLQs: " + dlqToSource);
+        assertTrue(dlqToSource.size() >= 3, "the template's DLQs: " + dlqToSource);
+    }
+
+    /** Queues that a stream event source mapping sends the records it gives up on to. */
+    private static Set<String> onFailureDestinations() {
+        Set<String> out = new TreeSet<>();
+        for (FunctionSpec f : template.functions()) {
+            for (FunctionSpec.StreamEventSource s : f.streamSources()) {
+                String queue = getAttArnTarget(s.onFailure());
+                if (queue != null) {
+                    out.add(queue);
+                }
+            }
+        }
+        return out;
     }
 
     /** dead-letter queue -> the one queue that redrives to it (a DLQ shared by two queues fails the test). */
@@ -405,6 +423,78 @@ class TemplateTest {
             }
         });
         return out;
+    }
+
+    @Test
+    void fanOutReadsTheDeliveriesTablesStreamAndOnlyMessagesThatBecameReady() {
+        FunctionSpec fanout = template.functions().stream().filter(f -> f.handlerClass().endsWith(".FanoutHandler"))
+                .findFirst().orElseThrow(() -> new AssertionError("no function runs FanoutHandler"));
+        assertTrue(fanout.sqsSources().isEmpty(), "publishing is one write: fan-out takes no queue");
+        assertEquals(1, fanout.streamSources().size(), "fan-out's event source is the table's change stream");
+        FunctionSpec.StreamEventSource source = fanout.streamSources().getFirst();
+        Object stream = source.stream();
+        assertTrue(stream instanceof Map<?, ?> m && m.get("Fn::GetAtt") instanceof List<?> parts && parts.size() == 2
+                && "StreamArn".equals(parts.get(1)) && TABLE.equals(template.typeOf(String.valueOf(parts.get(0)))),
+                "Stream must be !GetAtt <Table>.StreamArn, got " + stream);
+        String table = String.valueOf(((List<?>) map(stream).get("Fn::GetAtt")).get(0));
+        assertEquals("NEW_AND_OLD_IMAGES", map(template.properties(table).get("StreamSpecification")).get("StreamViewType"),
+                "the filter reads the old image of a released message");
+        assertEquals("TRIM_HORIZON", source.startingPosition(), "a new mapping must not skip messages already written");
+        assertTrue(source.reportBatchItemFailures(), "one failed message must not replay the whole batch");
+        assertTrue(source.bisectOnError(), "a crashing message is isolated by bisection");
+        assertTrue(source.maxRetryAttempts() >= 0, "a poison message must not block the shard forever");
+        assertEquals(QUEUE, template.typeOf(getAttArnTarget(source.onFailure())), "given-up records go to a queue");
+
+        // The filter, run as the local runner runs it: what fan-out must see, and what it must never be woken for.
+        dev.hookline.local.streams.EventFilter filter = dev.hookline.local.streams.EventFilter.of(source.filters());
+        assertTrue(filter.matches(record("INSERT", Map.of("outbox", "ready"), null)), "a new message");
+        assertTrue(filter.matches(record("MODIFY", Map.of("outbox", "ready"), Map.of("outbox", "scheduled"))),
+                "a scheduled message the scheduler released");
+        assertFalse(filter.matches(record("INSERT", Map.of("outbox", "scheduled"), null)), "a message for later");
+        assertFalse(filter.matches(record("MODIFY", Map.of("outbox", "ready"), Map.of("outbox", "ready"))),
+                "a message written again");
+        assertFalse(filter.matches(record("INSERT", Map.of("status", "pending"), null)), "a delivery");
+        assertFalse(filter.matches(record("REMOVE", null, Map.of("outbox", "ready"))), "a message expiring");
+    }
+
+    /** A change stream record as Lambda's filters see it: images in DynamoDB's typed JSON. */
+    private static com.fasterxml.jackson.databind.JsonNode record(String eventName, Map<String, String> newImage,
+                                                                 Map<String, String> oldImage) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var record = json.createObjectNode().put("eventName", eventName);
+        var dynamodb = record.putObject("dynamodb");
+        if (newImage != null) {
+            var image = dynamodb.putObject("NewImage");
+            newImage.forEach((k, v) -> image.putObject(k).put("S", v));
+        }
+        if (oldImage != null) {
+            var image = dynamodb.putObject("OldImage");
+            oldImage.forEach((k, v) -> image.putObject(k).put("S", v));
+        }
+        return record;
+    }
+
+    @Test
+    void leasesOutlastTheFunctionsThatHoldThem() {
+        FunctionSpec ingest = template.functions().stream().filter(f -> f.handlerClass().endsWith(".IngestHandler"))
+                .findFirst().orElseThrow();
+        assertTrue(Duration.ofSeconds(ingest.timeoutSeconds()).compareTo(dev.hookline.core.inbound.IngestService.CLAIM_LEASE) < 0,
+                "a live ingest call must never lose its dedup claim to its own retry: Timeout " + ingest.timeoutSeconds()
+                        + " s, lease " + dev.hookline.core.inbound.IngestService.CLAIM_LEASE);
+
+        FunctionSpec scheduler = template.functions().stream().filter(f -> f.handlerClass().endsWith(".SchedulerHandler"))
+                .findFirst().orElseThrow();
+        int grace = integer(scheduler.environment().get("RECONCILE_AFTER_SECONDS"), 0);
+        for (FunctionSpec f : template.functions()) {
+            for (FunctionSpec.SqsEventSource s : f.sqsSources()) {
+                if (f.handlerClass().endsWith(".DeliveryHandler")) {
+                    String queue = String.valueOf(((List<?>) map(s.queue()).get("Fn::GetAtt")).get(0));
+                    int visibility = integer(template.properties(queue).get("VisibilityTimeout"), 30);
+                    assertTrue(grace > visibility, "the reconciler re-queues only deliveries overdue by more than "
+                            + queue + "'s visibility timeout (" + visibility + " s), not ones merely in flight: " + grace);
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------ tables, API, policies, schedule

@@ -5,8 +5,7 @@ import dev.hookline.core.endpoint.EndpointHealth;
 import dev.hookline.core.endpoint.EndpointHealthTracker;
 import dev.hookline.core.endpoint.PlatformEvents;
 import dev.hookline.core.outbound.AttemptOutcome;
-import dev.hookline.core.schedule.DueWork;
-import dev.hookline.core.schedule.DueWorkSweeper;
+import dev.hookline.core.schedule.DueSender;
 import dev.hookline.core.schedule.QueueSender;
 import dev.hookline.core.schedule.WorkQueue;
 import dev.hookline.core.stats.DeliveryStats;
@@ -23,10 +22,14 @@ import java.util.random.RandomGenerator;
  * is dead-lettered after its last attempt. The write itself is the caller's, fenced its own way.
  */
 public final class AttemptRecorder {
-    /** The caller's fenced write of the attempt and the delivery's new state; false if it was refused. */
+    /**
+     * The caller's fenced write of the attempt and the delivery's new state, with the platform event reporting
+     * it (null for none) in the same transaction, so the event exists exactly when the change does; false if
+     * the write was refused.
+     */
     @FunctionalInterface
     public interface Write {
-        boolean apply(DeliveryStatus status, Instant nextAttemptAt, boolean parked, Instant at);
+        boolean apply(DeliveryStatus status, Instant nextAttemptAt, boolean parked, Instant at, Message event);
     }
 
     /** Puts a push delivery's task back on its queue at a time (the worker picks the lane). */
@@ -40,7 +43,7 @@ public final class AttemptRecorder {
     private final DeliveryStats stats;
     private final QueueSender queues;
     private final PlatformEventSink platformEvents;
-    private final DueWorkSweeper scheduler;
+    private final DueSender scheduler;
     private final Clock clock;
     private final RandomGenerator random;
     private final int failingAfterAttempts;
@@ -48,13 +51,13 @@ public final class AttemptRecorder {
 
     /** Push retries go to the fast lane of the delivery queue (the pull side schedules none). */
     public AttemptRecorder(DeliveryStore deliveries, EndpointHealthTracker health, DeliveryStats stats,
-                           QueueSender queues, PlatformEventSink platformEvents, DueWorkSweeper scheduler, Clock clock,
+                           QueueSender queues, PlatformEventSink platformEvents, DueSender scheduler, Clock clock,
                            RandomGenerator random, int failingAfterAttempts) {
         this(deliveries, health, stats, queues, platformEvents, scheduler, clock, random, failingAfterAttempts, null);
     }
 
     public AttemptRecorder(DeliveryStore deliveries, EndpointHealthTracker health, DeliveryStats stats,
-                           QueueSender queues, PlatformEventSink platformEvents, DueWorkSweeper scheduler, Clock clock,
+                           QueueSender queues, PlatformEventSink platformEvents, DueSender scheduler, Clock clock,
                            RandomGenerator random, int failingAfterAttempts, Retries retries) {
         this.deliveries = deliveries;
         this.health = health;
@@ -76,17 +79,17 @@ public final class AttemptRecorder {
         switch (outcome.verdict()) {
             case SUCCEEDED -> {
                 health.record(endpoint, EndpointHealthTracker.Result.SUCCEEDED, latencyMs);
-                return write.apply(DeliveryStatus.SUCCEEDED, null, false, after);
+                return write.apply(DeliveryStatus.SUCCEEDED, null, false, after, null);
             }
             case DISABLE_ENDPOINT -> {
                 health.record(endpoint, EndpointHealthTracker.Result.GONE, latencyMs);
-                return write.apply(DeliveryStatus.FAILED, null, true, after);
+                return write.apply(DeliveryStatus.FAILED, null, true, after, null);
             }
             default -> {
                 Endpoint afterFailure = health.record(endpoint, EndpointHealthTracker.Result.FAILED, latencyMs);
                 if (!afterFailure.enabled()) {
                     // Disabled after failing too long: this delivery waits with the rest for the endpoint to return.
-                    return write.apply(DeliveryStatus.FAILED, null, true, after);
+                    return write.apply(DeliveryStatus.FAILED, null, true, after, null);
                 }
                 if (endpoint.retry().allowsAttempt(n + 1)) {
                     Instant next = after.plus(endpoint.retry().delayBeforeAttempt(n + 1, random));
@@ -97,23 +100,22 @@ public final class AttemptRecorder {
                     if (EndpointHealth.PAUSED.equals(afterFailure.health().state()) && probe != null && probe.isAfter(next)) {
                         next = probe; // the circuit is open: this retry is the next probe
                     }
-                    if (!write.apply(DeliveryStatus.RETRYING, next, false, after)) {
+                    Message failing = n == failingAfterAttempts
+                            ? aboutDelivery(claimed, "delivery.failing", DeadLetter.failing(claimed, attempt, next)) : null;
+                    if (!write.apply(DeliveryStatus.RETRYING, next, false, after, failing)) {
                         return false;
                     }
                     if (!claimed.pull()) {
                         retries.schedule(claimed, next); // a pull retry waits in the pull index, due at `next`
                     }
-                    if (n == failingAfterAttempts) {
-                        publishAbout(claimed, "delivery.failing", DeadLetter.failing(claimed, attempt, next));
-                    }
                     return true;
                 }
-                if (!write.apply(DeliveryStatus.DEAD_LETTERED, null, false, after)) {
+                if (!write.apply(DeliveryStatus.DEAD_LETTERED, null, false, after,
+                        aboutDelivery(claimed, "delivery.dead_lettered", DeadLetter.of(claimed, attempt, after)))) {
                     return false;
                 }
                 queues.send(WorkQueue.DELIVERY_DEAD_LETTERS, DeadLetter.of(claimed, attempt, after), Duration.ZERO);
                 stats.recordDeadLetter(claimed.tenantId(), claimed.endpointId(), after);
-                publishAbout(claimed, "delivery.dead_lettered", DeadLetter.of(claimed, attempt, after));
                 if (EndpointHealth.PAUSED.equals(afterFailure.health().state())) {
                     nextProbe(afterFailure);
                 }
@@ -122,10 +124,12 @@ public final class AttemptRecorder {
         }
     }
 
-    /** The delivery's task on the delivery queue at {@code dueAt} (persisted when that is beyond SQS's delay). */
+    /**
+     * The delivery's task on the delivery queue at {@code dueAt} when an SQS delay reaches it; beyond that, its
+     * due-index entry (written with the retry) is the schedule.
+     */
     private void onDeliveryQueue(Delivery delivery, Instant dueAt) {
-        scheduler.enqueueAt(new DueWork(delivery.id() + "#" + delivery.attemptCount(), dueAt, WorkQueue.DELIVERY,
-                new DeliveryTask(delivery.tenantId(), delivery.id()).toJson()));
+        scheduler.sendAt(WorkQueue.DELIVERY, new DeliveryTask(delivery.tenantId(), delivery.id()).toJson(), dueAt);
     }
 
     /**
@@ -141,13 +145,12 @@ public final class AttemptRecorder {
     }
 
     /**
-     * {@code delivery.failing} / {@code delivery.dead_lettered}, through the normal path. Never about a delivery
-     * of a platform event itself, so an endpoint failing its own operational subscriptions cannot feed itself
-     * an ever-growing stream of them.
+     * {@code delivery.failing} / {@code delivery.dead_lettered}, stored with the attempt that caused it. Never about
+     * a delivery of a platform event itself, so an endpoint failing its own operational subscriptions cannot feed
+     * itself an ever-growing stream of them.
      */
-    private void publishAbout(Delivery delivery, String type, String dataJson) {
-        if (!PlatformEvents.isOperational(delivery.eventType())) {
-            platformEvents.publish(delivery.tenantId(), type, dataJson);
-        }
+    private Message aboutDelivery(Delivery delivery, String type, String dataJson) {
+        return PlatformEvents.isOperational(delivery.eventType()) ? null
+                : platformEvents.prepare(delivery.tenantId(), type, dataJson);
     }
 }

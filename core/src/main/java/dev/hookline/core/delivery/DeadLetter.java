@@ -22,6 +22,20 @@ public final class DeadLetter {
                 .put("dead_lettered_at", at.toString()).toString();
     }
 
+    /** A delivery given up without a final attempt (the reconciler's case): what it had, and why. */
+    public static String unprocessed(Delivery delivery, String reason, Instant at) {
+        return JSON.createObjectNode()
+                .put("delivery_id", delivery.id())
+                .put("endpoint_id", delivery.endpointId())
+                .put("message_id", delivery.messageId())
+                .put("event_type", delivery.eventType())
+                .put("attempts", delivery.attemptCount())
+                .put("last_outcome", "unprocessed")
+                .put("reason", reason)
+                .put("kind", "delivery.dead_lettered").put("tenant_id", delivery.tenantId())
+                .put("dead_lettered_at", at.toString()).toString();
+    }
+
     private static ObjectNode about(Delivery delivery, Attempt last) {
         return JSON.createObjectNode()
                 .put("delivery_id", delivery.id())

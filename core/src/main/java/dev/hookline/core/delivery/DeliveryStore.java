@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Port: deliveries and their attempts, always addressed by (tenant, id). */
+/**
+ * Port: deliveries and their attempts, always addressed by (tenant, id). While a delivery is owed an attempt
+ * (pending or retrying, not parked) it carries a {@link dev.hookline.core.schedule.DueIndex} entry for the time
+ * it is due, written by the same write that made it so: the scheduler re-queues it from there if its queue
+ * message is lost, so no delivery waits forever.
+ */
 public interface DeliveryStore {
 
     /**
@@ -25,7 +30,7 @@ public interface DeliveryStore {
      */
     Claim claim(String tenantId, String deliveryId, Instant now, Instant leaseUntil);
 
-    sealed interface Claim permits Claimed, NotDue, Refused {
+    sealed interface Claim permits Claimed, NotDue, Leased, Refused {
     }
 
     /** This worker may attempt it now. */
@@ -36,19 +41,31 @@ public interface DeliveryStore {
     record NotDue(Delivery delivery) implements Claim {
     }
 
-    /** Gone, final, parked, or another worker is on it: nothing to do for this message. */
+    /**
+     * Another worker holds the lease until {@code until}: it may finish, or it may have died. Come back then,
+     * rather than dropping this message, so a worker that died on it never leaves it unattempted.
+     */
+    record Leased(Delivery delivery, Instant until) implements Claim {
+    }
+
+    /** Gone, final or parked: nothing to do for this message. */
     record Refused() implements Claim {
     }
 
-    /** Gives up a claim without an attempt (the endpoint is gone). */
+    /** Gives up a claim without an attempt, and the delivery's place in the due index (the endpoint is gone). */
     void release(String tenantId, String deliveryId);
+
+    /** Gives up a claim without an attempt; the delivery is due again at {@code at} (the endpoint's circuit is open). */
+    void reschedule(String tenantId, String deliveryId, Instant at, Instant now);
 
     /**
      * Records the attempt and the delivery's new state, if the delivery's attempt count is still
-     * {@code claimed.attemptCount()}; releases the lease. False if another worker recorded first.
+     * {@code claimed.attemptCount()}; releases the lease. False if another worker recorded first. A non-null
+     * {@code event} (a platform event reporting this change) is stored in the same transaction, so it exists
+     * exactly when the change does.
      */
     boolean recordAttempt(Delivery claimed, Attempt attempt, DeliveryStatus status, Instant nextAttemptAt,
-                          boolean parked, Instant now);
+                          boolean parked, Instant now, Message event);
 
     /** Holds the delivery until its endpoint is enabled again, releasing any claim on it. */
     void park(String tenantId, String deliveryId, Instant now);
@@ -58,6 +75,32 @@ public interface DeliveryStore {
      * tenant has no such delivery. An attempt already in flight keeps its lease: the two collapse into one.
      */
     Optional<Delivery> requeue(String tenantId, String deliveryId, Instant now);
+
+    /**
+     * A waiting delivery has come due and the scheduler is about to queue it: its entry becomes a queued one,
+     * due now. False if the delivery moved on since the scheduler saw it due at {@code seenDueAt}.
+     */
+    boolean queueWaiting(String tenantId, String deliveryId, Instant seenDueAt, Instant now);
+
+    /** What became of a delivery that was still unattempted a grace after it was due. */
+    sealed interface Overdue permits Requeued, GaveUp, MovedOn {
+    }
+
+    /** Due again now; the caller queues it. {@code times}: how often this has happened since its last attempt. */
+    record Requeued(int times) implements Overdue {
+    }
+
+    /** Re-queued {@code maxRequeues} times without an attempt being recorded: now dead-lettered with the reason. */
+    record GaveUp(Delivery delivery) implements Overdue {
+    }
+
+    /** It was attempted, parked, finished or re-queued by someone else meanwhile: nothing to do. */
+    record MovedOn() implements Overdue {
+    }
+
+    /** Re-queues (fenced on {@code seenDueAt}) or, after {@code maxRequeues}, dead-letters an overdue delivery. */
+    Overdue requeueOverdue(String tenantId, String deliveryId, Instant seenDueAt, Instant now, int maxRequeues,
+                           String reason);
 
     /** Parked deliveries of an endpoint, oldest first. */
     List<Delivery> parked(String tenantId, String endpointId, int limit);
@@ -96,7 +139,8 @@ public interface DeliveryStore {
     /**
      * Leases a pull delivery in one conditional write: only if it is due, not final, not parked and not leased
      * (an ended lease is recorded before the delivery is leased again). Empty when refused: another receiver
-     * was first, or the delivery changed since it was read.
+     * was first, or the delivery changed since it was read. While the lease runs the delivery has a
+     * {@link dev.hookline.core.schedule.DueIndex.Kind#PULL_LEASE} entry at its end.
      */
     Optional<PullState> leasePull(String tenantId, String deliveryId, String leaseId, Instant now, Instant leaseUntil);
 
@@ -104,8 +148,9 @@ public interface DeliveryStore {
      * Records the attempt a lease stood for (its ack, or its expiry) if the attempt count is still
      * {@code leased.attemptCount()}, the lease is still {@code leaseId}'s and has ended ({@code expired}) or not
      * ({@code !expired}) by {@code now}. Releases the lease; the delivery is due again in the pull index when a
-     * retry is scheduled, and leaves it otherwise. False if the write was refused.
+     * retry is scheduled, and leaves it otherwise; the lease's due-index entry goes. A non-null {@code event} is
+     * stored in the same transaction, as with {@link #recordAttempt}. False if the write was refused.
      */
     boolean recordPullAttempt(Delivery leased, String leaseId, boolean expired, Attempt attempt, DeliveryStatus status,
-                              Instant nextAttemptAt, boolean parked, Instant now);
+                              Instant nextAttemptAt, boolean parked, Instant now, Message event);
 }

@@ -7,9 +7,10 @@ import dev.hookline.core.endpoint.EndpointKeys;
 import dev.hookline.core.endpoint.EndpointStore;
 import dev.hookline.core.outbound.AttemptClassifier;
 import dev.hookline.core.outbound.AttemptOutcome;
+import dev.hookline.core.fault.FaultPoint;
+import dev.hookline.core.fault.Faults;
 import dev.hookline.core.outbound.FailureKind;
-import dev.hookline.core.schedule.DueWork;
-import dev.hookline.core.schedule.DueWorkSweeper;
+import dev.hookline.core.schedule.DueSender;
 import dev.hookline.core.schedule.QueueSender;
 import dev.hookline.core.stats.DeliveryStats;
 
@@ -43,7 +44,7 @@ public final class DeliveryWorker {
     private final EndpointKeys keys;
     private final WebhookSender sender;
     private final AttemptClassifier classifier;
-    private final DueWorkSweeper scheduler;
+    private final DueSender scheduler;
     private final QueueSender queues;
     private final Clock clock;
     private final EndpointHealthTracker health;
@@ -51,7 +52,7 @@ public final class DeliveryWorker {
     private final AttemptRecorder recorder;
 
     public DeliveryWorker(DeliveryStore deliveries, MessageStore messages, EndpointStore endpoints, EndpointKeys keys,
-                          WebhookSender sender, AttemptClassifier classifier, DueWorkSweeper scheduler,
+                          WebhookSender sender, AttemptClassifier classifier, DueSender scheduler,
                           QueueSender queues, Clock clock, RandomGenerator random, EndpointHealthTracker health,
                           DeliveryStats stats, PlatformEventSink platformEvents, int failingAfterAttempts,
                           LaneGate lanes) {
@@ -87,6 +88,11 @@ public final class DeliveryWorker {
             schedule(early, early.nextAttemptAt(), task.lane());
             return Result.RESCHEDULED;
         }
+        if (claim instanceof DeliveryStore.Leased(Delivery held, Instant until)) {
+            // Another worker is on it - or died on it. Come back when its lease ends: the claim then tells which.
+            schedule(held, until);
+            return Result.RESCHEDULED;
+        }
         if (!(claim instanceof DeliveryStore.Claimed(Delivery claimed))) {
             return Result.SKIPPED;
         }
@@ -120,7 +126,7 @@ public final class DeliveryWorker {
         // closing its circuit replays what waited. Paused with no probe due yet: come back at the probe time,
         // so that some delivery is always there to carry the next probe.
         if (endpoint.enabled() && !CircuitBreaker.mayAttempt(endpoint.health(), now)) {
-            deliveries.release(task.tenantId(), claimed.id());
+            deliveries.reschedule(task.tenantId(), claimed.id(), endpoint.health().probeAt(), now);
             schedule(claimed, endpoint.health().probeAt());
             return Result.RESCHEDULED;
         }
@@ -131,18 +137,19 @@ public final class DeliveryWorker {
         int n = claimed.attemptCount() + 1;
         if (message == null) {
             deliveries.recordAttempt(claimed, new Attempt(n, now, null, 0, "the message has expired", null, "message_expired"),
-                    DeliveryStatus.FAILED, null, false, now);
+                    DeliveryStatus.FAILED, null, false, now, null);
             return Result.DONE;
         }
         OutboundResponse response = send(endpoint, message, now);
         slot.observed(response.latencyMs(), response.failure() == FailureKind.TIMEOUT);
+        Faults.at(FaultPoint.DELIVERY_AFTER_RESPONSE);
         AttemptOutcome outcome = response.answered()
                 ? classifier.classify(response.statusCode(), response.retryAfter())
                 : classifier.classify(response.failure());
         Attempt attempt = new Attempt(n, now, response.answered() ? response.statusCode() : null, response.latencyMs(),
                 response.error(), response.responseExcerpt(), outcome.reason(), response.headersMs());
         recorder.record(claimed, endpoint, attempt, outcome,
-                (status, next, parked, at) -> deliveries.recordAttempt(claimed, attempt, status, next, parked, at));
+                (status, next, parked, at, event) -> deliveries.recordAttempt(claimed, attempt, status, next, parked, at, event));
         return Result.DONE;
     }
 
@@ -177,8 +184,12 @@ public final class DeliveryWorker {
         schedule(delivery, dueAt, lanes.laneFor(delivery.tenantId(), delivery.endpointId()));
     }
 
+    /**
+     * Queues the delivery for {@code dueAt} on its lane if an SQS delay reaches it; beyond that its due-index entry
+     * does (the scheduler queues it on the fast lane, and the lane gate passes a slow endpoint's on).
+     */
     private void schedule(Delivery delivery, Instant dueAt, Lane lane) {
-        scheduler.enqueueAt(new DueWork(delivery.id() + "#" + delivery.attemptCount(), dueAt, lane.queue(),
-                new DeliveryTask(delivery.tenantId(), delivery.id(), lane, delivery.endpointId()).toJson()));
+        scheduler.sendAt(lane.queue(), new DeliveryTask(delivery.tenantId(), delivery.id(), lane,
+                delivery.endpointId()).toJson(), dueAt);
     }
 }

@@ -3,29 +3,36 @@ package dev.hookline.core.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.core.endpoint.EndpointStore;
+import dev.hookline.core.fault.FaultPoint;
+import dev.hookline.core.fault.Faults;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
+import dev.hookline.core.limits.ServiceLimits;
 import dev.hookline.core.outbound.EventTypeFilter;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;
+import dev.hookline.core.problem.ProblemException;
 import dev.hookline.core.problem.ProblemType;
-import dev.hookline.core.schedule.DueWork;
-import dev.hookline.core.schedule.DueWorkSweeper;
-import dev.hookline.core.schedule.QueueSender;
-import dev.hookline.core.schedule.WorkQueue;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /v1/events}: stores the message and hands it to the fan-out queue, so publishing costs the
- * same for a tenant with one endpoint or thousands. The answer counts the endpoints subscribed now.
+ * {@code POST /v1/events}: stores the message, and that one write is the whole of publishing - a transactional
+ * outbox. The table's change stream drives fan-out (one delivery per subscribed endpoint), so a 202 can never be
+ * followed by a lost hand-off, and publishing costs the same for a tenant with one endpoint or thousands. The
+ * answer counts the endpoints subscribed now.
  */
 public final class EventPublisher {
     public record Published(String id, int deliveries) {
+    }
+
+    /** An ingested record published as an event: its id is the record's, so publishing it twice is publishing it once. */
+    public record RecordEvent(String id, String dataJson) {
     }
 
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
@@ -35,19 +42,15 @@ public final class EventPublisher {
     private final MessageStore messages;
     private final EndpointStore endpoints;
     private final IdempotencyStore idempotency;
-    private final QueueSender queues;
     private final Ids ids;
     private final Clock clock;
     private final Duration retention;
-    private final DueWorkSweeper scheduler;
 
-    public EventPublisher(MessageStore messages, EndpointStore endpoints, IdempotencyStore idempotency,
-                          QueueSender queues, Ids ids, Clock clock, Duration retention, DueWorkSweeper scheduler) {
-        this.scheduler = scheduler;
+    public EventPublisher(MessageStore messages, EndpointStore endpoints, IdempotencyStore idempotency, Ids ids,
+                          Clock clock, Duration retention) {
         this.messages = messages;
         this.endpoints = endpoints;
         this.idempotency = idempotency;
-        this.queues = queues;
         this.ids = ids;
         this.clock = clock;
         this.retention = retention;
@@ -56,54 +59,82 @@ public final class EventPublisher {
     public Published publish(String tenantId, String type, String dataJson, String clientId, String idempotencyKey) {
         validate(type, dataJson, clientId, idempotencyKey);
         if (idempotencyKey == null) {
-            return publishOnce(tenantId, type, dataJson, clientId);
+            return store(tenantId, type, dataJson, clientId != null ? clientId : ids.next(IdPrefix.MESSAGE), false);
         }
         String scoped = "T#" + tenantId + "#IDEM#" + idempotencyKey;
         Instant now = clock.instant();
-        IdempotencyStore.Claim claim = idempotency.claim(scoped, now, now.plus(IDEMPOTENCY_WINDOW));
+        String fresh = clientId != null ? clientId : ids.next(IdPrefix.MESSAGE);
+        IdempotencyStore.Claim claim = idempotency.claim(scoped, fresh, now, now.plus(IDEMPOTENCY_WINDOW));
         if (claim instanceof IdempotencyStore.Completed completed) {
             return read(completed.response());
         }
-        if (claim instanceof IdempotencyStore.InProgress) {
-            throw Problem.of(ProblemType.CONFLICT,
-                    "A request with this Idempotency-Key is still being processed; retry shortly.").toException();
+        if (claim instanceof IdempotencyStore.InProgress(Instant until)) {
+            int seconds = (int) Math.max(1, Duration.between(now, until).toSeconds() + 1);
+            throw new ProblemException(Problem.of(ProblemType.CONFLICT, "A request with this Idempotency-Key is still"
+                    + " being processed; retry after " + seconds + " s."), seconds);
         }
+        IdempotencyStore.Claimed claimed = (IdempotencyStore.Claimed) claim;
+        Published published;
         try {
-            Published published = publishOnce(tenantId, type, dataJson, clientId);
-            idempotency.complete(scoped, write(published), now.plus(IDEMPOTENCY_WINDOW));
-            return published;
+            published = store(tenantId, type, dataJson, claimed.messageId(), claimed.resumed());
         } catch (RuntimeException e) {
             idempotency.release(scoped);
             throw e;
         }
+        idempotency.complete(scoped, write(published), now.plus(IDEMPOTENCY_WINDOW));
+        return published;
+    }
+
+    /**
+     * A platform event ready to store together with the state change it reports (one transaction), so the event
+     * exists exactly when the change does; null when its data cannot be an event.
+     */
+    public Message prepare(String tenantId, String type, String dataJson) {
+        validate(type, dataJson, null, null);
+        Instant now = clock.instant();
+        return new Message(ids.next(IdPrefix.MESSAGE), tenantId, type, dataJson, now, now.plus(retention));
     }
 
     /**
      * An event that goes out later (e.g. {@code secret.expiring} ahead of a grace period's end): stored now,
-     * fanned out when due - by an SQS delay, or by the scheduler for waits beyond 15 minutes.
+     * released to fan-out by the scheduler's first tick at or after {@code at}.
      */
     public String publishAt(String tenantId, String type, String dataJson, Instant at) {
         validate(type, dataJson, null, null);
         String id = ids.next(IdPrefix.MESSAGE);
-        messages.create(new Message(id, tenantId, type, dataJson, at, at.plus(retention)));
-        scheduler.enqueueAt(new DueWork("evt#" + id, at, WorkQueue.FANOUT, new FanoutTask(tenantId, id).toJson()));
+        messages.createScheduled(new Message(id, tenantId, type, dataJson, at, at.plus(retention)));
         return id;
     }
 
-    private Published publishOnce(String tenantId, String type, String dataJson, String clientId) {
+    /** Refuses (413) record events that could never be stored, before anything of their call is queued. */
+    public void checkRecordEvents(List<RecordEvent> events) {
+        for (RecordEvent e : events) {
+            checkSize(e.dataJson());
+        }
+    }
+
+    /** {@code stream.publish_as_event}: each record as an event, under the record's own id. */
+    public void publishRecords(String tenantId, String type, List<RecordEvent> events, Instant receivedAt) {
+        List<Message> batch = new ArrayList<>(events.size());
+        for (RecordEvent e : events) {
+            batch.add(new Message(e.id(), tenantId, type, e.dataJson(), receivedAt, receivedAt.plus(retention)));
+        }
+        messages.createAll(batch);
+    }
+
+    private Published store(String tenantId, String type, String dataJson, String id, boolean resumed) {
         Instant now = clock.instant();
-        String id = clientId != null ? clientId : ids.next(IdPrefix.MESSAGE);
         Message message = new Message(id, tenantId, type, dataJson, now, now.plus(retention));
-        if (!messages.create(message)) {
+        if (!messages.create(message) && !resumed) {
             throw Problem.of(ProblemType.CONFLICT, "A message with id " + id + " exists already.").toException();
         }
+        Faults.at(FaultPoint.PUBLISH_AFTER_EVENT_WRITE);
         int subscribed = (int) endpoints.listAll(tenantId).stream().filter(e -> e.subscribesTo(type)).count();
-        queues.send(WorkQueue.FANOUT, new FanoutTask(tenantId, id).toJson(), Duration.ZERO);
         return new Published(id, subscribed);
     }
 
     private static void validate(String type, String dataJson, String clientId, String idempotencyKey) {
-        List<FieldError> errors = new java.util.ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         if (type == null || !EventTypeFilter.isValidEventType(type)) {
             errors.add(new FieldError("type", "must be a dotted event type such as 'invoice.paid'"));
         }
@@ -118,6 +149,17 @@ public final class EventPublisher {
         }
         if (!errors.isEmpty()) {
             throw Problem.invalid("The event is not valid.", errors).toException();
+        }
+        checkSize(dataJson);
+    }
+
+    /** An event is one DynamoDB item, so its data must leave room for the item's own attributes. */
+    private static void checkSize(String dataJson) {
+        int bytes = ServiceLimits.utf8Length(dataJson);
+        if (bytes > ServiceLimits.itemPayloadBytes()) {
+            throw Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "The event's data is " + bytes + " bytes; an event is"
+                    + " stored as one DynamoDB item (at most " + ServiceLimits.DYNAMODB_ITEM_BYTES + " bytes), so its data"
+                    + " may have at most " + ServiceLimits.itemPayloadBytes() + ".").toException();
         }
     }
 

@@ -12,8 +12,7 @@ import dev.hookline.core.outbound.AttemptOutcome;
 import dev.hookline.core.outbound.FailureKind;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemType;
-import dev.hookline.core.schedule.DueWork;
-import dev.hookline.core.schedule.DueWorkSweeper;
+import dev.hookline.core.schedule.DueSender;
 import dev.hookline.core.schedule.WorkQueue;
 
 import java.security.SecureRandom;
@@ -62,14 +61,14 @@ public final class PullDeliveries {
     private final AttemptClassifier classifier;
     private final AttemptRecorder recorder;
     private final EndpointHealthTracker health;
-    private final DueWorkSweeper scheduler;
+    private final DueSender scheduler;
     private final Clock clock;
     private final SecureRandom random;
     private final Sleeper sleeper;
 
     public PullDeliveries(EndpointStore endpoints, DeliveryStore deliveries, MessageStore messages, EndpointKeys keys,
                           AttemptClassifier classifier, AttemptRecorder recorder, EndpointHealthTracker health,
-                          DueWorkSweeper scheduler, Clock clock, SecureRandom random, Sleeper sleeper) {
+                          DueSender scheduler, Clock clock, SecureRandom random, Sleeper sleeper) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.messages = messages;
@@ -153,14 +152,15 @@ public final class PullDeliveries {
         Message message = messages.get(endpoint.tenantId(), delivery.messageId()).orElse(null);
         if (message == null) {
             Attempt gone = new Attempt(n, now, null, 0, "the message has expired", null, "message_expired");
-            deliveries.recordPullAttempt(delivery, leaseId, false, gone, DeliveryStatus.FAILED, null, false, now);
+            deliveries.recordPullAttempt(delivery, leaseId, false, gone, DeliveryStatus.FAILED, null, false, now, null);
             return Optional.empty();
         }
         try {
-            // The lease's timer: if no ack comes, the delivery queue brings the lease back when it ends. Should
-            // this send fail, the expired lease still shows in the pull index and the next pull records it.
-            scheduler.enqueueAt(new DueWork(delivery.id() + "#lease#" + leaseId, until, WorkQueue.DELIVERY,
-                    DeliveryTask.leaseTimer(delivery.tenantId(), delivery.id(), leaseId).toJson()));
+            // The lease's prompt timer: if no ack comes, the delivery queue brings the lease back when it ends (a
+            // lease never outlasts an SQS delay). Should this send fail, the lease's due-index entry, written with
+            // the lease, has the scheduler record it; and a pull sees it in the pull index meanwhile.
+            scheduler.sendAt(WorkQueue.DELIVERY,
+                    DeliveryTask.leaseTimer(delivery.tenantId(), delivery.id(), leaseId).toJson(), until);
         } catch (RuntimeException timerNotSet) {
             // See above: the index is the durable timer, the queue only the prompt one.
         }
@@ -193,8 +193,8 @@ public final class PullDeliveries {
         String error = ack.statusCode() != null ? null : "the receiver's application did not answer (" + outcome.reason() + ")";
         Attempt attempt = new Attempt(delivery.attemptCount() + 1, state.leasedAt(), ack.statusCode(),
                 Math.max(0, ack.latencyMs()), error, ack.responseExcerpt(), outcome.reason());
-        boolean recorded = recorder.record(delivery, endpoint, attempt, outcome, (status, next, parked, at) ->
-                deliveries.recordPullAttempt(delivery, state.leaseId(), false, attempt, status, next, parked, at));
+        boolean recorded = recorder.record(delivery, endpoint, attempt, outcome, (status, next, parked, at, event) ->
+                deliveries.recordPullAttempt(delivery, state.leaseId(), false, attempt, status, next, parked, at, event));
         if (!recorded) {
             throw conflict("The lease of delivery " + deliveryId + " ended while the ack was recorded; it is retried.");
         }
@@ -209,8 +209,7 @@ public final class PullDeliveries {
         }
         if (state.leaseUntil().isAfter(clock.instant())) {
             // Early (clocks differ between functions): come back when the lease ends.
-            scheduler.enqueueAt(new DueWork(task.deliveryId() + "#lease#" + task.leaseId(), state.leaseUntil(),
-                    WorkQueue.DELIVERY, task.toJson()));
+            scheduler.sendAt(WorkQueue.DELIVERY, task.toJson(), state.leaseUntil());
             return DeliveryWorker.Result.RESCHEDULED;
         }
         Endpoint endpoint = endpoints.get(task.tenantId(), state.delivery().endpointId()).orElse(null);
@@ -220,6 +219,22 @@ public final class PullDeliveries {
         return expired(state, endpoint) ? DeliveryWorker.Result.DONE : DeliveryWorker.Result.SKIPPED;
     }
 
+    /**
+     * The scheduler's backstop for a lease whose queue timer was lost: the delivery's lease entry is due. True
+     * if the ended lease is now recorded (or nothing was left to record), false to look again next pass.
+     */
+    public boolean expireOverdue(String tenantId, String deliveryId) {
+        DeliveryStore.PullState state = deliveries.pullState(tenantId, deliveryId).orElse(null);
+        if (state == null || !state.leased()) {
+            return true; // deleted, or acknowledged meanwhile: its entry went with it
+        }
+        if (state.leaseUntil().isAfter(clock.instant())) {
+            return false; // leased again since the index was read
+        }
+        Endpoint endpoint = endpoints.get(tenantId, state.delivery().endpointId()).orElse(null);
+        return endpoint == null || expired(state, endpoint);
+    }
+
     /** Records an ended, unacknowledged lease as an attempt that timed out. */
     private boolean expired(DeliveryStore.PullState state, Endpoint endpoint) {
         Delivery delivery = state.delivery();
@@ -227,11 +242,11 @@ public final class PullDeliveries {
         AttemptOutcome outcome = classifier.classify(FailureKind.TIMEOUT);
         Attempt attempt = new Attempt(delivery.attemptCount() + 1, state.leasedAt(), null, heldMs,
                 "the lease ended without an ack", null, outcome.reason());
-        AttemptRecorder.Write write = (status, next, parked, at) ->
-                deliveries.recordPullAttempt(delivery, state.leaseId(), true, attempt, status, next, parked, at);
+        AttemptRecorder.Write write = (status, next, parked, at, event) ->
+                deliveries.recordPullAttempt(delivery, state.leaseId(), true, attempt, status, next, parked, at, event);
         if (!endpoint.enabled()) {
             // Disabled while the lease ran (e.g. `hookline listen` stopped): it waits with the rest, parked.
-            return write.apply(DeliveryStatus.FAILED, null, true, clock.instant());
+            return write.apply(DeliveryStatus.FAILED, null, true, clock.instant(), null);
         }
         return recorder.record(delivery, endpoint, attempt, outcome, write);
     }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.crypto.Tokens;
 import dev.hookline.core.delivery.EventPublisher;
 import dev.hookline.core.delivery.PlatformEventSink;
+import dev.hookline.core.fault.FaultPoint;
+import dev.hookline.core.fault.Faults;
+import dev.hookline.core.limits.ServiceLimits;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
 import dev.hookline.core.inbound.parse.ParsedRecord;
@@ -42,11 +45,18 @@ import java.util.function.Function;
 /**
  * {@code POST /in/{token}}: find the source by its token, refuse what it does not accept (size, IP,
  * client certificate, signature), answer handshakes, claim the dedup key, then queue a run or the stream's
- * records - and answer 2xx only after SQS acknowledged. If SQS fails the claim is released and the caller
- * gets 503 with Retry-After, so its retry is accepted rather than taken for a duplicate.
+ * records - and answer 2xx only after SQS acknowledged all of them. The claim is a lease until then: a copy of
+ * the call arriving meanwhile gets 409 with Retry-After, never "duplicate". If SQS fails the claim is released
+ * and the caller gets 503 with Retry-After, so its retry is accepted rather than taken for a duplicate; if the
+ * function dies, the lease runs out and the retry is accepted the same way.
  */
 public final class IngestService {
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    /**
+     * How long a call holds its dedup claim before a retry may take over: longer than the ingest function may run
+     * (its template Timeout; TemplateTest checks), so a live call never loses its claim to its own retry.
+     */
+    public static final Duration CLAIM_LEASE = Duration.ofSeconds(15);
     /** Failed verifications in an hour that make a source report itself (once that hour). */
     static final long VERIFICATION_FAILING_THRESHOLD = 10;
 
@@ -159,25 +169,49 @@ public final class IngestService {
             return new IngestOutcome.Handshake(handshake.get());
         }
         String key = "S#" + source.id() + "#D#" + DedupKeys.keyFor(specs.dedupSource(source), scheme.type(), request);
-        String id = ids.next(source.mode() == SourceMode.TRIGGER ? IdPrefix.RUN : IdPrefix.RECORD);
-        Optional<String> first = dedup.claim(key, id, now, now.plus(specs.dedupWindow(source)));
-        if (first.isPresent()) {
-            return new IngestOutcome.Duplicate(first.get());
+        String freshId = ids.next(source.mode() == SourceMode.TRIGGER ? IdPrefix.RUN : IdPrefix.RECORD);
+        DedupStore.Claim claim = dedup.claim(key, freshId, now, now.plus(CLAIM_LEASE), now.plus(specs.dedupWindow(source)));
+        String id;
+        boolean resumed;
+        switch (claim) {
+            case DedupStore.Done done -> {
+                return new IngestOutcome.Duplicate(done.recordId());
+            }
+            case DedupStore.InFlight inFlight -> throw inFlight(inFlight, now);
+            case DedupStore.Claimed claimed -> {
+                id = claimed.recordId();
+                resumed = claimed.resumed();
+            }
         }
+        Faults.at(FaultPoint.INGEST_AFTER_CLAIM);
+        // An Error (a crash) passes through both catches on purpose: a dead function releases nothing, and its lease
+        // runs out instead, after which the sender's retry resumes with the same id.
+        IngestOutcome outcome;
         try {
-            return source.mode() == SourceMode.TRIGGER
-                    ? trigger(source, call, id, now)
+            outcome = source.mode() == SourceMode.TRIGGER
+                    ? trigger(source, call, id, resumed, now)
                     : stream(source, call, id, key, now);
         } catch (ProblemException refused) {
-            dedup.release(key);
+            dedup.release(key, id);
             throw refused;
         } catch (RuntimeException queueFailed) {
-            dedup.release(key);
-            throw unavailable("The call could not be queued; nothing was kept. Retry shortly.");
+            dedup.release(key, id);
+            throw unavailable("The call could not be queued; it was not accepted. Retry shortly.");
         }
+        dedup.commit(key, id, now.plus(specs.dedupWindow(source)));
+        return outcome;
     }
 
-    private IngestOutcome trigger(Source source, IngestCall call, String runId, Instant now) {
+    /** 409 while the first copy of a call is still being queued: retry once its lease has run out. */
+    private ProblemException inFlight(DedupStore.InFlight inFlight, Instant now) {
+        long millis = Math.max(0, Duration.between(now, inFlight.leaseUntil()).toMillis());
+        int seconds = (int) Math.max(1, (millis + 999) / 1000);
+        return new ProblemException(Problem.of(ProblemType.CONFLICT, "An identical call (same dedup key) is still being"
+                + " queued; it has not been accepted yet. Retry after " + seconds + " s: it is then a duplicate if the"
+                + " first one succeeded, or accepted if it did not."), seconds);
+    }
+
+    private IngestOutcome trigger(Source source, IngestCall call, String runId, boolean resumed, Instant now) {
         List<ParsedRecord> records = specs.parseRecords(source, call.body(), call.headers().get("content-type"));
         JsonNode payload = records.size() == 1 ? records.getFirst().value()
                 : SourceJson.MAPPER.valueToTree(records.stream().map(ParsedRecord::value).toList());
@@ -186,10 +220,20 @@ public final class IngestService {
             throw Problem.invalid("The call's parameters are not valid for this trigger.", mapped.violations().stream()
                     .map(v -> new Problem.FieldError(v.field(), v.message())).toList()).toException();
         }
+        int parameterBytes = ServiceLimits.utf8Length(mapped.parameters().toString());
+        if (parameterBytes > ServiceLimits.itemPayloadBytes()) {
+            throw Problem.invalid("The run's parameters are " + parameterBytes + " bytes; a run is stored as one"
+                    + " DynamoDB item (at most " + ServiceLimits.DYNAMODB_ITEM_BYTES + " bytes), so its parameters may"
+                    + " have at most " + ServiceLimits.itemPayloadBytes() + ". Map fewer or smaller fields.",
+                    List.of(new Problem.FieldError("parameters", "larger than a run can store"))).toException();
+        }
         String status = mapped.violations().isEmpty() ? "queued" : "failed_validation";
         Run run = new Run(runId, source.tenantId(), source.id(), mapped.pipeline(), mapped.version(), mapped.parameters(),
                 status, mapped.violations(), null, now, now, now.plus(retention));
-        runs.create(run);
+        if (!runs.create(run) && resumed) {
+            // An earlier attempt of this call created the run and then failed or died: queue that run now.
+            runs.transition(source.tenantId(), runId, "failed", "queued", null, now);
+        }
         if (!mapped.violations().isEmpty()) {
             return new IngestOutcome.FailedValidation(runId);
         }
@@ -215,30 +259,34 @@ public final class IngestService {
                     (int) decision.retryAfter().toSeconds());
         }
         List<String> normalized = specs.normalize(records, deliveryId, now);
-        List<OrderedSender.OrderedMessage> messages = new ArrayList<>();
+        List<StreamMessages.Record> kept = new ArrayList<>();
+        List<EventPublisher.RecordEvent> asEvents = new ArrayList<>();
+        Optional<String> eventType = specs.publishAs(source);
         int shed = 0;
         for (int i = 0; i < normalized.size(); i++) {
             if (!specs.keep(source, decision)) {
                 shed++;
                 continue;
             }
-            messages.add(new OrderedSender.OrderedMessage(specs.orderingKey(source, records.get(i).value()),
-                    Tokens.sha256Hex(dedupKey + "#" + i), normalized.get(i)));
+            kept.add(new StreamMessages.Record(specs.orderingKey(source, records.get(i).value()), normalized.get(i)));
+            if (eventType.isPresent()) {
+                // The sender's own text is the event's data, so the receiver gets the record byte for byte.
+                ParsedRecord record = records.get(i);
+                asEvents.add(new EventPublisher.RecordEvent(deliveryId + ":" + i,
+                        record.text() != null ? record.text() : WireJson.write(record.value())));
+            }
         }
+        // Packed (and sized) before anything is sent: a record that can never fit is refused whole, nothing queued.
+        List<OrderedSender.OrderedMessage> messages = StreamMessages.pack(dedupKey, kept);
+        eventType.ifPresent(type -> events.checkRecordEvents(asEvents));
         if (shed > 0) {
             counters.shed(source, shed, now);
         }
         if (!messages.isEmpty()) {
             streams.send(messages);
         }
-        specs.publishAs(source).ifPresent(type -> {
-            for (ParsedRecord record : records) {
-                // The sender's own text is the event's data, so the receiver gets the record byte for byte.
-                events.publish(source.tenantId(), type,
-                        record.text() != null ? record.text() : WireJson.write(record.value()), null, null);
-            }
-        });
-        return new IngestOutcome.Accepted(deliveryId, "queued", messages.size(), shed);
+        eventType.ifPresent(type -> events.publishRecords(source.tenantId(), type, asEvents, now));
+        return new IngestOutcome.Accepted(deliveryId, "queued", kept.size(), shed);
     }
 
     private static ProblemException unavailable(String detail) {

@@ -7,7 +7,11 @@ public interface OrderedSender {
     record OrderedMessage(String groupId, String deduplicationId, String body) {
     }
 
-    /** Sends all or throws; the caller releases its dedup claim when it throws, so a retry is accepted. */
+    /**
+     * Sends all or throws; the caller releases its dedup claim when it throws, so a retry is accepted (and the
+     * dedup ids drop what this attempt did send). Messages of one group are sent in order, each only after the one
+     * before it was acknowledged; each fits {@link dev.hookline.core.limits.ServiceLimits#SQS_MESSAGE_BYTES}.
+     */
     void send(List<OrderedMessage> messages);
 
     /** Approximate number of messages waiting (cached briefly by implementations): the backpressure signal. */

@@ -227,8 +227,24 @@ class RecoveryTest {
         }
 
         @Override
+        public void reschedule(String tenantId, String deliveryId, Instant at, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean recordAttempt(Delivery claimed, Attempt attempt, DeliveryStatus status, Instant nextAttemptAt,
-                                     boolean parked, Instant now) {
+                                     boolean parked, Instant now, Message event) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean queueWaiting(String tenantId, String deliveryId, Instant seenDueAt, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Overdue requeueOverdue(String tenantId, String deliveryId, Instant seenDueAt, Instant now,
+                                      int maxRequeues, String reason) {
             throw new UnsupportedOperationException();
         }
 
@@ -275,7 +291,8 @@ class RecoveryTest {
 
         @Override
         public boolean recordPullAttempt(Delivery leased, String leaseId, boolean expired, Attempt attempt,
-                                         DeliveryStatus status, Instant nextAttemptAt, boolean parked, Instant now) {
+                                         DeliveryStatus status, Instant nextAttemptAt, boolean parked, Instant now,
+                                         Message event) {
             throw new UnsupportedOperationException("recovery never pulls");
         }
     }

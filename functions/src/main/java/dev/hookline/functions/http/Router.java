@@ -34,7 +34,8 @@ public final class Router {
         try {
             return route(request);
         } catch (ProblemException e) {
-            return ApiResponse.problem(e.problem());
+            ApiResponse response = ApiResponse.problem(e.problem());
+            return e.retryAfterSeconds().map(s -> response.withHeader("retry-after", Integer.toString(s))).orElse(response);
         } catch (RuntimeException e) {
             log.error("request failed", Map.of("request_id", String.valueOf(request.requestId()),
                     "path", request.path(), "error", e.getClass().getName()), e);

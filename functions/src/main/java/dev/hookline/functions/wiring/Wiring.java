@@ -43,13 +43,14 @@ import dev.hookline.infrastructure.dynamo.DynamoMessageStore;
 import dev.hookline.infrastructure.http.HttpJwksProvider;
 import dev.hookline.infrastructure.http.HttpWebhookSender;
 import dev.hookline.infrastructure.secrets.MasterKeys;
+import dev.hookline.core.delivery.Reconciler;
+import dev.hookline.core.schedule.DueSender;
 import dev.hookline.core.crypto.CursorSeal;
-import dev.hookline.core.schedule.DueWorkSweeper;
 import dev.hookline.core.tenant.TenantAdmin;
 import dev.hookline.functions.log.Log;
 import dev.hookline.infrastructure.aws.AwsClients;
 import dev.hookline.infrastructure.config.Environment;
-import dev.hookline.infrastructure.dynamo.DynamoDueWorkStore;
+import dev.hookline.infrastructure.dynamo.DynamoDueIndex;
 import dev.hookline.infrastructure.dynamo.DynamoTenantStore;
 import dev.hookline.infrastructure.health.ResourceHealth;
 import dev.hookline.infrastructure.secrets.AdminKey;
@@ -181,7 +182,7 @@ public final class Wiring {
 
     public EventPublisher eventPublisher() {
         return new EventPublisher(messageStore(), endpointStore(),
-                new DynamoIdempotencyStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), queues, ids, clock, retention(), dueWork());
+                new DynamoIdempotencyStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), ids, clock, retention());
     }
 
     public Fanout fanout() {
@@ -194,8 +195,8 @@ public final class Wiring {
      */
     public DeliveryWorker deliveryWorker(WebhookSender sender) {
         return new DeliveryWorker(deliveryStore(), messageStore(), endpointStore(), endpointKeys(), sender,
-                new AttemptClassifier(clock), dueWork(), queues, clock, random, healthTracker(), deliveryStats(),
-                platformEvents(), env.integer("DELIVERY_FAILING_AFTER", 3), laneGate());
+                new AttemptClassifier(clock), new DueSender(queues, clock), queues, clock, random, healthTracker(),
+                deliveryStats(), platformEvents(), env.integer("DELIVERY_FAILING_AFTER", 3), laneGate());
     }
 
     public LaneGate laneGate() {
@@ -204,14 +205,14 @@ public final class Wiring {
 
     /** What an attempt's outcome does to its delivery and endpoint, for push and pull alike. */
     public AttemptRecorder attemptRecorder() {
-        return new AttemptRecorder(deliveryStore(), healthTracker(), deliveryStats(), queues, platformEvents(), dueWork(),
+        return new AttemptRecorder(deliveryStore(), healthTracker(), deliveryStats(), queues, platformEvents(), new DueSender(queues, clock),
                 clock, random, env.integer("DELIVERY_FAILING_AFTER", 3));
     }
 
     /** Pull endpoints: leases of due deliveries, their acks and their expiry. */
     public PullDeliveries pullDeliveries() {
         return new PullDeliveries(endpointStore(), deliveryStore(), messageStore(), endpointKeys(),
-                new AttemptClassifier(clock), attemptRecorder(), healthTracker(), dueWork(), clock, random, Thread::sleep);
+                new AttemptClassifier(clock), attemptRecorder(), healthTracker(), new DueSender(queues, clock), clock, random, Thread::sleep);
     }
 
     /** Counters in DynamoDB (for the stats API and the breaker), mirrored as CloudWatch EMF metrics. */
@@ -279,7 +280,13 @@ public final class Wiring {
                 new DynamoSourceCounters(aws.dynamo(), env.require("DELIVERIES_TABLE")), ids, clock, retention());
     }
 
-    public DueWorkSweeper dueWork() {
-        return new DueWorkSweeper(new DynamoDueWorkStore(aws.dynamo(), env.require("DELIVERIES_TABLE")), queues, clock);
+    /**
+     * The scheduler's pass over the due index. Deliveries are re-queued only once they are overdue by
+     * {@code RECONCILE_AFTER_SECONDS}, which template.yaml sets above the delivery queue's visibility timeout.
+     */
+    public Reconciler reconciler() {
+        return new Reconciler(new DynamoDueIndex(aws.dynamo(), env.require("DELIVERIES_TABLE")), messageStore(),
+                deliveryStore(), queues, platformEvents(), pullDeliveries()::expireOverdue, clock,
+                Duration.ofSeconds(env.integer("RECONCILE_AFTER_SECONDS", 420)));
     }
 }

@@ -4,6 +4,8 @@ import dev.hookline.core.delivery.Attempt;
 import dev.hookline.core.delivery.Delivery;
 import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.delivery.DeliveryStore;
+import dev.hookline.core.delivery.Message;
+import dev.hookline.core.schedule.DueIndex;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -36,12 +38,17 @@ import static dev.hookline.infrastructure.dynamo.Attr.str;
 /**
  * Deliveries in the deliveries table: the delivery ({@code T#t#DLV#id / DLV}), its attempts
  * ({@code ATT#00001…}), and a pointer from (message, endpoint) that makes fan-out create it only once.
- * Index gsi1 lists an endpoint's deliveries by creation time. Every state change is conditional.
+ * Index gsi1 lists an endpoint's deliveries by creation time. Every state change is conditional. A push delivery
+ * owed an attempt carries its {@link DueAttributes due-index entry}, set and cleared by the same writes that change
+ * its state, so the scheduler can always find what should have happened by now.
  *
- * <p>A pull delivery ({@code pull = true}) is in the sparse index {@code pull} while it waits for its
- * receiver: {@code pull_pk} is its endpoint, {@code pull_due} the time it is due (or its lease ends) then its
- * id, so one query per endpoint finds what is due, oldest first. A lease is {@code lease_token},
- * {@code leased_at} and {@code lease_until}, taken and ended by conditional writes only.
+ * <p>A pull delivery ({@code pull = true}) is never in the due index as owed an attempt: nobody sends it, its
+ * receiver fetches it, so it waiting unpulled is not something the scheduler could repair. It is in the sparse
+ * index {@code pull} while it waits for its receiver: {@code pull_pk} is its endpoint, {@code pull_due} the time
+ * it is due (or its lease ends) then its id, so one query per endpoint finds what is due, oldest first. A lease
+ * is {@code lease_token}, {@code leased_at} and {@code lease_until}, taken and ended by conditional writes only;
+ * while it runs the delivery has a {@link DueIndex.Kind#PULL_LEASE} entry at its end, so an unacknowledged lease
+ * is recorded as a failed attempt even if no receiver pulls again.
  */
 public final class DynamoDeliveryStore implements DeliveryStore {
     private static final AttributeValue TRUE = AttributeValue.fromBool(true);
@@ -123,9 +130,14 @@ public final class DynamoDeliveryStore implements DeliveryStore {
             if (d.pull()) {
                 return new Refused(); // only its receiver's lease attempts a pull delivery
             }
-            boolean leased = old.containsKey("lease_until") && Attr.instant(old, "lease_until").isAfter(now);
-            boolean notDue = !d.status().isFinal() && !d.parked() && !leased
-                    && d.nextAttemptAt() != null && d.nextAttemptAt().isAfter(now);
+            if (d.status().isFinal() || d.parked()) {
+                return new Refused();
+            }
+            Instant lease = Attr.instant(old, "lease_until");
+            if (lease != null && !lease.isBefore(now)) {
+                return new Leased(d, lease);
+            }
+            boolean notDue = d.nextAttemptAt() != null && d.nextAttemptAt().isAfter(now);
             return notDue ? new NotDue(d) : new Refused();
         }
     }
@@ -135,7 +147,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
-                    .updateExpression("REMOVE lease_until")
+                    .updateExpression("REMOVE lease_until, " + DueAttributes.SHARD + ", " + DueAttributes.AT)
                     .conditionExpression("attribute_exists(pk)").build());
         } catch (ConditionalCheckFailedException ignored) {
             // Deleted meanwhile: nothing to release.
@@ -143,18 +155,38 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public void reschedule(String tenantId, String deliveryId, Instant at, Instant now) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
+                    .updateExpression("SET next_attempt_at = :at, updated_at = :now, #shard = :shard, #due = :at"
+                            + " REMOVE lease_until")
+                    .conditionExpression("attribute_exists(pk) AND #st <> :ok AND #st <> :dead")
+                    .expressionAttributeNames(Map.of("#st", "status", "#shard", DueAttributes.SHARD, "#due", DueAttributes.AT))
+                    .expressionAttributeValues(Map.of(":at", Attr.time(at), ":now", Attr.time(now),
+                            ":shard", s(DueAttributes.shard(DueIndex.deliveryKind(now, at), deliveryId)),
+                            ":ok", s(DeliveryStatus.SUCCEEDED.wire()), ":dead", s(DeliveryStatus.DEAD_LETTERED.wire())))
+                    .build());
+        } catch (ConditionalCheckFailedException ignored) {
+            // Deleted or finished meanwhile: nothing is owed any more.
+        }
+    }
+
+    @Override
     public boolean recordAttempt(Delivery claimed, Attempt attempt, DeliveryStatus status, Instant nextAttemptAt,
-                                 boolean parked, Instant now) {
-        return record(claimed, attempt, status, nextAttemptAt, parked, now, "", Map.of(), "", "");
+                                 boolean parked, Instant now, Message event) {
+        return record(claimed, attempt, status, nextAttemptAt, parked, now, event, "", Map.of(), "", "");
     }
 
     /**
-     * The attempt item and the delivery's new state in one transaction, if the attempt count is still the
-     * claimed one (plus {@code condition}, ANDed); releases the lease.
+     * The attempt item, the delivery's new state (and the platform event reporting it, if any) in one
+     * transaction, if the attempt count is still the claimed one (plus {@code condition}, ANDed); releases the
+     * lease. A push retry gets its due-index entry; a pull delivery never does (the pull index is its schedule),
+     * and loses its lease's entry.
      */
     private boolean record(Delivery claimed, Attempt attempt, DeliveryStatus status, Instant nextAttemptAt,
-                           boolean parked, Instant now, String condition, Map<String, AttributeValue> conditionValues,
-                           String extraSet, String extraRemove) {
+                           boolean parked, Instant now, Message event, String condition,
+                           Map<String, AttributeValue> conditionValues, String extraSet, String extraRemove) {
         Map<String, AttributeValue> values = new HashMap<>(conditionValues);
         values.put(":expected", Attr.n(claimed.attemptCount()));
         values.put(":n", Attr.n(attempt.n()));
@@ -162,7 +194,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         values.put(":parked", parked ? TRUE : FALSE);
         values.put(":now", Attr.time(now));
         String set = "SET #st = :status, attempt_count = :n, parked = :parked, updated_at = :now";
-        String remove = " REMOVE lease_until" + extraRemove;
+        String remove = " REMOVE lease_until, requeues" + extraRemove;
         if (status == DeliveryStatus.SUCCEEDED) {
             // A success leaves no error behind (not even the word "success").
             remove += ", last_error";
@@ -178,6 +210,12 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         }
         if (!extraSet.isEmpty()) {
             set += ", " + extraSet;
+        }
+        if (status == DeliveryStatus.RETRYING && !parked && nextAttemptAt != null && !claimed.pull()) {
+            set += ", #shard = :shard, #due = :next";
+            values.put(":shard", s(DueAttributes.shard(DueIndex.deliveryKind(now, nextAttemptAt), claimed.id())));
+        } else {
+            remove += ", #shard, #due";
         }
         Map<String, AttributeValue> attemptItem = new HashMap<>(Attr.key(deliveryPk(claimed.tenantId(), claimed.id()),
                 "ATT#" + String.format("%05d", attempt.n())));
@@ -198,16 +236,20 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         }
         attemptItem.put("outcome", s(attempt.outcome()));
         attemptItem.put("expires_at", Attr.n(claimed.expiresAt().getEpochSecond()));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Attr.key(deliveryPk(claimed.tenantId(), claimed.id()), "DLV"))
+                .updateExpression(set + remove)
+                .conditionExpression("attempt_count = :expected" + condition)
+                .expressionAttributeNames(Map.of("#st", "status", "#shard", DueAttributes.SHARD, "#due", DueAttributes.AT))
+                .expressionAttributeValues(values).build()).build());
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(attemptItem).build()).build());
+        if (event != null) {
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(DynamoMessageStore.readyItem(event)).conditionExpression("attribute_not_exists(pk)").build()).build());
+        }
         try {
-            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
-                    TransactWriteItem.builder().update(Update.builder().tableName(table)
-                            .key(Attr.key(deliveryPk(claimed.tenantId(), claimed.id()), "DLV"))
-                            .updateExpression(set + remove)
-                            .conditionExpression("attempt_count = :expected" + condition)
-                            .expressionAttributeNames(Map.of("#st", "status"))
-                            .expressionAttributeValues(values).build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(attemptItem).build()).build())
-                    .build());
+            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
             return true;
         } catch (TransactionCanceledException e) {
             return false;
@@ -219,8 +261,9 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
-                    .updateExpression("SET parked = :true, updated_at = :now REMOVE lease_until")
+                    .updateExpression("SET parked = :true, updated_at = :now REMOVE lease_until, #shard, #due")
                     .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#shard", DueAttributes.SHARD, "#due", DueAttributes.AT))
                     .expressionAttributeValues(Map.of(":true", TRUE, ":now", Attr.time(now))).build());
         } catch (ConditionalCheckFailedException ignored) {
             // Deleted meanwhile: nothing to hold.
@@ -237,23 +280,99 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", s(status.wire()), ":false", FALSE,
                 ":now", Attr.time(now)));
         String update = "SET #st = :status, parked = :false, next_attempt_at = :now, updated_at = :now";
+        Map<String, String> names = new HashMap<>(Map.of("#st", "status"));
         if (current.get().pull()) {
-            // Due now in the pull index. A lease still running keeps it: its ack or expiry settles this attempt.
+            // Due now in the pull index, never queued. A lease still running keeps it (and its due-index entry):
+            // its ack or expiry settles this attempt.
             update += ", pull_pk = :ppk, pull_due = :pdue";
             values.put(":ppk", s(endpointIndexPk(tenantId, current.get().endpointId())));
             values.put(":pdue", s(pullDue(now, deliveryId)));
+        } else {
+            update += ", #shard = :shard, #due = :now";
+            names.put("#shard", DueAttributes.SHARD);
+            names.put("#due", DueAttributes.AT);
+            values.put(":shard", s(DueAttributes.shard(DueIndex.Kind.DELIVERY_QUEUED, deliveryId)));
         }
+        update += " REMOVE requeues";
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
                     .updateExpression(update)
                     .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW).build()).attributes();
             return Optional.of(read(item));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean queueWaiting(String tenantId, String deliveryId, Instant seenDueAt, Instant now) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
+                    .updateExpression("SET #shard = :queued, #due = :now")
+                    .conditionExpression("#shard = :waiting AND #due = :seen")
+                    .expressionAttributeNames(Map.of("#shard", DueAttributes.SHARD, "#due", DueAttributes.AT))
+                    .expressionAttributeValues(Map.of(
+                            ":queued", s(DueAttributes.shard(DueIndex.Kind.DELIVERY_QUEUED, deliveryId)),
+                            ":waiting", s(DueAttributes.shard(DueIndex.Kind.DELIVERY_WAITING, deliveryId)),
+                            ":seen", Attr.time(seenDueAt), ":now", Attr.time(now))).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Overdue requeueOverdue(String tenantId, String deliveryId, Instant seenDueAt, Instant now, int maxRequeues,
+                                  String reason) {
+        Map<String, AttributeValue> key = Attr.key(deliveryPk(tenantId, deliveryId), "DLV");
+        Map<String, String> names = Map.of("#shard", DueAttributes.SHARD, "#due", DueAttributes.AT, "#st", "status");
+        AttributeValue queued = s(DueAttributes.shard(DueIndex.Kind.DELIVERY_QUEUED, deliveryId));
+        Map<String, AttributeValue> old;
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key)
+                    .updateExpression("SET #due = :now, requeues = if_not_exists(requeues, :zero) + :one")
+                    .conditionExpression("#shard = :queued AND #due = :seen AND #st <> :ok AND #st <> :dead"
+                            + " AND (attribute_not_exists(requeues) OR requeues < :max)")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(Map.of(":now", Attr.time(now), ":zero", Attr.n(0), ":one", Attr.n(1),
+                            ":queued", queued, ":seen", Attr.time(seenDueAt), ":max", Attr.n(maxRequeues),
+                            ":ok", s(DeliveryStatus.SUCCEEDED.wire()), ":dead", s(DeliveryStatus.DEAD_LETTERED.wire())))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).attributes();
+            return new Requeued((int) Attr.num(item, "requeues", 1));
+        } catch (ConditionalCheckFailedException e) {
+            old = e.hasItem() ? e.item() : Map.of();
+        }
+        boolean stillOverdue = !old.isEmpty() && queued.equals(old.get(DueAttributes.SHARD))
+                && seenDueAt.equals(Attr.instant(old, DueAttributes.AT));
+        if (!stillOverdue) {
+            return new MovedOn();
+        }
+        if (read(old).status().isFinal()) {
+            // An entry that outlived its delivery's end (it cannot be owed anything): drop it.
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key)
+                    .updateExpression("REMOVE #shard, #due").expressionAttributeNames(Map.of("#shard", DueAttributes.SHARD,
+                            "#due", DueAttributes.AT)).build());
+            return new MovedOn();
+        }
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key)
+                    .updateExpression("SET #st = :dead, last_error = :reason, updated_at = :now"
+                            + " REMOVE #shard, #due, next_attempt_at, lease_until, requeues")
+                    .conditionExpression("#shard = :queued AND #due = :seen AND #st <> :ok AND #st <> :dead")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(Map.of(":dead", s(DeliveryStatus.DEAD_LETTERED.wire()),
+                            ":ok", s(DeliveryStatus.SUCCEEDED.wire()), ":reason", s(reason), ":now", Attr.time(now),
+                            ":queued", queued, ":seen", Attr.time(seenDueAt)))
+                    .returnValues(ReturnValue.ALL_NEW).build()).attributes();
+            return new GaveUp(read(item));
+        } catch (ConditionalCheckFailedException e) {
+            return new MovedOn();
         }
     }
 
@@ -380,6 +499,8 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                 item.put("pull_pk", s(endpointIndexPk(d.tenantId(), d.endpointId())));
                 item.put("pull_due", s(pullDue(d.nextAttemptAt() == null ? d.createdAt() : d.nextAttemptAt(), d.id())));
             }
+        } else if (!d.parked() && !d.status().isFinal() && d.nextAttemptAt() != null) {
+            item.putAll(DueAttributes.of(DueIndex.deliveryKind(d.updatedAt(), d.nextAttemptAt()), d.id(), d.nextAttemptAt()));
         }
         return item;
     }
@@ -429,12 +550,15 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
-                    .updateExpression("SET lease_token = :tok, leased_at = :now, lease_until = :until, pull_due = :due")
+                    .updateExpression("SET lease_token = :tok, leased_at = :now, lease_until = :until, pull_due = :due,"
+                            + " #shard = :shard, #dueAt = :until")
                     .conditionExpression("attribute_exists(pull_pk) AND attribute_not_exists(lease_token)"
                             + " AND #st <> :ok AND #st <> :dead AND parked = :false AND next_attempt_at <= :now")
-                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeNames(Map.of("#st", "status", "#shard", DueAttributes.SHARD,
+                            "#dueAt", DueAttributes.AT))
                     .expressionAttributeValues(Map.of(":tok", s(leaseId), ":now", Attr.time(now),
                             ":until", Attr.time(leaseUntil), ":due", s(pullDue(leaseUntil, deliveryId)),
+                            ":shard", s(DueAttributes.shard(DueIndex.Kind.PULL_LEASE, deliveryId)),
                             ":ok", s(DeliveryStatus.SUCCEEDED.wire()), ":dead", s(DeliveryStatus.DEAD_LETTERED.wire()),
                             ":false", FALSE))
                     .returnValues(ReturnValue.ALL_NEW).build()).attributes();
@@ -446,7 +570,8 @@ public final class DynamoDeliveryStore implements DeliveryStore {
 
     @Override
     public boolean recordPullAttempt(Delivery leased, String leaseId, boolean expired, Attempt attempt,
-                                     DeliveryStatus status, Instant nextAttemptAt, boolean parked, Instant now) {
+                                     DeliveryStatus status, Instant nextAttemptAt, boolean parked, Instant now,
+                                     Message event) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":tok", s(leaseId));
         String condition = " AND lease_token = :tok AND " + (expired ? "lease_until <= :now" : "lease_until > :now");
@@ -459,6 +584,6 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         } else {
             remove += ", pull_pk, pull_due";
         }
-        return record(leased, attempt, status, nextAttemptAt, parked, now, condition, values, set, remove);
+        return record(leased, attempt, status, nextAttemptAt, parked, now, event, condition, values, set, remove);
     }
 }

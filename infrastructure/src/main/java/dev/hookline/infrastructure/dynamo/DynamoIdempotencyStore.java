@@ -7,6 +7,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +17,10 @@ import java.util.Map;
 import static dev.hookline.infrastructure.dynamo.Attr.s;
 
 /**
- * Idempotency claims by conditional put. DynamoDB deletes expired items only eventually (and DynamoDB
+ * Idempotency claims by conditional update. DynamoDB deletes expired items only eventually (and DynamoDB
  * Local never), so an expired claim is treated as absent by the condition itself. An in-progress claim
- * expires after a minute, so a request that died mid-way does not block its key for the whole window.
+ * expires after a minute, so a request that died mid-way does not block its key for the whole window - and it
+ * keeps the message id it chose, so the retry after it names the same event rather than publishing another.
  */
 public final class DynamoIdempotencyStore implements IdempotencyStore {
     static final Duration IN_PROGRESS_LEASE = Duration.ofSeconds(60);
@@ -31,21 +34,29 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Claim claim(String scopedKey, Instant now, Instant expiresAt) {
+    public Claim claim(String scopedKey, String freshMessageId, Instant now, Instant expiresAt) {
         try {
-            dynamo.putItem(PutItemRequest.builder().tableName(table)
-                    .item(Map.of("pk", s(scopedKey), "state", s("in_progress"),
-                            "expires_at", Attr.n(now.plus(IN_PROGRESS_LEASE).getEpochSecond())))
+            // A completed item holds no message id, so a claim after its window starts afresh; an in-progress item
+            // whose request died keeps its id, and the retry carries on with it.
+            Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Map.of("pk", s(scopedKey)))
+                    .updateExpression("SET #st = :progress, expires_at = :lease, message_id = if_not_exists(message_id, :fresh)")
                     .conditionExpression("attribute_not_exists(pk) OR expires_at < :now")
-                    .expressionAttributeValues(Map.of(":now", Attr.n(now.getEpochSecond()))).build());
-            return new Claimed();
+                    .expressionAttributeNames(Map.of("#st", "state"))
+                    .expressionAttributeValues(Map.of(":progress", s("in_progress"), ":fresh", s(freshMessageId),
+                            ":lease", Attr.n(now.plus(IN_PROGRESS_LEASE).getEpochSecond()),
+                            ":now", Attr.n(now.getEpochSecond())))
+                    .returnValues(ReturnValue.ALL_OLD).build()).attributes();
+            String earlier = item == null ? null : Attr.str(item, "message_id");
+            return earlier == null ? new Claimed(freshMessageId, false) : new Claimed(earlier, true);
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
                     .key(Map.of("pk", s(scopedKey))).consistentRead(true).build()).item();
             if (item != null && "done".equals(Attr.str(item, "state"))) {
                 return new Completed(Attr.str(item, "response"));
             }
-            return new InProgress();
+            long until = item == null ? now.plus(IN_PROGRESS_LEASE).getEpochSecond() : Attr.num(item, "expires_at", now.getEpochSecond());
+            return new InProgress(Instant.ofEpochSecond(until));
         }
     }
 

@@ -54,9 +54,14 @@ public final class DynamoRunStore implements RunStore {
     }
 
     @Override
-    public void create(Run run) {
-        dynamo.putItem(PutItemRequest.builder().tableName(table).item(item(run))
-                .conditionExpression("attribute_not_exists(pk)").build());
+    public boolean create(Run run) {
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item(run))
+                    .conditionExpression("attribute_not_exists(pk)").build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override

@@ -22,7 +22,6 @@ public final class SqsQueueSender implements QueueSender {
 
     public static Map<WorkQueue, String> urlsFrom(Environment env) {
         Map<WorkQueue, String> urls = new EnumMap<>(WorkQueue.class);
-        env.optional("FANOUT_QUEUE_URL").ifPresent(u -> urls.put(WorkQueue.FANOUT, u));
         env.optional("DELIVERY_QUEUE_URL").ifPresent(u -> urls.put(WorkQueue.DELIVERY, u));
         env.optional("DELIVERY_SLOW_QUEUE_URL").ifPresent(u -> urls.put(WorkQueue.DELIVERY_SLOW, u));
         env.optional("DELIVERY_DLQ_URL").ifPresent(u -> urls.put(WorkQueue.DELIVERY_DEAD_LETTERS, u));

@@ -1,5 +1,9 @@
 package dev.hookline.infrastructure.dynamo;
 
+import dev.hookline.core.inbound.DedupStore.Claim;
+import dev.hookline.core.inbound.DedupStore.Claimed;
+import dev.hookline.core.inbound.DedupStore.Done;
+import dev.hookline.core.inbound.DedupStore.InFlight;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -15,11 +18,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+/** Dedup claims as leases: pending until committed or released, taken over when a call died, done for duplicates. */
 class DynamoDedupStoreTest {
-    private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
-    private static final Instant LATER = NOW.plusSeconds(86_400);
+    /** In the future: DynamoDB Local does run TTL deletion now and then, and would take items "expired" in the past. */
+    private static final Instant NOW = Instant.parse("2100-03-01T10:00:00Z");
+    private static final Instant LEASE = NOW.plusSeconds(15);
+    private static final Instant WINDOW = NOW.plusSeconds(86_400);
 
     private static DynamoLocal local;
     private static DynamoDedupStore store;
@@ -42,61 +48,88 @@ class DynamoDedupStoreTest {
     }
 
     @Test
-    void firstClaimWinsAndDuplicatesGetItsRecordId() {
+    void aCommittedClaimMakesLaterCallsDuplicatesOfIt() {
         String key = key();
-        assertEquals(Optional.empty(), store.claim(key, "rec_1", NOW, LATER));
-        assertEquals(Optional.of("rec_1"), store.claim(key, "rec_2", NOW.plusSeconds(1), LATER));
-        assertEquals(Optional.of("rec_1"), store.claim(key, "rec_3", NOW.plusSeconds(2), LATER));
-        assertEquals(Optional.empty(), store.claim(key(), "rec_4", NOW, LATER), "other keys are independent");
+        assertEquals(new Claimed("rec_1", false), store.claim(key, "rec_1", NOW, LEASE, WINDOW));
+        store.commit(key, "rec_1", WINDOW);
+        assertEquals(new Done("rec_1"), store.claim(key, "rec_2", NOW.plusSeconds(1), LEASE, WINDOW));
+        assertEquals(new Claimed("rec_4", false), store.claim(key(), "rec_4", NOW, LEASE, WINDOW), "other keys are independent");
     }
 
     @Test
-    void concurrentClaimsHaveExactlyOneWinner() throws Exception {
+    void whileTheFirstCallIsInFlightACopyIsToldToComeBackNotThatItIsADuplicate() {
+        String key = key();
+        store.claim(key, "rec_1", NOW, LEASE, WINDOW);
+        Claim copy = store.claim(key, "rec_2", NOW.plusSeconds(3), NOW.plusSeconds(18), WINDOW);
+        assertEquals(new InFlight("rec_1", LEASE), copy);
+    }
+
+    @Test
+    void aCallThatDiedIsTakenOverAfterItsLeaseWithTheSameRecordId() {
+        String key = key();
+        store.claim(key, "rec_1", NOW, LEASE, WINDOW);
+        Instant later = LEASE.plusSeconds(1);
+        assertEquals(new Claimed("rec_1", true), store.claim(key, "rec_2", later, later.plusSeconds(15), WINDOW));
+        assertInstanceOf(InFlight.class, store.claim(key, "rec_3", later.plusSeconds(1), later.plusSeconds(16), WINDOW),
+                "the new holder has a fresh lease");
+        store.commit(key, "rec_1", WINDOW);
+        assertEquals(new Done("rec_1"), store.claim(key, "rec_4", later.plusSeconds(2), later.plusSeconds(17), WINDOW));
+    }
+
+    @Test
+    void aReleasedKeyIsAcceptedAgainAndKeepsItsRecordId() {
+        String key = key();
+        store.claim(key, "rec_1", NOW, LEASE, WINDOW);
+        store.release(key, "rec_1");
+        assertEquals(new Claimed("rec_1", true), store.claim(key, "rec_2", NOW.plusSeconds(1), LEASE, WINDOW));
+    }
+
+    @Test
+    void concurrentClaimsHaveExactlyOneHolder() throws Exception {
         String key = key();
         int n = 20;
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<Optional<String>>> results = new ArrayList<>();
+        List<Future<Claim>> results = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < n; i++) {
                 String recordId = "rec_" + i;
                 results.add(threads.submit(() -> {
                     go.await();
-                    return store.claim(key, recordId, NOW, LATER);
+                    return store.claim(key, recordId, NOW, LEASE, WINDOW);
                 }));
             }
             go.countDown();
         }
-        List<Integer> winners = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (results.get(i).get().isEmpty()) {
-                winners.add(i);
+        List<Claimed> holders = new ArrayList<>();
+        List<InFlight> waiting = new ArrayList<>();
+        for (Future<Claim> f : results) {
+            switch (f.get()) {
+                case Claimed c -> holders.add(c);
+                case InFlight w -> waiting.add(w);
+                case Done d -> throw new AssertionError("nothing was committed, so nothing is a duplicate: " + d);
             }
         }
-        assertEquals(1, winners.size(), "exactly one claim wins");
-        String winner = "rec_" + winners.getFirst();
-        for (int i = 0; i < n; i++) {
-            if (i != winners.getFirst()) {
-                assertEquals(Optional.of(winner), results.get(i).get());
-            }
-        }
+        assertEquals(1, holders.size(), "exactly one call holds the claim");
+        assertEquals(n - 1, waiting.size());
+        waiting.forEach(w -> assertEquals(holders.getFirst().recordId(), w.recordId()));
     }
 
     @Test
-    void releaseLetsTheKeyBeClaimedAgain() {
+    void anExpiredWindowStartsAfresh() {
         String key = key();
-        assertTrue(store.claim(key, "rec_1", NOW, LATER).isEmpty());
-        store.release(key);
-        assertEquals(Optional.empty(), store.claim(key, "rec_2", NOW, LATER));
-        assertEquals(Optional.of("rec_2"), store.claim(key, "rec_3", NOW, LATER));
-        store.release(key());
+        store.claim(key, "rec_old", NOW.minusSeconds(120), NOW.minusSeconds(105), NOW.minusSeconds(60));
+        store.commit(key, "rec_old", NOW.minusSeconds(60));
+        assertEquals(new Claimed("rec_new", false), store.claim(key, "rec_new", NOW, LEASE, WINDOW));
     }
 
     @Test
-    void anExpiredClaimCanBeClaimedAgain() {
+    void aReleaseByACallThatLostItsLeaseLeavesTheNewHolderAlone() {
         String key = key();
-        assertTrue(store.claim(key, "rec_old", NOW.minusSeconds(120), NOW.minusSeconds(60)).isEmpty());
-        assertEquals(Optional.empty(), store.claim(key, "rec_new", NOW, LATER));
-        assertEquals(Optional.of("rec_new"), store.claim(key, "rec_dup", NOW.plusSeconds(1), LATER));
-        assertEquals(Optional.empty(), store.claim(key, "rec_after", LATER.plusSeconds(1), LATER.plusSeconds(60)));
+        store.claim(key, "rec_1", NOW, LEASE, WINDOW);
+        Instant later = LEASE.plusSeconds(1);
+        store.claim(key, "rec_x", later, later.plusSeconds(15), WINDOW); // takes over, same record id
+        store.commit(key, "rec_1", WINDOW);
+        store.release(key, "rec_1"); // the first call, late: its release must not undo the commit
+        assertEquals(new Done("rec_1"), store.claim(key, "rec_y", later.plusSeconds(1), later.plusSeconds(16), WINDOW));
     }
 }

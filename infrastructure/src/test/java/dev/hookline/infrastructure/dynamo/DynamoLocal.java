@@ -76,12 +76,13 @@ final class DynamoLocal implements AutoCloseable {
         return this;
     }
 
-    /** The deliveries table: pk/sk, gsi1 on gsi1pk/gsi1sk, due on due_shard/due_at, recent (id, type, timestamp). */
+    /** The deliveries table: pk/sk, gsi1 on gsi1pk/gsi1sk, due (keys only) on due_shard/due_at, recent (id, type, timestamp). */
     DynamoLocal deliveries() {
         GlobalSecondaryIndex recent = gsi("recent", "recent_pk", "recent_sk").toBuilder()
                 .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
                         .nonKeyAttributes("id", "type", "timestamp").build()).build();
-        create(DELIVERIES, List.of(gsi("gsi1", "gsi1pk", "gsi1sk"), gsi("due", "due_shard", "due_at"), recent),
+        create(DELIVERIES, List.of(gsi("gsi1", "gsi1pk", "gsi1sk"),
+                        gsi("due", "due_shard", "due_at", ProjectionType.KEYS_ONLY), recent),
                 "gsi1pk", "gsi1sk", "due_shard", "due_at", "recent_pk", "recent_sk");
         return this;
     }
@@ -119,10 +120,14 @@ final class DynamoLocal implements AutoCloseable {
     }
 
     private static GlobalSecondaryIndex gsi(String name, String hash, String range) {
+        return gsi(name, hash, range, ProjectionType.ALL);
+    }
+
+    private static GlobalSecondaryIndex gsi(String name, String hash, String range, ProjectionType projection) {
         return GlobalSecondaryIndex.builder().indexName(name)
                 .keySchema(KeySchemaElement.builder().attributeName(hash).keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName(range).keyType(KeyType.RANGE).build())
-                .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build();
+                .projection(Projection.builder().projectionType(projection).build()).build();
     }
 
     @Override

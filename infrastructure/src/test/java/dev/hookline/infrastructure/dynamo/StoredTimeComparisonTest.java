@@ -3,8 +3,8 @@ package dev.hookline.infrastructure.dynamo;
 import dev.hookline.core.delivery.Delivery;
 import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.delivery.DeliveryStore;
-import dev.hookline.core.schedule.DueWork;
-import dev.hookline.core.schedule.WorkQueue;
+import dev.hookline.core.delivery.Message;
+import dev.hookline.core.schedule.DueIndex;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,13 +26,15 @@ class StoredTimeComparisonTest {
 
     private static DynamoLocal local;
     private static DynamoDeliveryStore deliveries;
-    private static DynamoDueWorkStore due;
+    private static DynamoMessageStore messages;
+    private static DynamoDueIndex due;
 
     @BeforeAll
     static void start() {
         local = DynamoLocal.start().deliveries();
         deliveries = new DynamoDeliveryStore(local.client(), DynamoLocal.DELIVERIES);
-        due = new DynamoDueWorkStore(local.client(), DynamoLocal.DELIVERIES);
+        messages = new DynamoMessageStore(local.client(), DynamoLocal.DELIVERIES);
+        due = new DynamoDueIndex(local.client(), DynamoLocal.DELIVERIES);
     }
 
     @AfterAll
@@ -87,15 +89,16 @@ class StoredTimeComparisonTest {
     }
 
     @Test
-    void dueWorkAtAWholeSecondIsSweptLaterInThatSecond() {
-        String id = "dlv_" + UUID.randomUUID().toString().replace("-", "") + "#1";
-        due.schedule(new DueWork(id, WHOLE_SECOND, WorkQueue.DELIVERY, "{}"));
-        String fractional = "dlv_" + UUID.randomUUID().toString().replace("-", "") + "#1";
-        due.schedule(new DueWork(fractional, WHOLE_SECOND.plusMillis(900), WorkQueue.DELIVERY, "{}"));
+    void aMessageDueAtAWholeSecondIsReleasedLaterInThatSecond() {
+        String tenant = "ten_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        messages.createScheduled(new Message("msg_whole", tenant, "a.b", "{}", WHOLE_SECOND, WHOLE_SECOND.plusSeconds(86_400)));
+        messages.createScheduled(new Message("msg_fraction", tenant, "a.b", "{}", WHOLE_SECOND.plusMillis(900),
+                WHOLE_SECOND.plusSeconds(86_400)));
 
-        var swept = due.due(WHOLE_SECOND.plusMillis(806), 1000).stream().map(DueWork::id).toList();
+        var due = StoredTimeComparisonTest.due.due(DueIndex.Kind.MESSAGE, WHOLE_SECOND.plusMillis(806), 1000).stream()
+                .filter(e -> e.tenantId().equals(tenant)).map(DueIndex.Entry::id).toList();
 
-        assertTrue(swept.contains(id), swept.toString());
-        assertTrue(!swept.contains(fractional), "not due until .900: " + swept);
+        assertTrue(due.contains("msg_whole"), due.toString());
+        assertTrue(!due.contains("msg_fraction"), "not due until .900: " + due);
     }
 }

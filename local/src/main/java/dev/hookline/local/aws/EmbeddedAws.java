@@ -19,21 +19,21 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * DynamoDB Local, ElasticMQ (behind {@link SqsLimitsFront}) and the Secrets Manager emulator, in this process, on
- * loopback ports. They start in parallel (each takes ~2 s here). With a data directory, DynamoDB keeps its tables in a sqlite
- * file and secrets a JSON file; ElasticMQ's embedded server has no persistence, so queued messages do not
- * survive a restart (the README says so).
+ * loopback ports. They start in parallel (each takes ~2 s here). With a data directory, DynamoDB keeps its tables
+ * (and their streams) in a sqlite file, ElasticMQ its queues and messages in an H2 file ({@link PersistentSqs}), and
+ * secrets a JSON file: a restart, even after kill -9, finds every acknowledged message where it was.
  */
 public final class EmbeddedAws implements AutoCloseable {
     public static final String REGION = "us-east-1";
 
     private final DynamoDBProxyServer dynamo;
-    private final SQSRestServer sqs;
+    private final AutoCloseable sqs;
     private final SqsLimitsFront sqsFront;
     private final SecretsManagerEmulator secrets;
     private final URI dynamoEndpoint;
     private final URI sqsEndpoint;
 
-    private EmbeddedAws(DynamoDBProxyServer dynamo, URI dynamoEndpoint, SQSRestServer sqs, URI sqsEndpoint,
+    private EmbeddedAws(DynamoDBProxyServer dynamo, URI dynamoEndpoint, AutoCloseable sqs, URI sqsEndpoint,
                         SecretsManagerEmulator secrets) {
         this.dynamo = dynamo;
         this.dynamoEndpoint = dynamoEndpoint;
@@ -46,7 +46,7 @@ public final class EmbeddedAws implements AutoCloseable {
 
     public static EmbeddedAws start(Path dataDir) {
         CompletableFuture<Object[]> dynamoStart = CompletableFuture.supplyAsync(() -> startDynamo(dataDir));
-        CompletableFuture<Object[]> sqsStart = CompletableFuture.supplyAsync(EmbeddedAws::startSqs);
+        CompletableFuture<Object[]> sqsStart = CompletableFuture.supplyAsync(() -> startSqs(dataDir));
         CompletableFuture<SecretsManagerEmulator> secretsStart = CompletableFuture.supplyAsync(() -> {
             try {
                 return SecretsManagerEmulator.start(0, dataDir == null ? null : dataDir.resolve("secrets.json"), REGION);
@@ -56,7 +56,7 @@ public final class EmbeddedAws implements AutoCloseable {
         });
         Object[] d = dynamoStart.join();
         Object[] q = sqsStart.join();
-        return new EmbeddedAws((DynamoDBProxyServer) d[0], (URI) d[1], (SQSRestServer) q[0], (URI) q[1], secretsStart.join());
+        return new EmbeddedAws((DynamoDBProxyServer) d[0], (URI) d[1], (AutoCloseable) q[0], (URI) q[1], secretsStart.join());
     }
 
     private static Object[] startDynamo(Path dataDir) {
@@ -78,11 +78,20 @@ public final class EmbeddedAws implements AutoCloseable {
         }
     }
 
-    private static Object[] startSqs() {
+    private static Object[] startSqs(Path dataDir) {
+        if (dataDir != null) {
+            try {
+                PersistentSqs persistent = PersistentSqs.start(dataDir, freePort(), REGION);
+                return new Object[]{persistent, persistent.endpoint()};
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         SQSRestServer server = SQSRestServerBuilder.withDynamicPort().withInterface("127.0.0.1")
                 .withAWSRegion(REGION).start();
         int port = server.waitUntilStarted().localAddress().getPort();
-        return new Object[]{server, URI.create("http://127.0.0.1:" + port)};
+        AutoCloseable stop = server::stopAndWait;
+        return new Object[]{stop, URI.create("http://127.0.0.1:" + port)};
     }
 
     /** DynamoDB Local takes a port number, not an open socket: find one free on loopback. */
@@ -109,8 +118,8 @@ public final class EmbeddedAws implements AutoCloseable {
         secrets.close();
         sqsFront.close();
         try {
-            sqs.stopAndWait();
-        } catch (RuntimeException ignored) {
+            sqs.close();
+        } catch (Exception ignored) {
             // Pekko may already be shutting down with the JVM.
         }
         try {

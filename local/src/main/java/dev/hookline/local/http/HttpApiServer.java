@@ -384,8 +384,25 @@ public final class HttpApiServer implements AutoCloseable {
         @Override
         public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
             fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+            return body(status);
+        }
+
+        /** API Gateway's refusals carry no cache directives; Jetty's would add one. */
+        @Override
+        protected void generateCacheControl(org.eclipse.jetty.server.Response response) {
+        }
+
+        /** Jetty 12.1 answers a head over its ceiling through here (as an HTML page unless overridden). */
+        @Override
+        protected void generateResponse(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                                        int status, String message, Throwable cause, Callback callback) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, body(status), callback);
+        }
+
+        private static ByteBuffer body(int status) {
             String message = status == 431 ? "Request Header Fields Too Large" : status == 414 ? "Request-URI Too Long"
-                    : "Bad Request";
+                    : status == 413 ? "Request Entity Too Large" : status == 404 ? "Not Found" : "Bad Request";
             return ByteBuffer.wrap(("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -2,7 +2,10 @@ package dev.hookline.local.sqs;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.hookline.core.fault.FaultPoint;
+import dev.hookline.local.faults.FaultInjector;
 import dev.hookline.local.runtime.LocalFunction;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -173,7 +176,14 @@ public final class SqsEventSource implements AutoCloseable {
             failed = failedIds(batch, result);
         } catch (RuntimeException e) {
             System.err.println("[local] " + function.spec().logicalId() + " failed a batch of " + batch.size() + ": " + e);
+            if (FaultInjector.injected(e)) {
+                handBack(batch);
+            }
             return; // nothing deleted: the batch comes back after its visibility timeout
+        }
+        if (FaultInjector.crashesAt(FaultPoint.QUEUE_BEFORE_DELETE)) {
+            handBack(batch); // as if the function died after its work, before Lambda deleted anything
+            return;
         }
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message m : batch) {
@@ -183,6 +193,24 @@ public final class SqsEventSource implements AutoCloseable {
         }
         if (!done.isEmpty()) {
             sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(queueUrl).entries(done).build());
+        }
+    }
+
+    /**
+     * After an injected crash the batch returns in a second rather than after the queue's visibility timeout, so
+     * crash tests run in seconds; real failures keep Lambda's timing.
+     */
+    private void handBack(List<Message> batch) {
+        int seconds = (int) FaultInjector.current().map(f -> f.redelivery().toSeconds()).orElse(0L).longValue();
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+        for (Message m : batch) {
+            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(m.messageId())
+                    .receiptHandle(m.receiptHandle()).visibilityTimeout(seconds).build());
+        }
+        try {
+            sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(entries));
+        } catch (RuntimeException e) {
+            System.err.println("[local] could not hand back a crashed batch early (it returns after its timeout): " + e);
         }
     }
 

@@ -46,7 +46,7 @@ class GatewayFidelityTest {
     private HttpApiServer server(GatewayLimits limits) throws IOException {
         FunctionSpec spec = new FunctionSpec("Echo", EchoHttpHandler.class.getName(), "handleRequest", 10, 256,
                 "unused", "java25", Map.of(), List.of(new FunctionSpec.HttpRoute("Echo", "ANY", "/echo/{proxy+}")),
-                List.of(), List.of());
+                List.of(), List.of(), List.of());
         LocalFunction function = new LocalFunction(spec, Map.of(), null);
         open.add(function);
         RouteTable routes = new RouteTable();

@@ -27,7 +27,7 @@ class ScheduleRunnerTest {
         RecordingScheduledHandler.EVENTS.clear();
         FunctionSpec spec = new FunctionSpec("TickFunction", RecordingScheduledHandler.class.getName(), "handleRequest",
                 5, 256, "unused", "java25", Map.of(), List.of(), List.of(),
-                List.of(new FunctionSpec.Schedule("Tick", "rate(1 minute)")));
+                List.of(new FunctionSpec.Schedule("Tick", "rate(1 minute)")), List.of());
         function = new LocalFunction(spec, Map.of(), null);
     }
 

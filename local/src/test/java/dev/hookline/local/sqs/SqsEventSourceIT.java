@@ -81,7 +81,7 @@ class SqsEventSourceIT {
                 1, 256, "unused", "java25", Map.of(), List.of(),
                 List.of(new FunctionSpec.SqsEventSource("Queue", Map.of("Fn::GetAtt", List.of("TestQueue", "Arn")),
                         batchSize, (int) window.toSeconds(), true)),
-                List.of());
+                List.of(), List.of());
         LocalFunction function = new LocalFunction(spec, Map.of(), null);
         open.add(function);
         SqsEventSource source = new SqsEventSource(sqs, queueUrl, queueArn, EmbeddedAws.REGION, function, batchSize,

@@ -1,6 +1,7 @@
 package dev.hookline.local.testing;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Polls until a condition holds or a bounded time passes; returns the last value for the assertion. */
@@ -21,5 +22,26 @@ public final class Eventually {
             last = value.get();
         }
         return last;
+    }
+
+    /** Waits until the condition holds; fails, naming what did not happen, once the limit passes. */
+    public static void until(Duration limit, BooleanSupplier done, String what) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not within " + limit + ": " + what);
+            }
+            pause(Duration.ofMillis(100));
+        }
+    }
+
+    /** Sleeps, for the waits that are the point of a test (letting a visibility timeout or a grace pass). */
+    public static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
     }
 }

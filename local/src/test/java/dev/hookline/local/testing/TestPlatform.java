@@ -20,6 +20,11 @@ public final class TestPlatform implements AutoCloseable {
         this.adminKey = platform.adminKey();
     }
 
+    /** A platform a test started itself (its own template variant, data directory or faults), closed by the test. */
+    public static TestPlatform of(LocalPlatform platform, AdjustableClock clock) {
+        return new TestPlatform(platform, clock, null);
+    }
+
     public record Tenant(String id, String apiKey) {
     }
 

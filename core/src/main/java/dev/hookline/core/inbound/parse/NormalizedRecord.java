@@ -37,8 +37,9 @@ public record NormalizedRecord(String recordId, String deliveryId, Instant recei
     }
 
     /**
-     * The queue message body: {@code delivery_id}, {@code received_at}, {@code event_id}, {@code type},
-     * {@code timestamp}, {@code payload}, absent metadata left out rather than sent as null.
+     * The record as queued (one of a streams-queue message's {@code records}): {@code record_id},
+     * {@code delivery_id}, {@code received_at}, {@code event_id}, {@code type}, {@code timestamp}, {@code payload},
+     * absent metadata left out rather than sent as null.
      *
      * <p>{@code payload} is the sender's JSON text verbatim whenever the queue accepts it as it is (always, but for
      * raw U+FFFE/U+FFFF characters). Otherwise, and for forms, {@code payload} is the value written with escapes
@@ -47,7 +48,11 @@ public record NormalizedRecord(String recordId, String deliveryId, Instant recei
      */
     public String toMessage() {
         StringBuilder out = new StringBuilder(64 + (payloadText == null ? 64 : payloadText.length()));
-        out.append("{\"delivery_id\":").append(WireJson.quote(deliveryId))
+        out.append('{');
+        if (recordId != null) {
+            out.append("\"record_id\":").append(WireJson.quote(recordId)).append(',');
+        }
+        out.append("\"delivery_id\":").append(WireJson.quote(deliveryId))
                 .append(",\"received_at\":").append(WireJson.quote(receivedAt.toString()));
         field(out, "event_id", eventId);
         field(out, "type", type);

@@ -61,6 +61,9 @@ public final class RunAdmin {
         Run run = get(caller, id);
         RunStatus current = RunStatus.fromWire(run.status());
         if (current == next) {
+            // A repeated report: the first may have died between the change and its event. The event's id comes
+            // from (run, status), so publishing again publishes it at most once.
+            publish(run, next);
             return run;
         }
         if (!current.canMoveTo(next)) {

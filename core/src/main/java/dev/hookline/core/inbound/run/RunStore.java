@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** Port: runs by (tenant, id), listed newest first by tenant, optionally by source and status. */
 public interface RunStore {
-    void create(Run run);
+    /** Stores the run; false if a run with its id exists (a retried call resuming its own run). */
+    boolean create(Run run);
 
     Optional<Run> get(String tenantId, String runId);
 

@@ -64,7 +64,7 @@ class NormalizerTest {
         NormalizedRecord n = Normalizer.normalize(record, "dlv_1", RECEIVED);
         assertNull(n.timestamp());
         assertEquals("yesterday", n.payload().get("timestamp").textValue());
-        assertEquals("{\"delivery_id\":\"dlv_1\",\"received_at\":\"2026-11-24T05:44:32.250Z\",\"event_id\":\"e\","
+        assertEquals("{\"record_id\":\"dlv_1:0\",\"delivery_id\":\"dlv_1\",\"received_at\":\"2026-11-24T05:44:32.250Z\",\"event_id\":\"e\","
                 + "\"payload\":{\"id\":\"e\",\"timestamp\":\"yesterday\"}}", n.toJson().toString());
     }
 
@@ -78,7 +78,7 @@ class NormalizerTest {
     void nonObjectRecordsHaveNoEnvelope() throws Exception {
         NormalizedRecord n = Normalizer.normalize(json("[1,2]"), "dlv_2", RECEIVED);
         assertEquals(new Envelope(null, null, null), new Envelope(n.eventId(), n.type(), n.timestamp()));
-        assertEquals("{\"delivery_id\":\"dlv_2\",\"received_at\":\"2026-11-24T05:44:32.250Z\",\"payload\":[1,2]}",
+        assertEquals("{\"record_id\":\"dlv_2:0\",\"delivery_id\":\"dlv_2\",\"received_at\":\"2026-11-24T05:44:32.250Z\",\"payload\":[1,2]}",
                 n.toJson().toString());
     }
 
@@ -87,7 +87,7 @@ class NormalizerTest {
         NormalizedRecord n = Normalizer.normalize(
                 json("{\"event_id\":\"e1\",\"event_type\":\"order.created\","
                         + "\"created_at\":\"2021-04-26T17:36:27.458+02:00\",\"total\":3}"), "dlv_3", RECEIVED);
-        assertEquals("{\"delivery_id\":\"dlv_3\",\"received_at\":\"2026-11-24T05:44:32.250Z\",\"event_id\":\"e1\","
+        assertEquals("{\"record_id\":\"dlv_3:0\",\"delivery_id\":\"dlv_3\",\"received_at\":\"2026-11-24T05:44:32.250Z\",\"event_id\":\"e1\","
                 + "\"type\":\"order.created\",\"timestamp\":\"2021-04-26T15:36:27.458Z\",\"payload\":"
                 + "{\"event_id\":\"e1\",\"event_type\":\"order.created\","
                 + "\"created_at\":\"2021-04-26T17:36:27.458+02:00\",\"total\":3}}", n.toJson().toString());
