@@ -157,6 +157,12 @@ class CliIT {
 
         String dlv = t.deliveryOf(msg, ep);
         t.awaitStatus(dlv, "succeeded", Duration.ofSeconds(15));
+        Result events = ok(cli.run("events", "list"));
+        assertTrue(events.out().startsWith("ID") && events.out().contains(msg) && events.out().contains("invoice.paid"),
+                events.out());
+        JsonNode listed = json(cli.run("events", "list", "--limit", "1", "--json"));
+        assertEquals(1, listed.get("data").size(), listed.toString());
+        assertTrue(listed.get("data").get(0).get("id").asText().startsWith("msg_"), listed.toString());
         Result event = ok(cli.run("events", "get", msg));
         assertTrue(event.out().contains("invoice.paid") && event.out().contains(dlv), event.out());
         assertTrue(ok(cli.run("deliveries", "list", "--endpoint", ep, "--status", "succeeded")).out().contains(dlv));
@@ -167,6 +173,11 @@ class CliIT {
         assertEquals(2, t.delivery(dlv).get("attempt_count").asInt(), "the retry was sent");
         assertEquals(2, cli.run("deliveries", "list").exit(), "--endpoint is required");
 
+        // The next delivery is refused once and retried 10 s later: it shows in at least two states, whatever
+        // moments tail happens to look at it (pending may come and go between two looks; retrying cannot).
+        ok(cli.run("endpoints", "update", ep, "--data",
+                "{\"retry\":{\"initial_backoff_s\":10,\"multiplier\":1,\"max_attempts\":3,\"max_backoff_s\":10}}"));
+        receiver.then(TestReceiver.Answer.status(500), TestReceiver.Answer.status(200));
         try (CliProcess.Running tail = cli.start("deliveries", "tail", "--endpoint", ep, "--interval", "300", "--count", "2")) {
             assertNotNull(tail.await(l -> l.startsWith("Following deliveries"), Duration.ofSeconds(30)), tail.lines().toString());
             String next = t.publish("order.created", "{}");
@@ -174,8 +185,11 @@ class CliIT {
             assertNotNull(line, "a new delivery shows: " + tail.lines());
             assertTrue(line.contains(ep) && line.contains("dlv_"), line);
             assertEquals(0, tail.waitFor(Duration.ofSeconds(60)), "stops after --count lines: " + tail.lines());
-            assertTrue(tail.lines().stream().anyMatch(l -> l.contains("order.created") && l.contains("succeeded")),
-                    "and its change of state: " + tail.lines() + " " + next);
+            java.util.List<String> states = tail.lines().stream().filter(l -> l.contains("order.created"))
+                    .map(l -> l.replaceAll(".*order\\.created\\s+\\S+\\s+(\\S+).*", "$1")).toList();
+            assertEquals(2, states.size(), "and its change of state: " + tail.lines() + " " + next);
+            assertFalse(states.get(0).equals(states.get(1)), "two states of one delivery: " + states);
+            assertTrue(states.contains("retrying"), "the refusal shows: " + states);
         }
     }
 
