@@ -1,8 +1,8 @@
-// Creating and editing an endpoint: URL, description, event types from the catalog (with wildcards), custom
+// Creating and editing an endpoint: push (URL) or pull, description, event types from the catalog (with wildcards), custom
 // headers, retry policy, timeout, circuit breaker. The server's checks (the URL guard above all) answer 422, shown
 // next to the field they concern.
 import { h, replace, errorBox, loading, link, seg, announce } from './dom.js';
-import { field, input, number, summary, showErrors, clearErrors, numberOf, busy } from './forms.js';
+import { field, input, number, select, summary, showErrors, clearErrors, numberOf, busy } from './forms.js';
 
 const RETRY = [
   ['initial_backoff_s', 'First retry after (s)', '30'],
