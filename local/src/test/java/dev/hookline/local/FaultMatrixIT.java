@@ -169,7 +169,7 @@ class FaultMatrixIT {
                 String b = body.append(']').toString();
                 Map<String, String> headers = new HashMap<>(AS_JSON);
                 headers.put("Idempotency-Key", point.wire() + "-" + c);
-                answers.add(senders.submit(() -> untilAccepted(() -> p.http().send("POST", path, null, b, headers))));
+                answers.add(senders.submit(() -> untilAccepted(() -> p.http().expectingCrashes().send("POST", path, null, b, headers))));
             }
         }
         faults.disarmAll();
@@ -262,7 +262,7 @@ class FaultMatrixIT {
     }
 
     private Http.Response publishOnce(Tenants t, String key) {
-        return p.http().send("POST", "/v1/events", t.key(), "{\"type\":\"order.created\",\"data\":{\"key\":\"" + key + "\"}}",
+        return p.http().expectingCrashes().send("POST", "/v1/events", t.key(), "{\"type\":\"order.created\",\"data\":{\"key\":\"" + key + "\"}}",
                 Map.of("Idempotency-Key", key));
     }
 

@@ -144,14 +144,64 @@ class RoundTripIT {
         return raw.substring(at + ",\"payload\":".length(), raw.length() - 1).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The stream records of these deliveries, each with its message text as "_raw". */
+    /**
+     * The stream records of these deliveries, each with its own text as "_raw": a streams-queue message packs the
+     * records of one ordering key ({"format":…,"records":[…]}), so each record's text is cut out of the message at
+     * the parser's offsets, exactly as queued.
+     */
     private static Map<String, JsonNode> readStream(TestPlatform p, List<String> deliveryIds) {
         Map<String, JsonNode> out = new java.util.HashMap<>();
-        for (JsonNode r : readQueue(p, "StreamsQueue", m -> deliveryIds.contains(m.path("delivery_id").asText()),
-                deliveryIds.size())) {
-            out.put(r.get("delivery_id").asText(), r);
+        String queue = p.platform().queueUrl("StreamsQueue");
+        Instant end = Instant.now().plusSeconds(20);
+        while (out.size() < deliveryIds.size() && Instant.now().isBefore(end)) {
+            for (Message m : p.platform().aws().sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1).visibilityTimeout(0)).messages()) {
+                boolean mine = false;
+                for (String raw : recordTexts(m.body())) {
+                    JsonNode record;
+                    try {
+                        record = JSON.readTree(raw);
+                    } catch (IOException e) {
+                        throw new AssertionError("a record that is not JSON: " + raw, e);
+                    }
+                    if (deliveryIds.contains(record.path("delivery_id").asText())) {
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) record).put("_raw", raw);
+                        out.put(record.get("delivery_id").asText(), record);
+                        mine = true;
+                    }
+                }
+                if (mine) {
+                    p.platform().aws().sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
+                }
+            }
         }
+        assertEquals(deliveryIds.size(), out.size(), "records found on StreamsQueue");
         return out;
+    }
+
+    /** The text of each record of a streams-queue message, as it stands in the message. */
+    private static List<String> recordTexts(String message) {
+        List<String> texts = new ArrayList<>();
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(message)) {
+            parser.nextToken();
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if (!"records".equals(field)) {
+                    parser.skipChildren();
+                    continue;
+                }
+                while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                    int from = (int) parser.currentTokenLocation().getCharOffset();
+                    parser.skipChildren();
+                    int to = (int) parser.currentLocation().getCharOffset();
+                    texts.add(message.substring(from, to));
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError("not a streams-queue message: " + message, e);
+        }
+        return texts;
     }
 
     /** Messages of a queue that match, until {@code want} of them or 20 s; others are left for their tests. */
