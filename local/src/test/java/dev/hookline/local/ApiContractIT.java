@@ -133,6 +133,8 @@ class ApiContractIT {
             expect(422, http.get("/v1/sources?cursor=garbage!!", key));
             expect(200, http.get("/v1/sources/" + src, key));
             expect(401, http.get("/v1/sources/" + src, null));
+            expect(200, http.get("/v1/sources/" + src + "/verification-failures", key));
+            expect(401, http.get("/v1/sources/" + src + "/verification-failures", null));
             expect(200, http.send("PATCH", "/v1/sources/" + src, key, "{\"name\":\"renamed\"}", Map.of()));
             expect(422, http.send("PATCH", "/v1/sources/" + src, key, "{\"max_body_bytes\":1.5}", Map.of()));
             String run = expect(202, http.post(ingest, null, "{\"export_id\":\"e-1\"}")).json().get("id").asText();
