@@ -18,12 +18,21 @@ const SCHEMES = {
   shopify: { label: 'Shopify', fields: [['secrets', 'App client secrets', 'list', 'One per line.']] },
   slack: { label: 'Slack', fields: [['secrets', 'Signing secrets', 'list', 'One per line.'], TOLERANCE] },
   twilio: { label: 'Twilio', fields: [['secrets', 'Auth tokens', 'list', 'One per line (primary and secondary).']] },
+  square: { label: 'Square', fields: [['secrets', 'Signature keys', 'list', 'One per line; Square signs the notification URL and body.']] },
+  pagerduty: { label: 'PagerDuty', fields: [['secrets', 'Webhook secrets', 'list', 'One per line.']] },
+  zoom: { label: 'Zoom', fields: [['secrets', 'Secret tokens', 'list', 'One per line; endpoint validation is answered with the first.'], TOLERANCE] },
+  paddle: { label: 'Paddle', fields: [['secrets', 'Endpoint secret keys', 'list', 'One per line.'], TOLERANCE] },
+  linear: { label: 'Linear', fields: [['secrets', 'Signing secrets', 'list', 'One per line.'],
+    ['tolerance_seconds', 'Timestamp tolerance (s)', 'number', 'How old the signed webhookTimestamp may be; default 60.']] },
+  intercom: { label: 'Intercom', fields: [['secrets', 'App client secrets', 'list', 'One per line.']] },
+  segment: { label: 'Segment', fields: [['secrets', 'Shared secrets', 'list', 'One per line.']] },
+  sendgrid: { label: 'SendGrid', fields: [['public_keys', 'Verification keys', 'list', 'The signed Event Webhook\'s public key (base64 or PEM), one per line.'], TOLERANCE] },
   hmac: { label: 'Generic HMAC', fields: [SECRETS,
     ['header', 'Signature header', 'text', 'e.g. X-Signature.'],
     ['algorithm', 'Algorithm', 'choice:SHA-256|SHA-1|SHA-512', ''],
     ['encoding', 'Encoding', 'choice:hex|base64', ''],
     ['prefix', 'Prefix', 'text', 'Text before the signature, e.g. sha256= (optional).'],
-    ['template', 'Signed content', 'text', 'Default {body}; may use {timestamp}, {id}, {url}.'],
+    ['template', 'Signed content', 'text', 'Default {body}; may use {timestamp}, {id}, {url}, {form}.'],
     ['timestamp_header', 'Timestamp header', 'text', 'Optional: whole Unix seconds, signed as {timestamp}.'],
     ['id_header', 'Id header', 'text', 'Optional: signed as {id}.'], TOLERANCE] },
   bearer: { label: 'Bearer token', fields: [
@@ -39,7 +48,8 @@ const SCHEMES = {
     ['clock_skew_seconds', 'Clock skew (s)', 'number', '0 to 300, default 60.']] },
   none: { label: 'None (no verification)', fields: [] },
 };
-const ARN_SCHEMES = new Set(['standard-webhooks', 'stripe', 'github', 'shopify', 'slack', 'twilio', 'hmac', 'bearer', 'jwt']);
+const ARN_SCHEMES = new Set(['standard-webhooks', 'stripe', 'github', 'shopify', 'slack', 'twilio', 'square', 'pagerduty', 'zoom',
+  'paddle', 'linear', 'intercom', 'segment', 'sendgrid', 'hmac', 'bearer', 'jwt']);
 
 export async function sourceList(ctx) {
   ctx.title('Sources');

@@ -4,18 +4,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.inbound.source.SourceJson;
 import dev.hookline.core.inbound.verify.SchemeConfig;
+import dev.hookline.core.inbound.verify.SchemeType;
+import dev.hookline.core.inbound.verify.VendorPreset;
+import dev.hookline.core.inbound.verify.VendorPresets;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A verification scheme and its secret(s), as flags: the same settings a source's {@code verification} holds. */
 final class SchemeOptions {
     @Option(names = "--scheme", defaultValue = "standard-webhooks", description = "standard-webhooks (default), "
-            + "stripe, github, shopify, slack, twilio or hmac.")
+            + "hmac, or a vendor: stripe, github, shopify, slack, twilio, square, pagerduty, zoom, paddle, linear, "
+            + "intercom, segment, sendgrid.")
     String scheme;
 
-    @Option(names = "--secret", description = "The signing secret (repeatable while a sender rotates).")
+    @Option(names = "--secret", description = "The signing secret (repeatable while a sender rotates); for a vendor "
+            + "that signs with a private key (sendgrid), its public key.")
     List<String> secrets = new ArrayList<>();
 
     @Option(names = "--tolerance", paramLabel = "SECONDS", description = "Timestamp window (default 300).")
@@ -48,7 +54,8 @@ final class SchemeOptions {
             throw CliException.usage("--secret is required.");
         }
         ObjectNode config = SourceJson.MAPPER.createObjectNode().put("scheme", scheme);
-        config.set("secrets", SourceJson.MAPPER.valueToTree(secrets));
+        Optional<VendorPreset> preset = VendorPresets.find(scheme);
+        config.set(preset.map(VendorPreset::keyField).orElse("secrets"), SourceJson.MAPPER.valueToTree(secrets));
         if (tolerance != null) {
             config.put("tolerance_seconds", tolerance);
         }
@@ -63,8 +70,8 @@ final class SchemeOptions {
         } else if (hmacHeader != null || hmacTemplate != null || hmacPrefix != null) {
             throw CliException.usage("--hmac-* options go with --scheme hmac.");
         }
-        if (List.of("github", "shopify", "twilio").contains(scheme)) {
-            config.remove("tolerance_seconds");
+        if (preset.isPresent() && !preset.get().timestamped()) {
+            config.remove("tolerance_seconds"); // the vendor signs no time: a window would mean nothing
         }
         return config;
     }
@@ -74,8 +81,8 @@ final class SchemeOptions {
         try {
             return SourceJson.MAPPER.treeToValue(json, SchemeConfig.class);
         } catch (JsonProcessingException e) {
-            throw CliException.usage("--scheme " + scheme + " is not one of standard-webhooks, stripe, github, shopify, "
-                    + "slack, twilio, hmac (or its options do not fit it).");
+            throw CliException.usage("--scheme " + scheme + " is not one of " + String.join(", ", SchemeType.ids())
+                    + " (or its options do not fit it).");
         }
     }
 

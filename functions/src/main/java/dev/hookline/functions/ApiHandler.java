@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hookline.core.tenant.Caller;
 import dev.hookline.core.tenant.TenantAdmin;
+import dev.hookline.functions.api.AuditRoutes;
 import dev.hookline.functions.api.ConsoleRoutes;
 import dev.hookline.functions.api.DeliveryRoutes;
 import dev.hookline.functions.api.DiagnoseRoutes;
@@ -69,18 +70,21 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         var deliveries = wiring.deliveryStore();
         routes.addAll(new EndpointRoutes(wiring.endpointAdmin(), deliveries, wiring.deliveryWorker(wiring.newSender()),
                 wiring.ids(), wiring.clock(), cursors).routes());
-        routes.addAll(new EventRoutes(wiring.eventPublisher(), wiring.messageStore(), deliveries,
+        var catalog = wiring.eventCatalog();
+        routes.addAll(new EventRoutes(catalog, wiring.messageStore(), deliveries,
                 wiring.env().integer("MAX_EVENT_BYTES", 256 * 1024), cursors).routes());
-        routes.addAll(new DeliveryRoutes(deliveries, wiring.replay()).routes());
+        var deliveryAdmin = wiring.deliveryAdmin();
+        routes.addAll(new DeliveryRoutes(deliveries, deliveryAdmin).routes());
+        routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), deliveryAdmin, wiring.clock(),
+                wiring.retention(), cursors).routes());
+        routes.addAll(new AuditRoutes(wiring.auditTrail(), cursors).routes());
         routes.addAll(new PullRoutes(wiring.pullDeliveries(), deliveries).routes());
-        routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), wiring.clock(), wiring.retention(),
-                cursors).routes());
         routes.addAll(new SourceRoutes(wiring.sourceAdmin(), cursors).routes());
         routes.addAll(new DiagnoseRoutes(wiring.sourceDiagnostics()).routes());
         routes.addAll(new SecretRoutes(wiring.endpointAdmin(), wiring.eventPublisher()).routes());
         routes.addAll(new StatsRoutes(wiring.endpointAdmin(), wiring.deliveryStats(), wiring.clock()).routes());
         routes.addAll(new RunRoutes(wiring.runAdmin(), cursors).routes());
-        routes.addAll(new EventTypesRoutes().routes());
+        routes.addAll(new EventTypesRoutes(catalog, cursors).routes());
         routes.addAll(new OpenApiRoutes().routes());
         routes.addAll(new ConsoleRoutes(ConsoleAssets.fromClasspath()).routes());
         this.router = new Router(routes, new Authenticator() {

@@ -23,7 +23,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 
+import dev.hookline.infrastructure.attachments.DirectoryAttachmentStore;
+import software.amazon.awssdk.services.s3.S3Client;
+
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,11 +56,13 @@ public final class LocalPlatform implements AutoCloseable {
     private final List<DynamoDbStreamSource> streamSources;
     private final DynamoDbStreamsClient streams;
     private final Map<String, ScheduleRunner> schedules;
+    private final S3Client s3;
+    private final Path attachmentsDir;
 
     private LocalPlatform(SamTemplate template, EmbeddedAws embedded, AwsClients aws, Map<String, Intrinsics.Resolved> resources,
                           Map<String, LocalFunction> functions, HttpApiServer api, List<SqsEventSource> sqsSources,
                           List<DynamoDbStreamSource> streamSources, DynamoDbStreamsClient streams,
-                          Map<String, ScheduleRunner> schedules) {
+                          Map<String, ScheduleRunner> schedules, S3Client s3, Path attachmentsDir) {
         this.template = template;
         this.embedded = embedded;
         this.aws = aws;
@@ -66,6 +73,8 @@ public final class LocalPlatform implements AutoCloseable {
         this.streamSources = streamSources;
         this.streams = streams;
         this.schedules = schedules;
+        this.s3 = s3;
+        this.attachmentsDir = attachmentsDir;
     }
 
     public static LocalPlatform start(LocalOptions options) throws IOException {
@@ -80,14 +89,23 @@ public final class LocalPlatform implements AutoCloseable {
             Map<String, String> pseudo = Map.of("AWS::Region", endpoints.region(), "AWS::AccountId", "000000000000",
                     "AWS::StackName", options.namePrefix().replaceAll("-$", ""), "AWS::Partition", "aws",
                     "AWS::URLSuffix", "amazonaws.com", "AWS::NoValue", "");
+            S3Client s3 = endpoints.s3() == null ? null : AwsClients.s3(new Environment(awsEnv));
             Map<String, Intrinsics.Resolved> resources = new TemplateProvisioner(template, aws, options.namePrefix(),
-                    options.secretValues()).provision(parameters, pseudo);
+                    options.secretValues(), s3).provision(parameters, pseudo);
+            // Without S3 (the embedded engine) stream attachments are files: under the data directory when there
+            // is one (kept across restarts, like the queues), else in a directory that lives as long as the JVM.
+            Path attachmentsDir = s3 != null ? null : options.dataDir() != null
+                    ? options.dataDir().resolve("attachments") : Files.createTempDirectory("hookline-attachments-");
             Intrinsics intrinsics = new Intrinsics(resources, parameters, pseudo);
 
             Map<String, LocalFunction> functions = new LinkedHashMap<>();
             RouteTable routes = new RouteTable();
             for (FunctionSpec spec : template.functions()) {
-                LocalFunction function = new LocalFunction(spec, environmentOf(spec, intrinsics, awsEnv, options), options.clock());
+                Map<String, String> environment = environmentOf(spec, intrinsics, awsEnv, options);
+                if (attachmentsDir != null) {
+                    environment.putIfAbsent("ATTACHMENTS_DIR", attachmentsDir.toString());
+                }
+                LocalFunction function = new LocalFunction(spec, environment, options.clock());
                 functions.put(spec.logicalId(), function);
                 spec.httpRoutes().forEach(route -> routes.add(function, route));
             }
@@ -128,7 +146,7 @@ public final class LocalPlatform implements AutoCloseable {
                 }
             }
             return new LocalPlatform(template, embedded, aws, resources, functions, api, sqsSources, streamSources,
-                    streams, schedules);
+                    streams, schedules, s3, attachmentsDir);
         } catch (RuntimeException | IOException e) {
             if (embedded != null) {
                 embedded.close();
@@ -221,6 +239,14 @@ public final class LocalPlatform implements AutoCloseable {
         return schedules.get(functionLogicalId);
     }
 
+    /** A stream attachment's bytes, from the engine's S3 or the local attachments directory. */
+    public byte[] attachment(String bucket, String key) throws IOException {
+        if (s3 != null) {
+            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+        }
+        return new DirectoryAttachmentStore(attachmentsDir, bucket).read(key);
+    }
+
     /** The admin key, read from Secrets Manager where the ApiFunction's environment says it lives. */
     public String adminKey() {
         String arn = functions.values().stream()
@@ -238,6 +264,9 @@ public final class LocalPlatform implements AutoCloseable {
         api.close();
         functions.values().forEach(LocalFunction::close);
         aws.close();
+        if (s3 != null) {
+            s3.close();
+        }
         if (embedded != null) {
             embedded.close();
         }

@@ -13,6 +13,7 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         LocalOptions options = parse(args, LocalOptions.defaults());
+        Path log = QuietConsole.install(options.dataDir());
         String faults = System.getenv("HOOKLINE_FAULTS");
         if (faults != null && !faults.isBlank()) {
             FaultInjector.parse(faults).install();
@@ -26,7 +27,7 @@ public final class Main {
             stopped.countDown();
         }));
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.println(banner(platform, options, millis));
+        System.out.println(banner(platform, options, millis, log));
         stopped.await();
     }
 
@@ -58,7 +59,7 @@ public final class Main {
         return args[i];
     }
 
-    private static String banner(LocalPlatform platform, LocalOptions options, long startMillis) {
+    private static String banner(LocalPlatform platform, LocalOptions options, long startMillis, Path log) {
         String base = platform.baseUri().toString();
         return String.join("\n",
                 "",
@@ -74,6 +75,7 @@ public final class Main {
                 "  Outbound    " + ("true".equals(options.environmentOverrides().get("ALLOW_PRIVATE_TARGETS"))
                         ? "http and loopback/private receivers allowed (--strict-urls for production rules)"
                         : "https and public addresses only"),
+                "  Emulators   logging to " + log.toAbsolutePath(),
                 "",
                 "  Try:  curl -s " + base + "/health",
                 "        curl -s -X POST " + base + "/v1/tenants -H 'Authorization: Bearer <admin key>' -d '{\"name\":\"acme\"}'",

@@ -104,6 +104,30 @@ class ApiContractIT {
             expect(401, http.get("/v1/events/" + msg, null));
             expect(200, http.get("/v1/event-types", key));
             expect(401, http.get("/v1/event-types", null));
+            expect(201, http.post("/v1/event-types", key, "{\"name\":\"order.paid\",\"category\":\"billing\"}"));
+            expect(422, http.post("/v1/event-types", key, "{\"name\":\"run.failed\"}"));
+            expect(200, http.get("/v1/event-types/order.paid", key));
+            expect(401, http.get("/v1/event-types/order.paid", null));
+            expect(200, http.send("PATCH", "/v1/event-types/order.paid", key, "{\"deprecated\":true}", Map.of()));
+            expect(422, http.send("PATCH", "/v1/event-types/order.paid", key, "{\"category\":\"Not A Slug\"}", Map.of()));
+            dev.hookline.local.testing.TestPki.Issued issued = new dev.hookline.local.testing.TestPki("contract-mtls")
+                    .client("contract-client");
+            String certificate = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                    .put("certificate", issued.certificatePem()).put("private_key", issued.privateKeyPem()).toString();
+            expect(200, http.send("PUT", "/v1/endpoints/" + ep + "/client-certificate", key, certificate, Map.of()));
+            expect(422, http.send("PUT", "/v1/endpoints/" + ep + "/client-certificate", key,
+                    "{\"certificate\":\"not a certificate\",\"private_key\":\"not a key\"}", Map.of()));
+            expect(200, http.send("DELETE", "/v1/endpoints/" + ep + "/client-certificate", key, null, Map.of()));
+            expect(401, http.send("DELETE", "/v1/endpoints/" + ep + "/client-certificate", null, null, Map.of()));
+            expect(200, http.get("/v1/audit-log", key));
+            expect(401, http.get("/v1/audit-log", null));
+            expect(200, http.get("/v1/event-catalog/settings", key));
+            expect(401, http.get("/v1/event-catalog/settings", null));
+            expect(200, http.send("PATCH", "/v1/event-catalog/settings", key, "{\"validate_data\":true}", Map.of()));
+            expect(422, http.send("PATCH", "/v1/event-catalog/settings", key, "{\"unregistered_types\":1}", Map.of()));
+            expect(204, http.send("DELETE", "/v1/event-types/order.paid", key, null, Map.of()));
+            expect(404, http.send("DELETE", "/v1/event-types/order.paid", key, null, Map.of()));
+            expect(401, http.send("DELETE", "/v1/event-types/order.paid", null, null, Map.of()));
             expect(200, http.get("/v1/deliveries/" + dlv, key));
             expect(401, http.get("/v1/deliveries/" + dlv, null));
             expect(202, http.post("/v1/deliveries/" + dlv + "/retry", key, null));
@@ -135,6 +159,8 @@ class ApiContractIT {
             expect(401, http.get("/v1/sources/" + src, null));
             expect(200, http.get("/v1/sources/" + src + "/verification-failures", key));
             expect(401, http.get("/v1/sources/" + src + "/verification-failures", null));
+            expect(200, http.get("/v1/sources/" + src + "/stats?window=24h", key));
+            expect(422, http.get("/v1/sources/" + src + "/stats?window=forever", key));
             expect(200, http.send("PATCH", "/v1/sources/" + src, key, "{\"name\":\"renamed\"}", Map.of()));
             expect(422, http.send("PATCH", "/v1/sources/" + src, key, "{\"max_body_bytes\":1.5}", Map.of()));
             String run = expect(202, http.post(ingest, null, "{\"export_id\":\"e-1\"}")).json().get("id").asText();

@@ -185,6 +185,46 @@ class BreakerIT {
         assertFalse(gone.get("enabled").asBoolean());
     }
 
+    /**
+     * Issue 11 item 9: with the circuit open and the next probe minutes away, a manual retry goes out at once; a
+     * failure keeps the circuit open, a success counts like a probe's (closing it here, where one success closes).
+     */
+    @Test
+    void aManualRetryGoesOutNowWhileTheCircuitIsOpenAndCountsLikeAProbe(TestPlatform p) {
+        Tenants t = new Tenants(p, "manual-retry");
+        AtomicBoolean up = new AtomicBoolean(false);
+        failing.otherwise(() -> up.get() ? Answer.status(200) : Answer.status(503));
+        JsonNode ep = t.createEndpoint("{\"url\":\"" + failing.url("/") + "\",\"event_types\":[\"order.*\"],"
+                + "\"retry\":{\"initial_backoff_s\":1,\"multiplier\":1,\"max_attempts\":30,\"max_backoff_s\":1},"
+                + "\"breaker\":{\"consecutive_failures_to_open\":2,\"probe_after_s\":600,\"successes_to_close\":1}}");
+        String id = ep.get("id").asText();
+        String dlv = t.deliveryOf(t.publish("order.created", "{\"n\":1}"), id);
+        JsonNode paused = Eventually.poll(Duration.ofSeconds(20), () -> t.get("/v1/endpoints/" + id).json(),
+                e -> "paused".equals(e.get("health").get("state").asText()));
+        assertEquals("paused", paused.get("health").get("state").asText(), paused.toString());
+        java.time.Instant probeAt = java.time.Instant.parse(paused.get("health").get("next_probe_at").asText());
+        assertTrue(probeAt.isAfter(java.time.Instant.now().plusSeconds(500)), "the next probe is ten minutes away");
+        int before = Eventually.poll(Duration.ofSeconds(5), () -> failing.received().size(), n -> n >= 2);
+
+        // Still down: the manual retry is sent at once, fails, and the circuit stays open.
+        assertEquals(202, t.send("POST", "/v1/deliveries/" + dlv + "/retry", null).status());
+        int afterFirst = Eventually.poll(Duration.ofSeconds(10), () -> failing.received().size(), n -> n > before);
+        assertEquals(before + 1, afterFirst, "one attempt, now, not at the probe time");
+        JsonNode stillOpen = Eventually.poll(Duration.ofSeconds(10), () -> t.delivery(dlv),
+                d -> d.get("attempt_count").asInt() == afterFirst && !"pending".equals(d.get("status").asText()));
+        assertEquals("retrying", stillOpen.get("status").asText(), stillOpen.toString());
+        assertEquals("paused", t.get("/v1/endpoints/" + id).json().get("health").get("state").asText(),
+                "a failed manual retry keeps the circuit open");
+
+        // Up again: the manual retry succeeds now and, like a probe, closes the circuit.
+        up.set(true);
+        assertEquals(202, t.send("POST", "/v1/deliveries/" + dlv + "/retry", null).status());
+        t.awaitStatus(dlv, "succeeded", Duration.ofSeconds(10));
+        assertEquals("healthy", t.get("/v1/endpoints/" + id).json().get("health").get("state").asText());
+        JsonNode stats = t.get("/v1/endpoints/" + id + "/stats?window=1h").json();
+        assertEquals(failing.received().size(), stats.get("total").asInt(), "manual attempts count like any other");
+    }
+
     @Test
     void breakerThresholdsAreValidated(TestPlatform p) {
         Tenants t = new Tenants(p, "breaker-bounds");

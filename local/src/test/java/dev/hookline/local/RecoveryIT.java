@@ -1,6 +1,7 @@
 package dev.hookline.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.local.testing.Eventually;
 import dev.hookline.local.testing.Http;
 import dev.hookline.local.testing.TestPlatform;
 import dev.hookline.local.testing.TestReceiver;
@@ -11,6 +12,7 @@ import dev.hookline.local.testing.WithPlatform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -116,19 +118,29 @@ class RecoveryIT {
         assertEquals(0, again.json().get("requeued").asInt(), "nothing new to queue right away: " + again.body());
 
         deliveries.forEach(d -> t.awaitStatus(d, "succeeded", Duration.ofSeconds(20)));
-        settle();
+        settle(p);
         Map<String, Integer> after = requestsPerMessage(receiver);
         messages.forEach(m -> assertEquals(3, after.get(m), "exactly one more request for " + m));
         assertEquals(0, t.get("/v1/endpoints/" + ep + "/dead-letters").json().get("data").size());
     }
 
-    /** Gives a stray send (there must be none) time to arrive before counting. */
-    private static void settle() {
-        try {
-            Thread.sleep(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /**
+     * Waits (bounded) until no delivery work is visible or in flight on the delivery queues (recovery and redrive
+     * requeue there without a delay), so a stray send of this test (there must be none) has been made before the
+     * counting. The platform is shared with other test classes, whose retries may sit on the same queues: the wait
+     * ends at its bound rather than failing, and the counts asserted afterwards are what decide.
+     */
+    private static void settle(TestPlatform p) {
+        List<String> queues = List.of("DeliveryQueue", "DeliverySlowQueue").stream()
+                .map(p.platform()::queueUrl).toList();
+        Eventually.poll(Duration.ofSeconds(10), () -> queues.stream().mapToLong(q -> pending(p, q)).sum(), n -> n == 0);
+    }
+
+    private static long pending(TestPlatform p, String queueUrl) {
+        Map<QueueAttributeName, String> a = p.platform().aws().sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return a.values().stream().mapToLong(Long::parseLong).sum();
     }
 
     @Test
@@ -148,7 +160,7 @@ class RecoveryIT {
             mine.forEach(d -> t.awaitStatus(d, "succeeded", Duration.ofSeconds(20)));
 
             int otherRequests = other.received().size();
-            settle();
+            settle(p);
             assertEquals(otherRequests, other.received().size(), "the other endpoint got nothing new");
             theirs.forEach(d -> assertEquals("dead_lettered", t.delivery(d).get("status").asText()));
             assertEquals(2, t.get("/v1/endpoints/" + ep2 + "/dead-letters").json().get("data").size());
@@ -192,7 +204,7 @@ class RecoveryIT {
         assertEquals(404, b.send("POST", "/v1/endpoints/" + ep + "/dead-letters/redrive", null).status());
         assertEquals(404, a.send("POST", "/v1/endpoints/ep_doesnotexist/recover", since).status());
 
-        settle();
+        settle(p);
         assertEquals(requests, receiver.received().size(), "the intruder re-queued nothing");
         assertEquals("dead_lettered", a.delivery(deliveries.getFirst()).get("status").asText());
         assertEquals(1, a.get("/v1/endpoints/" + ep + "/dead-letters").json().get("data").size());

@@ -81,7 +81,9 @@ class TemplateTest {
      * AWS_* names are set by Lambda itself (AWS_REGION, credentials) or only by local runs (AWS_ENDPOINT_URL*).
      */
     private static final Map<String, String> NOT_IN_TEMPLATE = Map.of(
-            "ALLOW_PRIVATE_TARGETS", "local/dev only (LocalOptions, Main): a deployed stack must never allow private targets");
+            "ALLOW_PRIVATE_TARGETS", "local/dev only (LocalOptions, Main): a deployed stack must never allow private targets",
+            "OUTBOUND_EXTRA_CA_FILE", "local/test only (the tests' receivers' CA): a deployed stack trusts the JDK's CAs",
+            "ATTACHMENTS_DIR", "local only (LocalPlatform): the embedded engine has no S3, so stream attachments are files there");
 
     private static SamTemplate template;
     private static Map<String, Object> globals;
@@ -253,8 +255,10 @@ class TemplateTest {
                         assertFalse(dlqs.contains(id), name + " names the dead-letter queue " + id);
                     } else if (name.endsWith("_SECRET_ARN")) {
                         assertEquals(SECRET, type, name);
+                    } else if (name.endsWith("_BUCKET")) {
+                        assertEquals("AWS::S3::Bucket", type, name);
                     } else {
-                        fail(name + " refers to " + type + " " + id + " but its name ends in none of _TABLE, _QUEUE_URL, _DLQ_URL, _SECRET_ARN");
+                        fail(name + " refers to " + type + " " + id + " but its name ends in none of _TABLE, _QUEUE_URL, _DLQ_URL, _SECRET_ARN, _BUCKET");
                     }
                 }
             });
@@ -524,13 +528,15 @@ class TemplateTest {
     }
 
     /** Types the local platform creates or runs (TemplateProvisioner, LocalPlatform); it skips every other type. */
-    private static final Set<String> EMULATED = Set.of(TABLE, QUEUE, SECRET, FUNCTION, HTTP_API);
+    /** A bucket is created on engines with S3 (moto, LocalStack) and is a directory on the embedded one. */
+    private static final Set<String> EMULATED = Set.of(TABLE, QUEUE, SECRET, FUNCTION, HTTP_API, "AWS::S3::Bucket");
 
     /** Types the local platform skips on purpose, each with the reason. */
     private static final Map<String, String> NOT_EMULATED = Map.of(
             "AWS::ApiGatewayV2::DomainName", "custom domain and mutual TLS: the local gateway serves one plain HTTP address",
             "AWS::ApiGatewayV2::ApiMapping", "maps the custom domain to the API; nothing to map locally",
-            "AWS::CloudWatch::Alarm", "alarms on CloudWatch metrics; locally the EMF metrics go to the log only");
+            "AWS::CloudWatch::Alarm", "alarms on CloudWatch metrics; locally the EMF metrics go to the log only",
+            "AWS::S3::BucketPolicy", "denies plain-HTTP access to the attachments bucket; local engines have no IAM to enforce it");
 
     @Test
     void everyResourceTypeIsEmulatedOrSkippedForAStatedReason() {

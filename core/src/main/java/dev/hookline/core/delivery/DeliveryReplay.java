@@ -24,11 +24,20 @@ public final class DeliveryReplay {
     }
 
     public Delivery retryNow(String tenantId, String deliveryId) {
-        Delivery delivery = deliveries.requeue(tenantId, deliveryId, clock.instant())
-                .orElseThrow(() -> Problem.of(ProblemType.NOT_FOUND, "No delivery " + deliveryId + ".").toException());
+        return send(deliveries.requeue(tenantId, deliveryId, clock.instant()), new DeliveryTask(tenantId, deliveryId));
+    }
+
+    /** A tenant's "retry now": attempted at once even while the circuit is open (see {@link DeliveryTask#manual}). */
+    public Delivery retryManually(String tenantId, String deliveryId) {
+        return send(deliveries.requeue(tenantId, deliveryId, clock.instant()), DeliveryTask.manual(tenantId, deliveryId));
+    }
+
+    private Delivery send(java.util.Optional<Delivery> requeued, DeliveryTask task) {
+        Delivery delivery = requeued.orElseThrow(() ->
+                Problem.of(ProblemType.NOT_FOUND, "No delivery " + task.deliveryId() + ".").toException());
         if (!delivery.pull()) {
             // A pull delivery is due again in its endpoint's pull index; no worker sends it.
-            queues.send(WorkQueue.DELIVERY, new DeliveryTask(tenantId, deliveryId).toJson(), Duration.ZERO);
+            queues.send(WorkQueue.DELIVERY, task.toJson(), Duration.ZERO);
         }
         return delivery;
     }

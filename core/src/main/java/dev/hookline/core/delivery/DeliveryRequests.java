@@ -26,6 +26,9 @@ public final class DeliveryRequests {
         headers.put("content-type", "application/json");
         headers.put("user-agent", USER_AGENT);
         headers.putAll(signature.asMap());
+        if (endpoint.eventTypeHeader()) {
+            headers.put(Endpoint.EVENT_TYPE_HEADER, message.type());
+        }
         return new OutboundRequest(endpoint.url(), headers, body, endpoint.timeout());
     }
 }

@@ -7,6 +7,7 @@ import dev.hookline.core.endpoint.EndpointKeys;
 import dev.hookline.core.endpoint.EndpointStore;
 import dev.hookline.core.outbound.AttemptClassifier;
 import dev.hookline.core.outbound.AttemptOutcome;
+import dev.hookline.core.outbound.ClientIdentity;
 import dev.hookline.core.fault.FaultPoint;
 import dev.hookline.core.fault.Faults;
 import dev.hookline.core.outbound.FailureKind;
@@ -112,7 +113,9 @@ public final class DeliveryWorker {
         if (admission instanceof LaneGate.HandBack back) {
             deliveries.release(task.tenantId(), claimed.id());
             queues.send(back.lane().queue(),
-                    new DeliveryTask(task.tenantId(), claimed.id(), back.lane(), claimed.endpointId()).toJson(), back.delay());
+                    new DeliveryTask(task.tenantId(), claimed.id(), back.lane(), claimed.endpointId(), task.manual(),
+                            null).toJson(),
+                    back.delay());
             return Result.HANDED_BACK;
         }
         try (LaneGate.Slot slot = ((LaneGate.Send) admission).slot()) {
@@ -125,12 +128,13 @@ public final class DeliveryWorker {
         // Disabled, or another worker took this interval's probe: wait, parked; enabling the endpoint or
         // closing its circuit replays what waited. Paused with no probe due yet: come back at the probe time,
         // so that some delivery is always there to carry the next probe.
-        if (endpoint.enabled() && !CircuitBreaker.mayAttempt(endpoint.health(), now)) {
+        // A manual retry goes now, circuit open or not; its outcome then counts like a probe's (health.record).
+        if (endpoint.enabled() && !task.manual() && !CircuitBreaker.mayAttempt(endpoint.health(), now)) {
             deliveries.reschedule(task.tenantId(), claimed.id(), endpoint.health().probeAt(), now);
             schedule(claimed, endpoint.health().probeAt());
             return Result.RESCHEDULED;
         }
-        if (!endpoint.enabled() || !health.claimProbe(endpoint)) {
+        if (!endpoint.enabled() || (!task.manual() && !health.claimProbe(endpoint))) {
             deliveries.park(task.tenantId(), claimed.id(), now);
             return Result.SKIPPED;
         }
@@ -165,7 +169,15 @@ public final class DeliveryWorker {
     }
 
     private OutboundResponse send(Endpoint endpoint, Message message, Instant now) {
-        return sender.send(DeliveryRequests.signed(endpoint, message, now, keys));
+        OutboundRequest request = DeliveryRequests.signed(endpoint, message, now, keys);
+        ClientIdentity identity;
+        try {
+            identity = keys.clientIdentity(endpoint);
+        } catch (RuntimeException e) {
+            // Unreadable (Secrets Manager down, secret changed to garbage, expired): a failed attempt that says why.
+            return OutboundResponse.failed(FailureKind.TLS_ERROR, "client certificate unavailable: " + e.getMessage(), 0);
+        }
+        return sender.send(request.withClientIdentity(identity));
     }
 
     private static <T> T join(Future<T> read) {

@@ -56,10 +56,41 @@ public final class EventPublisher {
         this.retention = retention;
     }
 
+    /** Bytes of a {@code metadata} object: labels and routing hints, not a second payload. */
+    public static final int MAX_METADATA_BYTES = 4096;
+
     public Published publish(String tenantId, String type, String dataJson, String clientId, String idempotencyKey) {
+        return publish(tenantId, type, dataJson, null, null, clientId, idempotencyKey);
+    }
+
+    /**
+     * Stores one of Hookline's own events (a platform or run event) under {@code id} (null: a new one): the one write
+     * of publishing, without counting subscribers, as nobody is answered with the count. False if the id exists.
+     */
+    public boolean publishReport(String tenantId, String type, String dataJson, String id) {
+        validate(type, dataJson, id, null);
+        Instant now = clock.instant();
+        String messageId = id != null ? id : ids.next(IdPrefix.MESSAGE);
+        boolean created = messages.create(new Message(messageId, tenantId, type, dataJson, now, now.plus(retention),
+                null, null));
+        Faults.at(FaultPoint.PUBLISH_AFTER_EVENT_WRITE);
+        return created;
+    }
+
+    /**
+     * A tenant's event with its {@code metadata} (exact JSON text of an object, or null) and the category its type has
+     * in the tenant's catalog (null: none), which fan-out matches {@code category:} subscriptions against.
+     */
+    public Published publish(String tenantId, String type, String dataJson, String metadataJson, String category,
+                             String clientId, String idempotencyKey) {
         validate(type, dataJson, clientId, idempotencyKey);
+        checkMetadata(metadataJson);
+        if (metadataJson != null) {
+            checkSize(dataJson + metadataJson); // one item holds both
+        }
         if (idempotencyKey == null) {
-            return store(tenantId, type, dataJson, clientId != null ? clientId : ids.next(IdPrefix.MESSAGE), false);
+            return store(tenantId, type, dataJson, metadataJson, category,
+                    clientId != null ? clientId : ids.next(IdPrefix.MESSAGE), false);
         }
         String scoped = "T#" + tenantId + "#IDEM#" + idempotencyKey;
         Instant now = clock.instant();
@@ -76,7 +107,7 @@ public final class EventPublisher {
         IdempotencyStore.Claimed claimed = (IdempotencyStore.Claimed) claim;
         Published published;
         try {
-            published = store(tenantId, type, dataJson, claimed.messageId(), claimed.resumed());
+            published = store(tenantId, type, dataJson, metadataJson, category, claimed.messageId(), claimed.resumed());
         } catch (RuntimeException e) {
             idempotency.release(scoped);
             throw e;
@@ -122,14 +153,15 @@ public final class EventPublisher {
         messages.createAll(batch);
     }
 
-    private Published store(String tenantId, String type, String dataJson, String id, boolean resumed) {
+    private Published store(String tenantId, String type, String dataJson, String metadataJson, String category,
+                            String id, boolean resumed) {
         Instant now = clock.instant();
-        Message message = new Message(id, tenantId, type, dataJson, now, now.plus(retention));
+        Message message = new Message(id, tenantId, type, dataJson, now, now.plus(retention), category, metadataJson);
         if (!messages.create(message) && !resumed) {
             throw Problem.of(ProblemType.CONFLICT, "A message with id " + id + " exists already.").toException();
         }
         Faults.at(FaultPoint.PUBLISH_AFTER_EVENT_WRITE);
-        int subscribed = (int) endpoints.listAll(tenantId).stream().filter(e -> e.subscribesTo(type)).count();
+        int subscribed = (int) endpoints.listAll(tenantId).stream().filter(e -> e.subscribesTo(type, category)).count();
         return new Published(id, subscribed);
     }
 
@@ -160,6 +192,28 @@ public final class EventPublisher {
             throw Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "The event's data is " + bytes + " bytes; an event is"
                     + " stored as one DynamoDB item (at most " + ServiceLimits.DYNAMODB_ITEM_BYTES + " bytes), so its data"
                     + " may have at most " + ServiceLimits.itemPayloadBytes() + ".").toException();
+        }
+    }
+
+    private static void checkMetadata(String metadataJson) {
+        if (metadataJson == null) {
+            return;
+        }
+        String problem = null;
+        if (metadataJson.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
+            problem = "must be at most " + MAX_METADATA_BYTES + " bytes of JSON";
+        } else {
+            try {
+                if (!JSON.readTree(metadataJson).isObject()) {
+                    problem = "must be a JSON object";
+                }
+            } catch (JsonProcessingException e) {
+                problem = "must be a JSON object";
+            }
+        }
+        if (problem != null) {
+            throw Problem.invalid("The event's metadata is not valid.", List.of(new FieldError("metadata", problem)))
+                    .toException();
         }
     }
 

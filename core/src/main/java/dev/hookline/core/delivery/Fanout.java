@@ -48,7 +48,7 @@ public final class Fanout {
         int count = 0;
         Instant now = clock.instant();
         for (Endpoint endpoint : endpoints.listAll(message.tenantId())) {
-            if (!endpoint.subscribesTo(message.type())) {
+            if (!endpoint.subscribesTo(message.type(), message.category())) {
                 continue;
             }
             Delivery fresh = new Delivery(ids.next(IdPrefix.DELIVERY), message.tenantId(), message.id(), endpoint.id(),

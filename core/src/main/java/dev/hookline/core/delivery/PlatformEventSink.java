@@ -14,7 +14,7 @@ public final class PlatformEventSink {
 
     public void publish(String tenantId, String type, String dataJson) {
         try {
-            events.publish(tenantId, type, dataJson, null, null);
+            events.publishReport(tenantId, type, dataJson, null);
         } catch (RuntimeException e) {
             // Best effort by design; see the class comment.
         }

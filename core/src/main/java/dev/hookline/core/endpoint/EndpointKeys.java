@@ -38,16 +38,39 @@ public final class EndpointKeys {
     private final Supplier<SecretBox> box;
     private final SecureRandom random;
     private final Clock clock;
+    private final ClientCertificates certificates;
 
+    /** Without client certificates by Secrets Manager reference (tests). */
     public EndpointKeys(Supplier<SecretBox> box, SecureRandom random, Clock clock) {
+        this(box, random, clock, new ClientCertificates(box, arn -> {
+            throw new IllegalStateException("no Secrets Manager here");
+        }, "", clock));
+    }
+
+    public EndpointKeys(Supplier<SecretBox> box, SecureRandom random, Clock clock, ClientCertificates certificates) {
         this.box = box;
         this.random = random;
         this.clock = clock;
+        this.certificates = certificates;
+    }
+
+    public ClientCertificates certificates() {
+        return certificates;
+    }
+
+    /** The client certificate and key the endpoint presents (mutual TLS), or null; throws if it cannot be opened. */
+    public dev.hookline.core.outbound.ClientIdentity clientIdentity(Endpoint endpoint) {
+        return certificates.identityOf(endpoint);
     }
 
     public Generated generate(String tenantId, String endpointId, boolean asymmetric) {
+        return generate(tenantId, endpointId, asymmetric, null);
+    }
+
+    /** {@code supplied}: a secret the tenant chose (already checked by EndpointValidation); null generates one. */
+    public Generated generate(String tenantId, String endpointId, boolean asymmetric, String supplied) {
         byte[] aad = SecretBox.associatedData(tenantId, endpointId);
-        SigningSecret secret = SigningSecret.generate(random);
+        SigningSecret secret = supplied == null ? SigningSecret.generate(random) : SigningSecret.parse(supplied);
         String sealedSecret = box.get().sealString(secret.encoded(), aad);
         if (!asymmetric) {
             return new Generated(secret.encoded(), sealedSecret, null, null);
@@ -74,7 +97,8 @@ public final class EndpointKeys {
         byte[] aad = SecretBox.associatedData(e.tenantId(), e.id());
         boolean stale = b.needsReseal(e.sealedSecret())
                 || (e.sealedSigningKey() != null && b.needsReseal(e.sealedSigningKey()))
-                || (e.previousSealedSecret() != null && b.needsReseal(e.previousSealedSecret()));
+                || (e.previousSealedSecret() != null && b.needsReseal(e.previousSealedSecret()))
+                || certificates.needsReseal(e.clientCertificate());
         if (!stale) {
             return e;
         }
@@ -82,7 +106,8 @@ public final class EndpointKeys {
                 e.disabledReason(), e.headers(), e.retry(), e.timeout(), b.reseal(e.sealedSecret(), aad),
                 e.sealedSigningKey() == null ? null : b.reseal(e.sealedSigningKey(), aad), e.publicKey(), e.createdAt(),
                 e.updatedAt(), e.version(), e.health(), e.breaker(),
-                e.previousSealedSecret() == null ? null : b.reseal(e.previousSealedSecret(), aad), e.previousSecretExpiresAt());
+                e.previousSealedSecret() == null ? null : b.reseal(e.previousSealedSecret(), aad), e.previousSecretExpiresAt(),
+                e.name(), e.eventTypeHeader(), certificates.resealed(e.clientCertificate(), e.tenantId(), e.id()));
     }
 
     public String secretOf(Endpoint endpoint) {

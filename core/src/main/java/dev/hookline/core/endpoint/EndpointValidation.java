@@ -23,10 +23,11 @@ public final class EndpointValidation {
     static final int MAX_HEADERS = 20;
     static final int MAX_EVENT_TYPES = 50;
     static final int MAX_DESCRIPTION = 500;
+    static final int MAX_NAME = 100;
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
     /** Headers Hookline owns: a tenant setting them would break signing or the HTTP exchange. */
     private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "content-type",
-            "transfer-encoding", "connection", "webhook-id", "webhook-timestamp", "webhook-signature", "te",
+            "transfer-encoding", "connection", "webhook-id", "webhook-timestamp", "webhook-signature", Endpoint.EVENT_TYPE_HEADER, "te",
             "upgrade", "expect", "keep-alive", "proxy-authorization");
 
     private final UrlGuard urlGuard;
@@ -55,6 +56,19 @@ public final class EndpointValidation {
             errors.add(new FieldError("description", "must be at most " + MAX_DESCRIPTION + " characters"));
         }
         PlainText.check(errors, "description", s.description(), true);
+        if (s.name() != null) {
+            if (s.name().isBlank() || s.name().length() > MAX_NAME) {
+                errors.add(new FieldError("name", "must be 1 to " + MAX_NAME + " characters"));
+            }
+            PlainText.check(errors, "name", s.name(), false);
+        }
+        if (s.secret() != null) {
+            String problem = creating ? dev.hookline.core.signing.SigningSecret.supplyProblem(s.secret())
+                    : "is chosen when the endpoint is created; rotate it with POST /v1/endpoints/{id}/secret/rotate";
+            if (problem != null) {
+                errors.add(new FieldError("secret", problem));
+            }
+        }
         if (s.eventTypes() != null) {
             if (s.eventTypes().size() > MAX_EVENT_TYPES) {
                 errors.add(new FieldError("event_types", "must list at most " + MAX_EVENT_TYPES + " patterns"));

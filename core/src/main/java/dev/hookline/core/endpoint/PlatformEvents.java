@@ -13,9 +13,12 @@ public final class PlatformEvents {
     private PlatformEvents() {
     }
 
-    /** The run events Hookline publishes when a pipeline runner reports (POST /v1/runs/{id}/status). */
-    private static final java.util.Set<String> RUN_EVENTS = java.util.Set.of("run.started", "run.succeeded", "run.failed",
-            "run.cancelled");
+    /**
+     * The run events Hookline publishes: queued or refused by a trigger at ingest, then as the pipeline runner reports
+     * (POST /v1/runs/{id}/status).
+     */
+    private static final java.util.Set<String> RUN_EVENTS = java.util.Set.of("run.queued", "run.failed_validation",
+            "run.started", "run.succeeded", "run.failed", "run.cancelled");
 
     public static boolean isOperational(String eventType) {
         return OPERATIONAL.stream().anyMatch(eventType::startsWith);
@@ -28,5 +31,14 @@ public final class PlatformEvents {
     public static boolean isReserved(String eventType) {
         return eventType != null && (isOperational(eventType) || RUN_EVENTS.contains(eventType)
                 || eventType.equals("webhook.test"));
+    }
+
+    /**
+     * The category of one of Hookline's own types: its first segment ({@code run}, {@code endpoint}, {@code delivery},
+     * {@code api_key}, {@code source}, {@code secret}, {@code webhook}), so {@code category:run} subscribes to every run
+     * event; null for a tenant's type, whose category is the one it registered in the catalog.
+     */
+    public static String categoryOf(String eventType) {
+        return isReserved(eventType) ? eventType.substring(0, eventType.indexOf('.')) : null;
     }
 }

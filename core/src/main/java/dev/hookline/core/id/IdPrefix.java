@@ -10,7 +10,8 @@ public enum IdPrefix {
     ATTEMPT("att"),
     SOURCE("src"),
     RUN("run"),
-    RECORD("rec");
+    RECORD("rec"),
+    AUDIT("aud");
 
     private final String value;
 

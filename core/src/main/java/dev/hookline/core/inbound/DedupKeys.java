@@ -3,6 +3,7 @@ package dev.hookline.core.inbound;
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.hookline.core.inbound.verify.InboundRequest;
 import dev.hookline.core.inbound.verify.SchemeType;
+import dev.hookline.core.inbound.verify.SenderEventId;
 import dev.hookline.core.wire.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,7 +22,7 @@ import java.util.Optional;
  */
 public final class DedupKeys {
 
-    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String IDEMPOTENCY_KEY = SenderEventId.IDEMPOTENCY_KEY;
     static final int MAX_ID_LENGTH = 200;
 
     private DedupKeys() {
@@ -35,16 +36,11 @@ public final class DedupKeys {
 
     /** The id each sender documents as identical across its retries, if the request carries one. */
     public static Optional<String> defaultFor(SchemeType scheme, InboundRequest request) {
-        Optional<String> raw = switch (scheme) {
-            case STANDARD_WEBHOOKS -> request.header("webhook-id").or(() -> request.header("svix-id"));
-            case STRIPE -> jsonField(request, "/id");
-            case GITHUB -> request.header("X-GitHub-Delivery");
-            case SHOPIFY -> request.header("X-Shopify-Webhook-Id");
-            // Slack's timestamp changes per retry; the Events API event_id does not (slash commands have none).
-            case SLACK -> jsonField(request, "/event_id");
-            case TWILIO -> request.header("I-Twilio-Idempotency-Token");
-            case HMAC, BEARER, JWT, NONE -> request.header(IDEMPOTENCY_KEY);
-        };
+        SenderEventId id = scheme.eventId();
+        Optional<String> raw = id.headers().stream().map(request::header).flatMap(Optional::stream).findFirst();
+        if (raw.isEmpty() && id.jsonPointer() != null) {
+            raw = jsonField(request, id.jsonPointer());
+        }
         return raw.flatMap(DedupKeys::normalise);
     }
 

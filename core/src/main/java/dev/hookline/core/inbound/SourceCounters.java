@@ -3,10 +3,33 @@ package dev.hookline.core.inbound;
 import dev.hookline.core.inbound.source.Source;
 import dev.hookline.core.inbound.verify.VerificationFailure;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
-/** Port: per-source counters ingest keeps (rate for backpressure, shed records, verification failures). */
+/**
+ * Port: per-source counters ingest keeps (rate for backpressure, the source's backlog, shed and quarantined records,
+ * verification failures).
+ */
 public interface SourceCounters {
+    /**
+     * How long a queued record counts toward its source's backlog. The streams queue is read by the tenant's own
+     * consumer, which cannot tell Hookline what it took, so a source's backlog is estimated as the records it queued
+     * within this sliding window: a consumer that keeps up drains well within it.
+     */
+    Duration BACKLOG_WINDOW = Duration.ofMinutes(5);
+
+    /**
+     * Adds {@code records} to the source's backlog estimate (negative to take back records that were refused or
+     * not sent) and answers the estimate including them.
+     */
+    long backlog(Source source, long records, Duration window, Instant now);
+
+    void quarantined(Source source, int records, Instant now);
+
+    /** Hourly totals from {@code since} (its hour included) to now: counter name to sum. */
+    Map<String, Long> totals(Source source, Instant since);
+
     /** Counts this call and answers how many calls the source had in the current second. */
     long perSecond(Source source, Instant now);
 

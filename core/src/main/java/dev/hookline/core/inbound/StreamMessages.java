@@ -16,19 +16,22 @@ import java.util.Map;
  * in as few messages as fit SQS's 1 MiB, so a 10,000-record array is a couple of sends rather than thousands.
  * Each message body is
  *
- * <pre>{"format":"hookline.records.v1","records":[&lt;record&gt;,&lt;record&gt;,…]}</pre>
+ * <pre>{"format":"hookline.records.v2","records":[&lt;record&gt;,&lt;record&gt;,…]}</pre>
  *
- * where each record is the JSON the normalizer produced, copied in unchanged. Its FIFO deduplication id is derived
+ * where each record is a {@link dev.hookline.core.inbound.stream.StreamRecord}, copied in unchanged. v2 (not v1)
+ * because a v1 reader would misread it: the message group is no longer the ordering key (it is a hash scoped by
+ * tenant and source; the key is the record's {@code ordering_key}), and a record may carry its payload by reference
+ * ({@code payload_ref}) instead of {@code payload}. Its FIFO deduplication id is derived
  * from the call's dedup key, the group and the message's place in the group, so a retry of the same call (which
  * packs the same way) adds nothing that the first attempt already sent.
  */
 public final class StreamMessages {
     /** Names the body layout, so consumers can tell it from what a later version sends. */
-    public static final String FORMAT = "hookline.records.v1";
+    public static final String FORMAT = "hookline.records.v2";
     private static final String HEAD = "{\"format\":\"" + FORMAT + "\",\"records\":[";
     private static final String TAIL = "]}";
 
-    /** One normalized record, its ordering key and its JSON text. */
+    /** One record's FIFO group ({@link dev.hookline.core.inbound.stream.StreamGroups}) and its JSON text. */
     public record Record(String groupId, String json) {
     }
 

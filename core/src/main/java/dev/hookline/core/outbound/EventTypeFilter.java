@@ -13,6 +13,11 @@ import java.util.regex.Pattern;
  * {@code run} itself), {@code *.failed} matches {@code run.failed} and {@code run.step.failed}, and {@code *} alone
  * matches everything. Wildcards inside a segment ({@code run*}) are refused rather than guessed at. An absent or empty
  * list subscribes to all types, which is what a new endpoint without filters expects.
+ *
+ * <p>An entry {@code category:<name>} subscribes to every type of that category: the category a tenant registered
+ * for its own type in the event catalog ({@code POST /v1/event-types}), or for Hookline's own types their first
+ * segment ({@code category:run}). The category is fixed on the event when it is published, so changing a type's
+ * category later re-routes only the events published after the change.
  */
 public final class EventTypeFilter {
 
@@ -22,13 +27,19 @@ public final class EventTypeFilter {
 
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+)*");
     private static final Pattern PATTERN = Pattern.compile("([a-z0-9_-]+|\\*)(\\.([a-z0-9_-]+|\\*))*");
+    /** A category: one lowercase slug, as the catalog stores it. */
+    private static final Pattern CATEGORY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    public static final String CATEGORY_PREFIX = "category:";
 
     private final List<String> patterns;
     private final List<String[]> compiled;
+    private final List<String> categories;
 
     private EventTypeFilter(List<String> patterns) {
         this.patterns = List.copyOf(patterns);
-        this.compiled = this.patterns.stream().map(p -> p.split("\\.")).toList();
+        this.compiled = this.patterns.stream().filter(p -> !p.startsWith(CATEGORY_PREFIX)).map(p -> p.split("\\.")).toList();
+        this.categories = this.patterns.stream().filter(p -> p.startsWith(CATEGORY_PREFIX))
+                .map(p -> p.substring(CATEGORY_PREFIX.length())).toList();
     }
 
     /** @throws IllegalArgumentException for an invalid pattern; call {@link #validate} first to report field errors */
@@ -44,7 +55,14 @@ public final class EventTypeFilter {
     }
 
     public static boolean isValidPattern(String pattern) {
+        if (pattern != null && pattern.startsWith(CATEGORY_PREFIX)) {
+            return isValidCategory(pattern.substring(CATEGORY_PREFIX.length()));
+        }
         return pattern != null && pattern.length() <= MAX_LENGTH && PATTERN.matcher(pattern).matches();
+    }
+
+    public static boolean isValidCategory(String category) {
+        return category != null && CATEGORY.matcher(category).matches();
     }
 
     public static boolean isValidEventType(String type) {
@@ -63,7 +81,8 @@ public final class EventTypeFilter {
         for (int i = 0; i < patterns.size(); i++) {
             if (!isValidPattern(patterns.get(i))) {
                 errors.add(new FieldError(field + "[" + i + "]", "must be dot-separated segments of lowercase letters,"
-                        + " digits, '_' or '-', or '*', at most " + MAX_LENGTH + " characters"));
+                        + " digits, '_' or '-', or '*', at most " + MAX_LENGTH + " characters; or 'category:<name>' with"
+                        + " a name of 1-64 lowercase letters, digits, '_' or '-'"));
             }
         }
         return List.copyOf(errors);
@@ -78,11 +97,19 @@ public final class EventTypeFilter {
     }
 
     public boolean matches(String eventType) {
+        return matches(eventType, null);
+    }
+
+    /** Whether an event of this type and category (null: none) is subscribed to, by name, pattern or category. */
+    public boolean matches(String eventType, String category) {
         if (patterns.isEmpty()) {
             return true;
         }
         if (!isValidEventType(eventType)) {
             return false;
+        }
+        if (category != null && categories.contains(category)) {
+            return true;
         }
         String[] segments = eventType.split("\\.");
         for (String[] pattern : compiled) {

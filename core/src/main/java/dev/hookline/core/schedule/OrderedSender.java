@@ -13,7 +13,4 @@ public interface OrderedSender {
      * before it was acknowledged; each fits {@link dev.hookline.core.limits.ServiceLimits#SQS_MESSAGE_BYTES}.
      */
     void send(List<OrderedMessage> messages);
-
-    /** Approximate number of messages waiting (cached briefly by implementations): the backpressure signal. */
-    long approximateDepth();
 }

@@ -54,6 +54,34 @@ public final class SigningSecret {
         return new SigningSecret(bytes);
     }
 
+    /** Fewer distinct byte values than this in a supplied key is a pattern ("AAAA…"), not randomness. */
+    static final int MIN_DISTINCT_BYTES = 8;
+
+    /**
+     * What is wrong with a secret a tenant supplies for an endpoint, or null when it may sign: stricter than
+     * {@link #parse}, which also reads the bare base64 that receivers' tooling copies around. The answer never contains
+     * the secret.
+     */
+    public static String supplyProblem(String encoded) {
+        if (encoded == null || !encoded.startsWith(PREFIX)) {
+            return "must start with '" + PREFIX + "' followed by the base64 of " + MIN_BYTES + " to " + MAX_BYTES
+                    + " random bytes";
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(encoded.substring(PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            return "is not valid base64 after '" + PREFIX + "'";
+        }
+        if (bytes.length < MIN_BYTES || bytes.length > MAX_BYTES) {
+            return "must encode " + MIN_BYTES + " to " + MAX_BYTES + " bytes, not " + bytes.length;
+        }
+        if (java.util.stream.IntStream.range(0, bytes.length).map(i -> bytes[i]).distinct().count() < MIN_DISTINCT_BYTES) {
+            return "repeats too few byte values to be random; generate it with a secure random source";
+        }
+        return null;
+    }
+
     public static SigningSecret ofBytes(byte[] key) {
         return new SigningSecret(Objects.requireNonNull(key, "key"));
     }

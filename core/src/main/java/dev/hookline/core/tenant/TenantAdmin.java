@@ -1,5 +1,7 @@
 package dev.hookline.core.tenant;
 
+import dev.hookline.core.audit.AuditTrail;
+import dev.hookline.core.audit.AuditViews;
 import dev.hookline.core.crypto.Tokens;
 import dev.hookline.core.delivery.PlatformEventSink;
 import dev.hookline.core.id.IdPrefix;
@@ -24,8 +26,12 @@ public final class TenantAdmin {
     private final Clock clock;
     private final SecureRandom random;
     private final PlatformEventSink events;
+    private final AuditTrail audit;
 
-    public TenantAdmin(TenantStore store, Ids ids, Clock clock, SecureRandom random, PlatformEventSink events) {
+    /** Tenant creation, key issue and revocation are recorded in the audit log (of the tenant concerned). */
+    public TenantAdmin(TenantStore store, Ids ids, Clock clock, SecureRandom random, PlatformEventSink events,
+                       AuditTrail audit) {
+        this.audit = audit;
         this.store = store;
         this.ids = ids;
         this.clock = clock;
@@ -41,7 +47,14 @@ public final class TenantAdmin {
         Instant now = clock.instant();
         Tenant tenant = new Tenant(ids.next(IdPrefix.TENANT), cleanName, now);
         IssuedApiKey key = issue(tenant.id(), "default", now);
-        store.createTenant(tenant, key.key());
+        try (AuditTrail.Pending created = audit.begin(tenant.id(), ADMIN_ACTOR, "tenant.created", "tenant", tenant.id());
+             AuditTrail.Pending firstKey = audit.begin(tenant.id(), ADMIN_ACTOR, "api_key.created", "api_key", key.key().id())) {
+            created.write(null, AuditViews.named(cleanName));
+            firstKey.write(null, AuditViews.named(key.key().name()));
+            store.createTenant(tenant, key.key());
+            created.applied();
+            firstKey.applied();
+        }
         return new NewTenant(tenant, key);
     }
 
@@ -71,7 +84,10 @@ public final class TenantAdmin {
 
     public IssuedApiKey createKey(Caller caller, String name) {
         IssuedApiKey key = issue(caller.tenantId(), requireName(name), clock.instant());
-        store.addKey(key.key());
+        audit.recorded(caller, "api_key.created", "api_key", key.key().id(), null, AuditViews.named(key.key().name()), () -> {
+            store.addKey(key.key());
+            return key;
+        });
         events.publish(caller.tenantId(), "api_key.created", JSON.createObjectNode().put("api_key_id", key.key().id())
                 .put("name", key.key().name()).put("hint", key.key().hint()).put("created_by", caller.apiKeyId()).toString());
         return key;
@@ -82,9 +98,14 @@ public final class TenantAdmin {
     }
 
     public void revokeKey(Caller caller, String keyId) {
-        if (!store.revokeKey(caller.tenantId(), keyId)) {
-            throw Problem.of(ProblemType.NOT_FOUND, "No API key " + keyId + ".").toException();
-        }
+        ApiKey current = store.listKeys(caller.tenantId()).stream().filter(k -> k.id().equals(keyId)).findFirst()
+                .orElseThrow(() -> Problem.of(ProblemType.NOT_FOUND, "No API key " + keyId + ".").toException());
+        audit.recorded(caller, "api_key.revoked", "api_key", keyId, AuditViews.named(current.name()), null, () -> {
+            if (!store.revokeKey(caller.tenantId(), keyId)) {
+                throw Problem.of(ProblemType.NOT_FOUND, "No API key " + keyId + ".").toException();
+            }
+            return keyId;
+        });
         events.publish(caller.tenantId(), "api_key.revoked", JSON.createObjectNode().put("api_key_id", keyId)
                 .put("revoked_by", caller.apiKeyId()).toString());
     }

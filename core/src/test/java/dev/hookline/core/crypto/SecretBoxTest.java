@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.core.testing.SequenceRandom;
 import dev.hookline.core.crypto.SealedSecretException.Kind;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.core.testing.SequenceRandom;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashSet;

@@ -113,7 +113,7 @@ class EndpointKeysTest {
     @Test
     void adminRotationKeepsTheOldSecretForTheGraceAndReplacesAnOlderPrevious() {
         MemoryEndpoints store = new MemoryEndpoints();
-        EndpointAdmin admin = new EndpointAdmin(store, null, null, keys, null, null, clock);
+        EndpointAdmin admin = new EndpointAdmin(store, null, null, keys, null, null, clock, audit());
         EndpointKeys.Generated generated = keys.generate("ten_alice", "ep_1", false);
         store.create(endpoint("ep_1", generated.sealedSecret(), null, null));
 
@@ -143,7 +143,7 @@ class EndpointKeysTest {
     @Test
     void adminRefusesBadGraceAndUnknownOrForeignEndpoints() {
         MemoryEndpoints store = new MemoryEndpoints();
-        EndpointAdmin admin = new EndpointAdmin(store, null, null, keys, null, null, clock);
+        EndpointAdmin admin = new EndpointAdmin(store, null, null, keys, null, null, clock, audit());
         store.create(endpoint("ep_1", keys.generate("ten_alice", "ep_1", false).sealedSecret(), null, null));
 
         for (Duration bad : List.of(Duration.ofDays(7).plusSeconds(1), Duration.ofSeconds(-1))) {
@@ -161,13 +161,16 @@ class EndpointKeysTest {
     @Test
     void adminRetriesWhenTheEndpointChangesMeanwhile() {
         MemoryEndpoints store = new MemoryEndpoints();
-        EndpointAdmin admin = new EndpointAdmin(store, null, null, keys, null, null, clock);
+        EndpointAdmin admin = new EndpointAdmin(store, null, null, keys, null, null, clock, audit());
         store.create(endpoint("ep_1", keys.generate("ten_alice", "ep_1", false).sealedSecret(), null, null));
         store.conflicts = 2;
         assertEquals(2, admin.rotateSecret(ALICE, "ep_1", null).endpoint().version());
+        assertEquals(1, auditLog.all().size(), "one entry for one rotation, however many tries it took");
+        assertEquals("endpoint.secret_rotated", auditLog.all().getFirst().action());
         store.conflicts = 3;
         assertEquals(409, assertThrows(ProblemException.class,
                 () -> admin.rotateSecret(ALICE, "ep_1", null)).problem().status());
+        assertEquals(1, auditLog.all().size(), "the rotation that did not happen is withdrawn from the log");
     }
 
     private static Endpoint endpoint(String id, String sealed, String previousSealed, Instant previousExpiresAt) {
@@ -227,6 +230,13 @@ class EndpointKeysTest {
     }
 
     /** Versioned in-memory store with the same compare-and-set contract as the DynamoDB one. */
+    private final dev.hookline.core.audit.MemoryAuditLog auditLog = new dev.hookline.core.audit.MemoryAuditLog();
+
+    private dev.hookline.core.audit.AuditTrail audit() {
+        return new dev.hookline.core.audit.AuditTrail(auditLog, new dev.hookline.core.id.Ids(clock,
+                new java.security.SecureRandom()), clock, Duration.ofDays(30));
+    }
+
     private static final class MemoryEndpoints implements EndpointStore {
         private final Map<String, Endpoint> byKey = new ConcurrentHashMap<>();
         int conflicts;

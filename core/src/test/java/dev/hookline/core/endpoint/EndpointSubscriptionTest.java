@@ -31,4 +31,24 @@ class EndpointSubscriptionTest {
         assertTrue(withTypes(List.of("*", "delivery.dead_lettered")).subscribesTo("delivery.dead_lettered"));
         assertFalse(withTypes(List.of("endpoint.*")).subscribesTo("delivery.dead_lettered"));
     }
+
+    @Test
+    void aCategoryEntrySubscribesToTheCategoryTheEventWasPublishedWith() {
+        Endpoint billing = withTypes(List.of("category:billing"));
+        assertTrue(billing.subscribesTo("invoice.paid", "billing"));
+        assertTrue(billing.subscribesTo("refund.created", "billing"));
+        assertFalse(billing.subscribesTo("invoice.paid", null), "an unregistered type has no category");
+        assertFalse(billing.subscribesTo("invoice.paid", "shop"));
+        assertFalse(billing.subscribesTo("run.failed"), "Hookline's own types have their own categories");
+    }
+
+    @Test
+    void platformTypesBelongToTheirFirstSegmentAndOperationalOnesNeedNaming() {
+        assertTrue(withTypes(List.of("category:run")).subscribesTo("run.queued"));
+        assertTrue(withTypes(List.of("category:run")).subscribesTo("run.failed_validation"));
+        assertTrue(withTypes(List.of("category:endpoint")).subscribesTo("endpoint.paused"), "naming the category names it");
+        assertFalse(withTypes(List.of("*")).subscribesTo("endpoint.paused", "endpoint"));
+        assertFalse(withTypes(List.of("category:run")).subscribesTo("run.custom", null),
+                "a tenant's run.custom is not Hookline's");
+    }
 }

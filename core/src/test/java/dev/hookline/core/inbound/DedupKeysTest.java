@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookline.core.inbound.verify.InboundRequest;
 import dev.hookline.core.inbound.verify.SchemeType;
+import dev.hookline.core.inbound.verify.VendorPresets;
 import dev.hookline.core.problem.Problem.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,15 +27,15 @@ class DedupKeysTest {
                 request(Map.of("webhook-id", "msg_1"), "{}")));
         assertEquals(Optional.of("msg_2"), DedupKeys.defaultFor(SchemeType.STANDARD_WEBHOOKS,
                 request(Map.of("svix-id", "msg_2"), "{}")));
-        assertEquals(Optional.of("evt_test_webhook"), DedupKeys.defaultFor(SchemeType.STRIPE,
+        assertEquals(Optional.of("evt_test_webhook"), DedupKeys.defaultFor(VendorPresets.STRIPE.type(),
                 request(Map.of(), InboundVectors.entry("stripe-derived").path("body").asText())));
-        assertEquals(Optional.of("72d3162e-cc78-11e3-81ab-4c9367dc0958"), DedupKeys.defaultFor(SchemeType.GITHUB,
+        assertEquals(Optional.of("72d3162e-cc78-11e3-81ab-4c9367dc0958"), DedupKeys.defaultFor(VendorPresets.GITHUB.type(),
                 request(Map.of("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958"), "{}")));
-        assertEquals(Optional.of("b54557e4"), DedupKeys.defaultFor(SchemeType.SHOPIFY,
+        assertEquals(Optional.of("b54557e4"), DedupKeys.defaultFor(VendorPresets.SHOPIFY.type(),
                 request(Map.of("x-shopify-webhook-id", "b54557e4"), "{}")));
-        assertEquals(Optional.of("Ev0PV52K25"), DedupKeys.defaultFor(SchemeType.SLACK,
+        assertEquals(Optional.of("Ev0PV52K25"), DedupKeys.defaultFor(VendorPresets.SLACK.type(),
                 request(Map.of("X-Slack-Request-Timestamp", "1531420618"), "{\"event_id\":\"Ev0PV52K25\"}")));
-        assertEquals(Optional.of("tok-1"), DedupKeys.defaultFor(SchemeType.TWILIO,
+        assertEquals(Optional.of("tok-1"), DedupKeys.defaultFor(VendorPresets.TWILIO.type(),
                 request(Map.of("I-Twilio-Idempotency-Token", "tok-1"), "")));
         for (SchemeType generic : List.of(SchemeType.HMAC, SchemeType.BEARER, SchemeType.JWT, SchemeType.NONE)) {
             assertEquals(Optional.of("idem-1"), DedupKeys.defaultFor(generic,
@@ -44,7 +45,7 @@ class DedupKeysTest {
 
     @Test
     void slackSlashCommandsHaveNoEventId() {
-        assertEquals(Optional.empty(), DedupKeys.defaultFor(SchemeType.SLACK,
+        assertEquals(Optional.empty(), DedupKeys.defaultFor(VendorPresets.SLACK.type(),
                 request(Map.of("Content-Type", "application/x-www-form-urlencoded"), "token=x&command=%2Fa")));
     }
 
@@ -52,11 +53,11 @@ class DedupKeysTest {
     void configuredSourceWinsThenDefaultThenBodyHash() throws Exception {
         var req = request(Map.of("X-Request-Id", "req-9", "X-GitHub-Delivery", "del-1"),
                 "{\"event\":{\"id\":42}}");
-        assertEquals("req-9", DedupKeys.keyFor(DedupKeySource.header("x-request-id"), SchemeType.GITHUB, req));
-        assertEquals("42", DedupKeys.keyFor(DedupKeySource.jsonPointer("/event/id"), SchemeType.GITHUB, req));
+        assertEquals("req-9", DedupKeys.keyFor(DedupKeySource.header("x-request-id"), VendorPresets.GITHUB.type(), req));
+        assertEquals("42", DedupKeys.keyFor(DedupKeySource.jsonPointer("/event/id"), VendorPresets.GITHUB.type(), req));
         // Configured but absent: fall back to the scheme default.
-        assertEquals("del-1", DedupKeys.keyFor(DedupKeySource.jsonPointer("/nope"), SchemeType.GITHUB, req));
-        assertEquals("del-1", DedupKeys.keyFor(null, SchemeType.GITHUB, req));
+        assertEquals("del-1", DedupKeys.keyFor(DedupKeySource.jsonPointer("/nope"), VendorPresets.GITHUB.type(), req));
+        assertEquals("del-1", DedupKeys.keyFor(null, VendorPresets.GITHUB.type(), req));
         String expected = "body-sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest("{\"event\":{\"id\":42}}".getBytes(StandardCharsets.UTF_8)));
         assertEquals(expected, DedupKeys.keyFor(null, SchemeType.HMAC, req));

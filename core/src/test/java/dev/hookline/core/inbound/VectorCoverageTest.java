@@ -14,11 +14,11 @@ class VectorCoverageTest {
 
     /** Vector id and the test that checks it. */
     private static final Set<String> COVERED = Set.of(
-            "github-docs", "github-octokit",                                      // GithubSchemeTest
+            "github-docs", "github-octokit",                  // GithubSchemeTest, VendorPresetVectorsTest
             "slack-docs",                                                         // SlackSchemeTest
             "twilio-form", "twilio-json-bodysha256", "twilio-port-variants",      // TwilioSchemeTest
             "stdwebhooks-v1", "stdwebhooks-v1a",                                  // StandardWebhooksSchemeTest
-            "square", "square-escaped", "pagerduty",                              // HmacSchemeTest
+            "square", "square-escaped", "pagerduty",          // VendorPresetVectorsTest, HmacSchemeTest
             "zoom-crc",                                                           // HandshakesTest
             "stripe-derived",                                                     // StripeSchemeTest
             "shopify-derived");                                                   // ShopifySchemeTest

@@ -103,4 +103,21 @@ class EventTypeFilterTest {
         String type = String.join(".", Collections.nCopies(60, "a")) + ".y";
         assertFalse(EventTypeFilter.of(List.of(pattern)).matches(type));
     }
+
+    @Test
+    void categoryEntriesAreValidatedAndMatchOnlyTheirCategory() {
+        assertTrue(EventTypeFilter.isValidPattern("category:billing"));
+        assertTrue(EventTypeFilter.isValidPattern("category:team-2_ops"));
+        assertFalse(EventTypeFilter.isValidPattern("category:"));
+        assertFalse(EventTypeFilter.isValidPattern("category:Billing"));
+        assertFalse(EventTypeFilter.isValidPattern("category:a.b"));
+        assertFalse(EventTypeFilter.isValidPattern("category:*"));
+        assertFalse(EventTypeFilter.isValidPattern("category:" + "a".repeat(65)));
+        EventTypeFilter f = EventTypeFilter.of(java.util.List.of("category:billing", "order.*"));
+        assertTrue(f.matches("invoice.paid", "billing"));
+        assertTrue(f.matches("order.created", null));
+        assertFalse(f.matches("invoice.paid", "shop"));
+        assertFalse(f.matches("invoice.paid"));
+        assertFalse(f.matchesAll());
+    }
 }

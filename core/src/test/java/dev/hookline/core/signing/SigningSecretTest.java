@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.core.testing.SequenceRandom;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +65,36 @@ class SigningSecretTest {
         SigningSecret secret = SigningSecret.parse(VECTOR_SECRET);
         secret.keyBytes()[0] ^= 1;
         assertEquals(VECTOR_SECRET, secret.encoded());
+    }
+
+    @Test
+    void aSuppliedSecretMustBeWhsecAndTwentyFourToSixtyFourRandomBytes() {
+        SecureRandom random = new SecureRandom();
+        for (int n : new int[]{24, 32, 64}) {
+            byte[] key = new byte[n];
+            random.nextBytes(key);
+            assertEquals(null, SigningSecret.supplyProblem("whsec_" + java.util.Base64.getEncoder().encodeToString(key)), "" + n);
+        }
+        byte[] short23 = new byte[23];
+        random.nextBytes(short23);
+        byte[] long65 = new byte[65];
+        random.nextBytes(long65);
+        String bare = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertTrue(SigningSecret.supplyProblem(bare).startsWith("must start with 'whsec_'"));
+        assertTrue(SigningSecret.supplyProblem(null).startsWith("must start with 'whsec_'"));
+        assertEquals("must encode 24 to 64 bytes, not 23",
+                SigningSecret.supplyProblem("whsec_" + java.util.Base64.getEncoder().encodeToString(short23)));
+        assertEquals("must encode 24 to 64 bytes, not 65",
+                SigningSecret.supplyProblem("whsec_" + java.util.Base64.getEncoder().encodeToString(long65)));
+        assertEquals("is not valid base64 after 'whsec_'", SigningSecret.supplyProblem("whsec_not base64!"));
+        assertTrue(SigningSecret.supplyProblem("whsec_" + "A".repeat(44)).startsWith("repeats too few byte values"),
+                "32 zero bytes are not a secret");
+    }
+
+    @Test
+    void aSuppliedSecretsProblemNeverContainsIt() {
+        String secret = "whsec_" + "QUJD".repeat(8) + "!";
+        String problem = SigningSecret.supplyProblem(secret);
+        assertFalse(problem.contains("QUJD"), problem);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.core.testing.SequenceRandom;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.signing.VerificationResult.Status;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.hookline.functions.api;
 
 import dev.hookline.core.delivery.Delivery;
-import dev.hookline.core.delivery.DeliveryReplay;
+import dev.hookline.core.delivery.DeliveryAdmin;
 import dev.hookline.core.delivery.DeliveryStore;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemType;
@@ -13,11 +13,11 @@ import java.util.List;
 /** {@code /v1/deliveries/{id}}: one delivery with every attempt, and manual retry. */
 public final class DeliveryRoutes {
     private final DeliveryStore deliveries;
-    private final DeliveryReplay replay;
+    private final DeliveryAdmin admin;
 
-    public DeliveryRoutes(DeliveryStore deliveries, DeliveryReplay replay) {
+    public DeliveryRoutes(DeliveryStore deliveries, DeliveryAdmin admin) {
         this.deliveries = deliveries;
-        this.replay = replay;
+        this.admin = admin;
     }
 
     public List<Route> routes() {
@@ -28,6 +28,6 @@ public final class DeliveryRoutes {
                     return ApiResponse.json(200, Views.delivery(d, deliveries.attempts(d.tenantId(), d.id())));
                 }),
                 new Route("POST", "/v1/deliveries/{id}/retry", Route.Access.TENANT, call -> ApiResponse.json(202,
-                        Views.delivery(replay.retryNow(call.caller().tenantId(), call.param("id")), null))));
+                        Views.delivery(admin.retry(call.caller(), call.param("id")), null))));
     }
 }

@@ -6,6 +6,7 @@ import dev.hookline.core.delivery.DeliveryStore;
 import dev.hookline.core.delivery.DeliveryWorker;
 import dev.hookline.core.delivery.Message;
 import dev.hookline.core.endpoint.BreakerSettings;
+import dev.hookline.core.endpoint.ClientCertificateSettings;
 import dev.hookline.core.endpoint.Endpoint;
 import dev.hookline.core.endpoint.EndpointAdmin;
 import dev.hookline.core.endpoint.EndpointSettings;
@@ -54,13 +55,33 @@ public final class EndpointRoutes {
         }
     }
 
+    /** PEM certificate chain and key, or a Secrets Manager secret holding both. */
+    public record ClientCertificateBody(String certificate, String privateKey, String secretArn) {
+        ClientCertificateSettings toSettings() {
+            return new ClientCertificateSettings(certificate, privateKey, secretArn);
+        }
+
+        @Override
+        public String toString() {
+            return "ClientCertificateBody[]";
+        }
+    }
+
     public record EndpointBody(String url, String description, List<String> eventTypes, Boolean enabled,
                                Map<String, String> headers, RetryBody retry, Integer timeoutMs, SigningBody signing,
-                               BreakerBody breaker, String delivery) {
+                               BreakerBody breaker, String name, String secret, Boolean eventTypeHeader,
+                               ClientCertificateBody clientCertificate, String delivery) {
         EndpointSettings toSettings(RetryPolicy base, BreakerSettings breakerBase) {
             return new EndpointSettings(url, description, eventTypes, enabled, headers,
                     retry == null ? null : retry.toPolicy(base), timeoutMs, signing == null ? null : signing.asymmetric(),
-                    breaker == null ? null : breaker.toSettings(breakerBase), pull(delivery));
+                    breaker == null ? null : breaker.toSettings(breakerBase), name, secret, eventTypeHeader,
+                    pull(delivery));
+        }
+
+        /** Never the secret. */
+        @Override
+        public String toString() {
+            return "EndpointBody[url=" + url + ", name=" + name + "]";
         }
 
         private static Boolean pull(String delivery) {
@@ -96,8 +117,10 @@ public final class EndpointRoutes {
     public List<Route> routes() {
         return List.of(
                 new Route("POST", "/v1/endpoints", Route.Access.TENANT, call -> {
+                    EndpointBody body = call.request().bodyAs(EndpointBody.class);
                     EndpointAdmin.Created created = admin.create(call.caller(),
-                            call.request().bodyAs(EndpointBody.class).toSettings(RetryPolicy.DEFAULT, BreakerSettings.DEFAULT));
+                            body.toSettings(RetryPolicy.DEFAULT, BreakerSettings.DEFAULT),
+                            body.clientCertificate() == null ? null : body.clientCertificate().toSettings());
                     return ApiResponse.json(201, Views.endpoint(created.endpoint(), created.secret()));
                 }),
                 new Route("GET", "/v1/endpoints", Route.Access.TENANT, call -> {
@@ -131,6 +154,11 @@ public final class EndpointRoutes {
                     view.put("public_key", secrets.publicKey() == null ? "" : secrets.publicKey());
                     return ApiResponse.json(200, view);
                 }),
+                new Route("PUT", "/v1/endpoints/{id}/client-certificate", Route.Access.TENANT, call -> ApiResponse.json(200,
+                        Views.endpoint(admin.setClientCertificate(call.caller(), call.param("id"),
+                                call.request().bodyAs(ClientCertificateBody.class).toSettings()), null))),
+                new Route("DELETE", "/v1/endpoints/{id}/client-certificate", Route.Access.TENANT, call -> ApiResponse.json(200,
+                        Views.endpoint(admin.removeClientCertificate(call.caller(), call.param("id")), null))),
                 new Route("POST", "/v1/endpoints/{id}/test", Route.Access.TENANT, this::testSend),
                 new Route("GET", "/v1/endpoints/{id}/deliveries", Route.Access.TENANT, this::deliveries));
     }

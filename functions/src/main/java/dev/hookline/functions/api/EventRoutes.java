@@ -2,6 +2,7 @@ package dev.hookline.functions.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.hookline.core.catalog.EventCatalog;
 import dev.hookline.core.delivery.DeliveryStore;
 import dev.hookline.core.delivery.EventPublisher;
 import dev.hookline.core.delivery.Message;
@@ -23,17 +24,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /v1/events}: publish (idempotent with Idempotency-Key), list the tenant's events newest first, and look one
- * up with its deliveries.
+ * {@code /v1/events}: publish (idempotent with Idempotency-Key; checked against the tenant's event catalog), list the
+ * tenant's events newest first, and look one up with its deliveries.
  */
 public final class EventRoutes {
-    private final EventPublisher publisher;
+    private final EventCatalog publisher;
     private final MessageStore messages;
     private final DeliveryStore deliveries;
     private final int maxEventBytes;
     private final Paging paging;
 
-    public EventRoutes(EventPublisher publisher, MessageStore messages, DeliveryStore deliveries, int maxEventBytes,
+    public EventRoutes(EventCatalog publisher, MessageStore messages, DeliveryStore deliveries, int maxEventBytes,
                        CursorSeal cursors) {
         this.paging = new Paging(cursors);
         this.publisher = publisher;
@@ -49,7 +50,7 @@ public final class EventRoutes {
                 new Route("GET", "/v1/events/{id}", Route.Access.TENANT, this::get));
     }
 
-    /** The publish body but {@code data}, which is kept as the exact text the publisher sent. */
+    /** The publish body but {@code data} and {@code metadata}, kept as the exact text the publisher sent. */
     public record EventFields(String type, String id) {
     }
 
@@ -61,7 +62,7 @@ public final class EventRoutes {
         Map<String, RawJson.Value> members = call.request().bodyMembers();
         ObjectNode fields = Json.MAPPER.createObjectNode();
         members.forEach((name, value) -> {
-            if (!name.equals("data")) {
+            if (!name.equals("data") && !name.equals("metadata")) {
                 fields.set(name, value.value());
             }
         });
@@ -73,8 +74,9 @@ public final class EventRoutes {
         }
         // The publisher's own text of data, so receivers get its bytes and not a re-serialisation.
         String data = members.containsKey("data") ? members.get("data").text() : null;
-        EventPublisher.Published published = publisher.publish(call.caller().tenantId(), body.type(), data, body.id(),
-                call.request().header("idempotency-key").orElse(null));
+        String metadata = members.containsKey("metadata") ? members.get("metadata").text() : null;
+        EventPublisher.Published published = publisher.publish(call.caller().tenantId(), body.type(), data, metadata,
+                body.id(), call.request().header("idempotency-key").orElse(null));
         return ApiResponse.json(202, Map.of("id", published.id(), "deliveries", published.deliveries()));
     }
 
@@ -98,6 +100,12 @@ public final class EventRoutes {
         view.put("timestamp", message.timestamp().toString());
         // As stored: the publisher's exact text.
         view.put("data", new RawValue(message.dataJson()));
+        if (message.metadataJson() != null) {
+            view.put("metadata", new RawValue(message.metadataJson()));
+        }
+        if (message.category() != null) {
+            view.put("category", message.category());
+        }
         view.put("deliveries", deliveries.listByMessage(message.tenantId(), message.id()).stream()
                 .map(d -> Views.delivery(d, null)).toList());
         return ApiResponse.json(200, view);

@@ -2,17 +2,30 @@ package dev.hookline.functions.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.core.catalog.CatalogSettings;
+import dev.hookline.core.catalog.EventCatalog;
+import dev.hookline.core.catalog.EventType;
+import dev.hookline.core.catalog.EventTypeSpec;
+import dev.hookline.core.crypto.CursorSeal;
+import dev.hookline.core.endpoint.PlatformEvents;
+import dev.hookline.core.problem.Problem;
+import dev.hookline.core.wire.WireJson;
 import dev.hookline.functions.http.ApiResponse;
+import dev.hookline.functions.http.Call;
 import dev.hookline.functions.http.Json;
 import dev.hookline.functions.http.Page;
 import dev.hookline.functions.http.Route;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code GET /v1/event-types}: the event types Hookline itself publishes, each with what it means and an example
- * of its {@code data}, so a tenant can subscribe to them by name. Events the tenant publishes through
- * {@code POST /v1/events} are its own and not listed.
+ * {@code /v1/event-types}: the event catalog. Hookline's own types ({@code owner: "hookline"}), each with what it
+ * means and an example of its {@code data}, listed beside the tenant's own registered types ({@code owner: "tenant"},
+ * {@code POST|GET|PATCH|DELETE}); {@code /v1/event-catalog/settings} says how strictly publishing follows the catalog.
+ * The first page of the listing carries every Hookline type (a fixed, small set) and then up to {@code limit} of the
+ * tenant's, by name; later pages only the tenant's.
  *
  * <p>{@code operational} types ({@code endpoint.*}, {@code delivery.*}; see {@code PlatformEvents}) reach only
  * endpoints that name them in {@code event_types}: a catch-all endpoint ({@code *} or no filter) does not get them.
@@ -33,9 +46,41 @@ public final class EventTypesRoutes {
         }
     }
 
-    record EventTypeView(String type, String description, JsonNode example, boolean operational) {
+    /** {@code type} repeats {@code name}: the first listing called it so, and clients read it. */
+    record EventTypeView(String name, String type, String owner, String category, String description, JsonNode schema,
+                         JsonNode example, boolean operational, boolean deprecated, String createdAt,
+                         String updatedAt) {
         static EventTypeView of(EventTypeInfo info) {
-            return new EventTypeView(info.type(), info.description(), info.example(), info.operational());
+            return new EventTypeView(info.type(), info.type(), "hookline", PlatformEvents.categoryOf(info.type()),
+                    info.description(), null, info.example(), info.operational(), false, null, null);
+        }
+
+        static EventTypeView of(EventType t) {
+            return new EventTypeView(t.name(), t.name(), "tenant", t.category(), t.description(),
+                    t.schemaJson() == null ? null : WireJson.read(t.schemaJson()),
+                    t.exampleJson() == null ? null : WireJson.read(t.exampleJson()), false, t.deprecated(),
+                    t.createdAt().toString(), t.updatedAt().toString());
+        }
+    }
+
+    /** A create or patch body; fields not given are none (create) or unchanged (patch). */
+    public record EventTypeBody(String name, String category, String description, JsonNode schema, JsonNode example,
+                                Boolean deprecated) {
+        EventTypeSpec toSpec() {
+            return new EventTypeSpec(name, category, description, absentIfNull(schema), absentIfNull(example), deprecated);
+        }
+
+        private static JsonNode absentIfNull(JsonNode node) {
+            return node == null || node.isNull() ? null : node;
+        }
+    }
+
+    public record SettingsBody(String unregisteredTypes, Boolean validateData) {
+    }
+
+    record SettingsView(String unregisteredTypes, boolean validateData) {
+        static SettingsView of(CatalogSettings s) {
+            return new SettingsView(s.unregisteredTypes(), s.validateData());
         }
     }
 
@@ -44,6 +89,15 @@ public final class EventTypesRoutes {
 
     /** Every event type Hookline publishes, in the order they are listed. */
     public static final List<EventTypeInfo> CATALOG = List.of(
+            run("run.queued", "A trigger source accepted a call and queued a pipeline run (after the runs queue"
+                    + " acknowledged it); run_id is the correlation id the caller got back.", "queued", null),
+            new EventTypeInfo("run.failed_validation", "A trigger source refused a call's parameters (a non-strict"
+                    + " trigger records the run as failed_validation instead of queueing it); violations say why.",
+                    """
+                    {"run_id":"run_01hq3v9x0c8k2m4n6p8r0s2t4v","source_id":"src_01hq3v9x0c8k2m4n6p8r0s2t4w",\
+                    "pipeline":"nightly-export","version":"v42","status":"failed_validation","detail":null,\
+                    "parameters":{"export_id":null},\
+                    "violations":[{"field":"export_id","message":"is required"}]}""", false),
             run("run.started", "A pipeline run started, as its runner reported through POST /v1/runs/{id}/status.",
                     "started", null),
             run("run.succeeded", "A pipeline run succeeded, as its runner reported through POST /v1/runs/{id}/status.",
@@ -111,15 +165,65 @@ public final class EventTypesRoutes {
                     "message":"This is a test event from Hookline."}""",
                     false));
 
-    private final String body;
+    private static final Map<String, EventTypeInfo> BY_NAME = CATALOG.stream()
+            .collect(java.util.stream.Collectors.toMap(EventTypeInfo::type, i -> i));
 
-    public EventTypesRoutes() {
-        this.body = ApiResponse.json(200, new Page<>(CATALOG.stream().map(EventTypeView::of).toList(), null)).body();
+    private final EventCatalog catalog;
+    private final Paging paging;
+
+    public EventTypesRoutes(EventCatalog catalog, CursorSeal cursors) {
+        this.catalog = catalog;
+        this.paging = new Paging(cursors);
     }
 
     public List<Route> routes() {
-        return List.of(new Route("GET", "/v1/event-types", Route.Access.TENANT,
-                call -> new ApiResponse(200, java.util.Map.of("content-type", "application/json"), body)));
+        return List.of(
+                new Route("GET", "/v1/event-types", Route.Access.TENANT, this::list),
+                new Route("POST", "/v1/event-types", Route.Access.TENANT, call -> ApiResponse.json(201,
+                        EventTypeView.of(catalog.create(call.caller(), call.request().bodyAs(EventTypeBody.class).toSpec())))),
+                new Route("GET", "/v1/event-types/{name}", Route.Access.TENANT, call -> {
+                    EventTypeInfo platform = BY_NAME.get(call.param("name"));
+                    return ApiResponse.json(200, platform != null ? EventTypeView.of(platform)
+                            : EventTypeView.of(catalog.get(call.caller(), call.param("name"))));
+                }),
+                new Route("PATCH", "/v1/event-types/{name}", Route.Access.TENANT, call -> ApiResponse.json(200,
+                        EventTypeView.of(catalog.update(call.caller(), call.param("name"),
+                                call.request().bodyAs(EventTypeBody.class).toSpec())))),
+                new Route("DELETE", "/v1/event-types/{name}", Route.Access.TENANT, call -> {
+                    catalog.delete(call.caller(), call.param("name"));
+                    return ApiResponse.noContent();
+                }),
+                new Route("GET", "/v1/event-catalog/settings", Route.Access.TENANT,
+                        call -> ApiResponse.json(200, SettingsView.of(catalog.settings(call.caller())))),
+                new Route("PATCH", "/v1/event-catalog/settings", Route.Access.TENANT, call -> {
+                    SettingsBody body = call.request().bodyAs(SettingsBody.class);
+                    return ApiResponse.json(200, SettingsView.of(catalog.updateSettings(call.caller(),
+                            body.unregisteredTypes(), body.validateData())));
+                }));
+    }
+
+    /** {@code ?owner=hookline|tenant} narrows the listing; the cursor pages through the tenant's types only. */
+    private ApiResponse list(Call call) {
+        String owner = call.request().queryParam("owner").orElse(null);
+        if (owner != null && !owner.equals("hookline") && !owner.equals("tenant")) {
+            throw Problem.invalid("owner must be hookline or tenant.", List.of(new Problem.FieldError("owner",
+                    "must be 'hookline' or 'tenant'"))).toException();
+        }
+        int limit = Paging.limit(call.request());
+        String filter = owner == null ? "" : owner;
+        String after = paging.after(call, "event-types", filter);
+        List<EventTypeView> views = new ArrayList<>();
+        if (after == null && !"tenant".equals(owner)) {
+            CATALOG.forEach(info -> views.add(EventTypeView.of(info)));
+        }
+        String next = null;
+        if (!"hookline".equals(owner)) {
+            Paging.Slice<EventType> page = Paging.slice(catalog.page(call.caller(), after, limit + 1), limit,
+                    EventType::name);
+            page.items().forEach(t -> views.add(EventTypeView.of(t)));
+            next = paging.next(call, "event-types", page.after(), filter);
+        }
+        return ApiResponse.json(200, new Page<>(views, next));
     }
 
     private static EventTypeInfo run(String type, String description, String status, String detail) {

@@ -1,6 +1,7 @@
 package dev.hookline.functions.api;
 
 import dev.hookline.core.crypto.CursorSeal;
+import dev.hookline.core.delivery.DeliveryAdmin;
 import dev.hookline.core.delivery.Recovery;
 import dev.hookline.core.endpoint.EndpointAdmin;
 import dev.hookline.core.problem.Problem;
@@ -41,13 +42,16 @@ public final class RecoveryRoutes {
 
     private final EndpointAdmin admin;
     private final Recovery recovery;
+    private final DeliveryAdmin actions;
     private final Clock clock;
     private final Duration retention;
 
     private final Paging paging;
 
     /** With the deployment's retention ({@code Wiring.retention()}), so {@code since} is bounded by it. */
-    public RecoveryRoutes(EndpointAdmin admin, Recovery recovery, Clock clock, Duration retention, CursorSeal cursors) {
+    public RecoveryRoutes(EndpointAdmin admin, Recovery recovery, DeliveryAdmin actions, Clock clock, Duration retention,
+                          CursorSeal cursors) {
+        this.actions = actions;
         this.paging = new Paging(cursors);
         this.admin = admin;
         this.recovery = recovery;
@@ -61,14 +65,14 @@ public final class RecoveryRoutes {
                 new Route("GET", "/v1/endpoints/{id}/dead-letters", Route.Access.TENANT, this::deadLetters),
                 new Route("POST", "/v1/endpoints/{id}/dead-letters/redrive", Route.Access.TENANT, call -> {
                     String id = admin.get(call.caller(), call.param("id")).id();
-                    return ApiResponse.json(202, new Requeued(recovery.redriveDeadLetters(call.caller().tenantId(), id)));
+                    return ApiResponse.json(202, new Requeued(actions.redriveDeadLetters(call.caller(), id)));
                 }));
     }
 
     private ApiResponse recover(Call call) {
         String id = admin.get(call.caller(), call.param("id")).id();
         Instant since = since(call);
-        return ApiResponse.json(202, new Requeued(recovery.recover(call.caller().tenantId(), id, since)));
+        return ApiResponse.json(202, new Requeued(actions.recover(call.caller(), id, since)));
     }
 
     private ApiResponse deadLetters(Call call) {

@@ -5,6 +5,7 @@ import dev.hookline.core.crypto.CursorSeal;
 import dev.hookline.core.inbound.source.Source;
 import dev.hookline.core.inbound.source.SourceAdmin;
 import dev.hookline.core.inbound.source.SourceSettings;
+import dev.hookline.core.inbound.source.VerificationSettings;
 import dev.hookline.functions.http.ApiRequest;
 import dev.hookline.functions.http.ApiResponse;
 import dev.hookline.functions.http.Call;
@@ -59,7 +60,26 @@ public final class SourceRoutes {
                     admin.delete(call.caller(), call.param("id"));
                     return ApiResponse.noContent();
                 }),
-                new Route("POST", "/v1/sources/{id}/token/rotate", Route.Access.TENANT, this::rotate));
+                new Route("POST", "/v1/sources/{id}/token/rotate", Route.Access.TENANT, this::rotate),
+                new Route("GET", "/v1/sources/{id}/stats", Route.Access.TENANT, call -> {
+                    SourceAdmin.Stats stats = admin.stats(call.caller(), call.param("id"),
+                            call.request().queryParam("window").orElse(null));
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    v.put("source_id", stats.sourceId());
+                    v.put("window", stats.window());
+                    v.put("since", stats.since().toString());
+                    for (String counter : List.of("shed", "quarantined", "verification_failed")) {
+                        v.put(counter, stats.counts().getOrDefault(counter, 0L));
+                    }
+                    Map<String, Long> reasons = new LinkedHashMap<>();
+                    stats.counts().forEach((name, n) -> {
+                        if (name.startsWith("verification_failed_")) {
+                            reasons.put(name.substring("verification_failed_".length()), n);
+                        }
+                    });
+                    v.put("verification_failed_by_reason", reasons);
+                    return ApiResponse.json(200, v);
+                }));
     }
 
     private ApiResponse rotate(Call call) {
@@ -82,7 +102,13 @@ public final class SourceRoutes {
         v.put("name", s.name());
         v.put("mode", s.mode().wire());
         Map<String, Object> verification = new LinkedHashMap<>();
-        verification.put("scheme", s.verificationScheme());
+        List<String> schemes = VerificationSettings.schemes(s.verificationScheme());
+        if (schemes.size() > 1) {
+            verification.put("scheme", "all_of");
+            verification.put("all_of", schemes);
+        } else {
+            verification.put("scheme", s.verificationScheme());
+        }
         if (s.secretArn() != null) {
             verification.put("secret_arn", s.secretArn());
         }

@@ -25,16 +25,26 @@ final class Views {
                        long probeAfterS, int successesToClose, long disableAfterS) {
     }
 
-    record EndpointView(String id, String delivery, String url, String description, List<String> eventTypes, boolean enabled,
-                        String disabledReason, Map<String, String> headers, RetryView retry, long timeoutMs,
-                        SigningView signing, HealthView health, BreakerView breaker, String createdAt, String updatedAt,
-                        String secret) {
+    record EndpointView(String id, String name, String delivery, String url, String description, List<String> eventTypes,
+                        boolean enabled, String disabledReason, Map<String, String> headers, RetryView retry,
+                        long timeoutMs, SigningView signing, HealthView health, BreakerView breaker,
+                        boolean eventTypeHeader, String createdAt, String updatedAt, String secret,
+                        ClientCertificateView clientCertificate) {
+    }
+
+    /** What is shown of an endpoint's client certificate: public facts, never the key. */
+    record ClientCertificateView(String subject, String issuer, String notAfter, String fingerprintSha256,
+                                 String secretArn) {
+        static ClientCertificateView of(dev.hookline.core.endpoint.ClientCertificate c) {
+            return c == null ? null : new ClientCertificateView(c.subject(), c.issuer(), c.notAfter().toString(),
+                    c.fingerprintSha256(), c.secretArn());
+        }
     }
 
     static EndpointView endpoint(Endpoint e, String secret) {
         var h = e.health();
         var b = e.breaker();
-        return new EndpointView(e.id(), e.pull() ? "pull" : "push", e.url(), e.description(), e.eventTypes(), e.enabled(), e.disabledReason(),
+        return new EndpointView(e.id(), e.name(), e.pull() ? "pull" : "push", e.url(), e.description(), e.eventTypes(), e.enabled(), e.disabledReason(),
                 e.headers(), new RetryView(e.retry().initialBackoff().toSeconds(), e.retry().multiplier(),
                 e.retry().maxAttempts(), e.retry().maxBackoff().toSeconds()), e.timeout().toMillis(),
                 new SigningView(e.asymmetric(), e.publicKey()),
@@ -42,7 +52,8 @@ final class Views {
                         h.probeAt() == null || !"paused".equals(h.state()) ? null : h.probeAt().toString()),
                 new BreakerView(b.consecutiveFailuresToOpen(), b.failureRateToOpen(), b.rateWindow().toSeconds(),
                         b.minimumAttempts(), b.probeAfter().toSeconds(), b.successesToClose(), b.disableAfter().toSeconds()),
-                e.createdAt().toString(), e.updatedAt().toString(), secret);
+                e.eventTypeHeader(), e.createdAt().toString(), e.updatedAt().toString(), secret,
+                ClientCertificateView.of(e.clientCertificate()));
     }
 
     record AttemptView(int n, String at, Integer statusCode, long latencyMs, Long headersMs, String error,

@@ -1,8 +1,13 @@
 package dev.hookline.functions.wiring;
 
 import dev.hookline.core.delivery.AttemptRecorder;
-import dev.hookline.core.delivery.DeliveryReplay;
 import dev.hookline.core.delivery.PullDeliveries;
+import dev.hookline.core.catalog.EventCatalog;
+import dev.hookline.core.audit.AuditTrail;
+import dev.hookline.core.delivery.DeliveryAdmin;
+import dev.hookline.core.delivery.DeliveryReplay;
+import dev.hookline.core.endpoint.ClientCertificates;
+import dev.hookline.infrastructure.dynamo.DynamoAuditLog;
 import dev.hookline.core.delivery.PlatformEventSink;
 import dev.hookline.core.delivery.Recovery;
 import dev.hookline.core.delivery.DeliveryWorker;
@@ -15,6 +20,9 @@ import dev.hookline.core.endpoint.EndpointKeys;
 import dev.hookline.core.endpoint.EndpointValidation;
 import dev.hookline.core.id.Ids;
 import dev.hookline.core.inbound.IngestService;
+import dev.hookline.core.inbound.stream.AttachmentStore;
+import dev.hookline.infrastructure.attachments.DirectoryAttachmentStore;
+import dev.hookline.infrastructure.attachments.S3AttachmentStore;
 import dev.hookline.core.inbound.run.RunAdmin;
 import dev.hookline.core.inbound.source.SourceAdmin;
 import dev.hookline.core.inbound.source.SourceDiagnostics;
@@ -38,6 +46,7 @@ import dev.hookline.core.outbound.SystemHostResolver;
 import dev.hookline.core.outbound.UrlGuard;
 import dev.hookline.infrastructure.dynamo.DynamoDeliveryStore;
 import dev.hookline.infrastructure.dynamo.DynamoEndpointStore;
+import dev.hookline.infrastructure.dynamo.DynamoEventTypeStore;
 import dev.hookline.infrastructure.dynamo.DynamoIdempotencyStore;
 import dev.hookline.infrastructure.dynamo.DynamoMessageStore;
 import dev.hookline.infrastructure.http.HttpJwksProvider;
@@ -77,6 +86,8 @@ public final class Wiring {
     private final SqsQueueSender queues;
     private final Metrics metrics;
     private final HttpJwksProvider jwks;
+    /** Built on first use (one S3 client per execution environment, and only in the function that stores). */
+    private AttachmentStore attachments;
 
     public Wiring(Environment env, Clock clock, AwsClients aws) {
         this.env = env;
@@ -132,7 +143,7 @@ public final class Wiring {
 
     public TenantAdmin tenantAdmin() {
         return new TenantAdmin(new DynamoTenantStore(aws.dynamo(), env.require("ENTITIES_TABLE")), ids, clock, random,
-                platformEvents());
+                platformEvents(), auditTrail());
     }
 
     public AdminKey adminKey() {
@@ -164,7 +175,18 @@ public final class Wiring {
     }
 
     public EndpointKeys endpointKeys() {
-        return new EndpointKeys(new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random), random, clock);
+        MasterKeys box = new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random);
+        return new EndpointKeys(box, random, clock, new ClientCertificates(box, secrets::get,
+                env.optional("ENDPOINT_SECRETS_PREFIX").orElse("hookline/endpoints/"), clock));
+    }
+
+    /** Management actions are recorded here by the core services (never by routes), kept as long as events. */
+    public AuditTrail auditTrail() {
+        return new AuditTrail(new DynamoAuditLog(aws.dynamo(), env.require("ENTITIES_TABLE")), ids, clock, retention());
+    }
+
+    public DeliveryAdmin deliveryAdmin() {
+        return new DeliveryAdmin(deliveryStore(), replay(), recovery(), auditTrail());
     }
 
     public DeliveryReplay replay() {
@@ -177,12 +199,21 @@ public final class Wiring {
 
     public EndpointAdmin endpointAdmin() {
         return new EndpointAdmin(endpointStore(), deliveryStore(), replay(), endpointKeys(),
-                new EndpointValidation(urlGuard()), ids, clock);
+                new EndpointValidation(urlGuard()), ids, clock, auditTrail());
     }
 
     public EventPublisher eventPublisher() {
         return new EventPublisher(messageStore(), endpointStore(),
                 new DynamoIdempotencyStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), ids, clock, retention());
+    }
+
+    /**
+     * The tenant catalogs with their lookup cache: build it once per execution environment and share it between the
+     * publish route and the catalog routes, so this environment's own changes reach its publishes at once.
+     */
+    public EventCatalog eventCatalog() {
+        return new EventCatalog(new DynamoEventTypeStore(aws.dynamo(), env.require("ENTITIES_TABLE")), eventPublisher(),
+                clock);
     }
 
     public Fanout fanout() {
@@ -232,8 +263,12 @@ public final class Wiring {
         return new PlatformEventSink(eventPublisher());
     }
 
+    /**
+     * {@code OUTBOUND_EXTRA_CA_FILE} (local and test runs only; the template never sets it): a PEM file of CAs trusted
+     * for receivers' server certificates besides the JDK's.
+     */
     public WebhookSender newSender() {
-        return new HttpWebhookSender(urlGuard());
+        return new HttpWebhookSender(urlGuard(), env.optional("OUTBOUND_EXTRA_CA_FILE").map(java.nio.file.Path::of).orElse(null));
     }
 
     public DynamoRunStore runStore() {
@@ -255,14 +290,15 @@ public final class Wiring {
     }
 
     public SourceAdmin sourceAdmin() {
-        return new SourceAdmin(sourceStore(), verificationSettings(), new SourceSpecs(random), ids, clock, random);
+        return new SourceAdmin(sourceStore(), verificationSettings(), new SourceSpecs(random), ids, clock, random,
+                auditTrail(), sourceCounters());
     }
 
     /** The signature doctor on a source's own settings, and the failures ingest kept. */
     public SourceDiagnostics sourceDiagnostics() {
         return new SourceDiagnostics(sourceStore(), verificationSettings(), secrets::get,
                 new SignatureDoctor(new SchemeFactory(jwks)),
-                new DynamoSourceCounters(aws.dynamo(), env.require("DELIVERIES_TABLE")), clock);
+                sourceCounters(), clock);
     }
 
     public RunAdmin runAdmin() {
@@ -277,7 +313,31 @@ public final class Wiring {
         return new IngestService(sourceStore(), verificationSettings(), new SchemeFactory(jwks), secrets::get,
                 new SourceSpecs(random), new DynamoDedupStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), runStore(),
                 queues, new SqsOrderedSender(aws.sqs(), env.require("STREAMS_QUEUE_URL"), clock), eventPublisher(),
-                new DynamoSourceCounters(aws.dynamo(), env.require("DELIVERIES_TABLE")), ids, clock, retention());
+                sourceCounters(), ids, clock, retention(), attachments());
+    }
+
+    public DynamoSourceCounters sourceCounters() {
+        return new DynamoSourceCounters(aws.dynamo(), env.require("DELIVERIES_TABLE"));
+    }
+
+    /**
+     * Where stream attachments go: the template's bucket through S3 (moto or LocalStack locally), or, where the local
+     * runner has no S3 (the embedded engine), a directory it names in ATTACHMENTS_DIR. Absent both, records that
+     * need one are refused with 503 rather than queued without their bytes.
+     */
+    public AttachmentStore attachments() {
+        AttachmentStore store = attachments;
+        if (store == null) {
+            String bucket = env.optional("ATTACHMENTS_BUCKET").orElse(null);
+            if (bucket == null) {
+                return null;
+            }
+            store = env.optional("ATTACHMENTS_DIR")
+                    .<AttachmentStore>map(dir -> new DirectoryAttachmentStore(java.nio.file.Path.of(dir), bucket))
+                    .orElseGet(() -> new S3AttachmentStore(AwsClients.s3(env), bucket));
+            attachments = store;
+        }
+        return store;
     }
 
     /**

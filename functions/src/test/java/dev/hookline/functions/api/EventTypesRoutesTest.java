@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.core.endpoint.PlatformEvents;
 import dev.hookline.core.outbound.EventTypeFilter;
-import dev.hookline.functions.http.ApiResponse;
 import dev.hookline.functions.http.Route;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventTypesRoutesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> PUBLISHED = List.of("run.started", "run.succeeded", "run.failed",
+    private static final List<String> PUBLISHED = List.of("run.queued", "run.failed_validation", "run.started", "run.succeeded", "run.failed",
             "run.cancelled", "endpoint.degraded", "endpoint.paused", "endpoint.recovered", "endpoint.disabled",
             "delivery.dead_lettered", "webhook.test");
 
@@ -71,7 +70,11 @@ class EventTypesRoutesTest {
             Set<String> fields = new HashSet<>();
             ex.fieldNames().forEachRemaining(fields::add);
             String type = info.type();
-            if (type.startsWith("run.")) {
+            if (type.equals("run.failed_validation")) {
+                assertEquals(Set.of("run_id", "source_id", "pipeline", "version", "status", "detail", "parameters",
+                        "violations"), fields, type);
+                assertEquals("failed_validation", ex.get("status").asText());
+            } else if (type.startsWith("run.")) {
                 assertEquals(Set.of("run_id", "source_id", "pipeline", "version", "status", "detail", "parameters"),
                         fields, type);
                 assertEquals(type.substring("run.".length()), ex.get("status").asText(), type + " status");
@@ -93,28 +96,28 @@ class EventTypesRoutesTest {
     }
 
     @Test
-    void routeServesTheCatalogToTenants() throws Exception {
-        List<Route> routes = new EventTypesRoutes().routes();
-        assertEquals(1, routes.size());
-        Route route = routes.getFirst();
-        assertEquals("GET", route.method());
-        assertEquals("/v1/event-types", route.template());
-        assertEquals(Route.Access.TENANT, route.access());
-        ApiResponse response = route.action().handle(null);
-        assertEquals(200, response.status());
-        assertEquals("application/json", response.headers().get("content-type"));
-        JsonNode body = JSON.readTree(response.body());
-        assertTrue(body.has("next_cursor") && body.get("next_cursor").isNull(), "next_cursor is null");
-        JsonNode data = body.get("data");
-        assertEquals(CATALOG.size(), data.size());
-        for (int i = 0; i < CATALOG.size(); i++) {
-            EventTypesRoutes.EventTypeInfo info = CATALOG.get(i);
-            JsonNode item = data.get(i);
-            assertEquals(info.type(), item.get("type").asText());
-            assertEquals(info.description(), item.get("description").asText());
-            assertEquals(info.operational(), item.get("operational").asBoolean());
-            assertTrue(item.get("operational").isBoolean());
-            assertEquals(info.example(), item.get("example"));
+    void everyRouteIsForTenants() {
+        List<Route> routes = new EventTypesRoutes(null, null).routes();
+        Set<String> seen = new HashSet<>();
+        for (Route route : routes) {
+            assertEquals(Route.Access.TENANT, route.access(), route.template());
+            seen.add(route.method() + " " + route.template());
+        }
+        assertEquals(Set.of("GET /v1/event-types", "POST /v1/event-types", "GET /v1/event-types/{name}",
+                "PATCH /v1/event-types/{name}", "DELETE /v1/event-types/{name}", "GET /v1/event-catalog/settings",
+                "PATCH /v1/event-catalog/settings"), seen);
+    }
+
+    @Test
+    void platformTypesAreListedAsHooklinesWithTheirCategory() {
+        for (EventTypesRoutes.EventTypeInfo info : CATALOG) {
+            EventTypesRoutes.EventTypeView view = EventTypesRoutes.EventTypeView.of(info);
+            assertEquals(info.type(), view.name());
+            assertEquals(info.type(), view.type(), "type repeats name for the first version's clients");
+            assertEquals("hookline", view.owner());
+            assertEquals(info.type().substring(0, info.type().indexOf('.')), view.category(), info.type());
+            assertEquals(info.example(), view.example());
+            assertFalse(view.deprecated());
         }
     }
 }

@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -37,6 +38,19 @@ public record AwsClients(DynamoDbClient dynamo, SqsClient sqs, SecretsManagerCli
                 configure(DynamoDbClient.builder(), env, "DYNAMODB", region, credentials).httpClient(http).build(),
                 configure(SqsClient.builder(), env, "SQS", region, credentials).httpClient(http).build(),
                 configure(SecretsManagerClient.builder(), env, "SECRETS_MANAGER", region, credentials).httpClient(http).build());
+    }
+
+    /**
+     * The S3 client for stream attachments, built only by functions that store them (ingest). Path-style addressing
+     * where an endpoint is overridden (moto, LocalStack): their virtual-host names do not resolve locally.
+     */
+    public static S3Client s3(Environment env) {
+        Region region = Region.of(env.optional("AWS_REGION").or(() -> env.optional("AWS_DEFAULT_REGION")).orElse("us-east-1"));
+        return configure(S3Client.builder(), env, "S3", region, credentials(env))
+                .forcePathStyle(endpoint(env, "S3").isPresent())
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
+                        .socketTimeout(Duration.ofSeconds(25)).build())
+                .build();
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Environment env, String service,

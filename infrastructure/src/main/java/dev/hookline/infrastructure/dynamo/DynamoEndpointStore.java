@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.endpoint.BreakerSettings;
+import dev.hookline.core.endpoint.ClientCertificate;
 import dev.hookline.core.endpoint.Endpoint;
 import dev.hookline.core.endpoint.EndpointHealth;
 import dev.hookline.core.endpoint.EndpointStore;
@@ -145,6 +146,14 @@ public final class DynamoEndpointStore implements EndpointStore {
         breaker.put("disable_after_s", b.disableAfter().toSeconds());
         doc.put("previous_sealed_secret", e.previousSealedSecret());
         doc.put("previous_secret_expires_at", e.previousSecretExpiresAt() == null ? null : e.previousSecretExpiresAt().toString());
+        doc.put("name", e.name());
+        doc.put("event_type_header", e.eventTypeHeader());
+        ClientCertificate c = e.clientCertificate();
+        if (c != null) {
+            doc.putObject("client_certificate").put("sealed_pem", c.sealedPem()).put("secret_arn", c.secretArn())
+                    .put("subject", c.subject()).put("issuer", c.issuer()).put("not_after", c.notAfter().toString())
+                    .put("fingerprint_sha256", c.fingerprintSha256());
+        }
         Map<String, AttributeValue> item = new HashMap<>(Attr.key(DynamoTenantStore.tenantPk(e.tenantId()), "EP#" + e.id()));
         item.put("kind", s("endpoint"));
         item.put("id", s(e.id()));
@@ -172,10 +181,20 @@ public final class DynamoEndpointStore implements EndpointStore {
                     text(d, "sealed_signing_key"), text(d, "public_key"),
                     Instant.parse(d.get("created_at").asText()), Instant.parse(d.get("updated_at").asText()),
                     Attr.num(item, "version", 1), health(d.get("health")), breaker(d.get("breaker")),
-                    text(d, "previous_sealed_secret"), instantOrNull(text(d, "previous_secret_expires_at")));
+                    text(d, "previous_sealed_secret"), instantOrNull(text(d, "previous_secret_expires_at")),
+                    text(d, "name"), d.path("event_type_header").asBoolean(false),
+                    clientCertificate(d.get("client_certificate")));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored endpoint " + Attr.str(item, "id") + " is not readable", e);
         }
+    }
+
+    private static ClientCertificate clientCertificate(JsonNode c) {
+        if (c == null || c.isNull()) {
+            return null;
+        }
+        return new ClientCertificate(text(c, "sealed_pem"), text(c, "secret_arn"), text(c, "subject"), text(c, "issuer"),
+                instantOrNull(text(c, "not_after")), text(c, "fingerprint_sha256"));
     }
 
     private static EndpointHealth health(JsonNode h) {

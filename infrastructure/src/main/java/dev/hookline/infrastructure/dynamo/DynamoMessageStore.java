@@ -204,6 +204,12 @@ public final class DynamoMessageStore implements MessageStore {
         item.put("tenant_id", s(m.tenantId()));
         item.put("type", s(m.type()));
         item.put("data", s(m.dataJson()));
+        if (m.category() != null) {
+            item.put("category", s(m.category()));
+        }
+        if (m.metadataJson() != null) {
+            item.put("metadata", s(m.metadataJson()));
+        }
         item.put("timestamp", Attr.time(m.timestamp()));
         item.put("expires_at", Attr.n(m.expiresAt().getEpochSecond()));
         item.put("recent_pk", s(recentPk(m.tenantId())));
@@ -216,6 +222,7 @@ public final class DynamoMessageStore implements MessageStore {
     public static Message read(Map<String, AttributeValue> item) {
         Instant expires = Instant.ofEpochSecond(Attr.num(item, "expires_at", Long.MAX_VALUE / 2));
         return new Message(Attr.str(item, "id"), Attr.str(item, "tenant_id"), Attr.str(item, "type"),
-                Attr.str(item, "data"), Attr.instant(item, "timestamp"), expires);
+                Attr.str(item, "data"), Attr.instant(item, "timestamp"), expires, Attr.str(item, "category"),
+                Attr.str(item, "metadata"));
     }
 }

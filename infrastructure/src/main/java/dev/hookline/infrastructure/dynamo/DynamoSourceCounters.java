@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Per-source counters as atomic ADDs in the deliveries table, one item per source and hour for totals (shed
@@ -55,6 +57,54 @@ public final class DynamoSourceCounters implements SourceCounters, VerificationF
     @Override
     public void shed(Source source, int records, Instant now) {
         add(source, now, "shed", records);
+    }
+
+    @Override
+    public void quarantined(Source source, int records, Instant now) {
+        add(source, now, "quarantined", records);
+    }
+
+    /**
+     * One item per source ({@code T#<tenant>#SRC#<id>#BACKLOG / window}) holding a count per window-long bucket:
+     * one UpdateItem adds to the current bucket, drops the one before the previous, and returns both that remain,
+     * so the sliding estimate is {@code current + previous * (the share of the previous bucket still in the window)}.
+     */
+    @Override
+    public long backlog(Source source, long records, Duration window, Instant now) {
+        long size = Math.max(1, window.toSeconds());
+        long bucket = now.getEpochSecond() / size;
+        Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                .key(Attr.key("T#" + source.tenantId() + "#SRC#" + source.id() + "#BACKLOG", "window"))
+                .updateExpression("ADD #cur :n SET expires_at = :exp REMOVE #old")
+                .expressionAttributeNames(Map.of("#cur", "b" + bucket, "#old", "b" + (bucket - 2)))
+                .expressionAttributeValues(Map.of(":n", Attr.n(records), ":exp", Attr.n(now.getEpochSecond() + 3 * size)))
+                .returnValues(ReturnValue.ALL_NEW).build()).attributes();
+        long current = Attr.num(item, "b" + bucket, 0);
+        long previous = Attr.num(item, "b" + (bucket - 1), 0);
+        double elapsed = (now.getEpochSecond() % size) / (double) size;
+        return Math.max(0, current + Math.round(previous * (1 - elapsed)));
+    }
+
+    @Override
+    public Map<String, Long> totals(Source source, Instant since) {
+        Map<String, Long> sums = new TreeMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk AND sk >= :since")
+                    .expressionAttributeValues(Map.of(":pk", Attr.s("T#" + source.tenantId() + "#SRC#" + source.id() + "#STATS"),
+                            ":since", Attr.s(since.truncatedTo(ChronoUnit.HOURS).toString())))
+                    .exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                item.forEach((name, value) -> {
+                    if (value.n() != null && !name.equals("expires_at")) {
+                        sums.merge(name, Long.parseLong(value.n()), Long::sum);
+                    }
+                });
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return sums;
     }
 
     @Override

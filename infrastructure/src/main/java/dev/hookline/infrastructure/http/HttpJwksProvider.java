@@ -16,14 +16,11 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -80,7 +77,7 @@ public final class HttpJwksProvider implements JwksProvider, AutoCloseable {
     private final Duration minRefreshInterval;
     private final Duration maxStale;
     private final CloseableHttpClient client;
-    private final DeadlineTimer deadlines = new DeadlineTimer();
+    private final DeadlineTimer deadlines;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     public HttpJwksProvider(UrlGuard guard, Clock clock) {
@@ -94,6 +91,13 @@ public final class HttpJwksProvider implements JwksProvider, AutoCloseable {
      */
     public HttpJwksProvider(UrlGuard guard, Clock clock, Duration ttl, Duration minRefreshInterval,
                             Duration maxStale) {
+        this(guard, clock, ttl, minRefreshInterval, maxStale, new DeadlineTimer());
+    }
+
+    /** With the fetch deadline's timer, so a test can make it pass without waiting for it. */
+    HttpJwksProvider(UrlGuard guard, Clock clock, Duration ttl, Duration minRefreshInterval, Duration maxStale,
+                     DeadlineTimer deadlines) {
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ttl = positive(ttl, "ttl");
@@ -231,20 +235,15 @@ public final class HttpJwksProvider implements JwksProvider, AutoCloseable {
             throw new JwksUnavailableException("the JWKS URL is not allowed (" + e.code() + "): " + e.getMessage());
         }
         HttpGet request = newGet(target);
-        AtomicBoolean deadlinePassed = new AtomicBoolean();
-        ScheduledFuture<?> deadline = deadlines.at(FETCH_DEADLINE, () -> {
-            deadlinePassed.set(true);
-            request.cancel();
-        });
         String body;
-        try {
-            body = PinnedDnsResolver.withTarget(target, () -> exchange(request));
-        } catch (IOException e) {
-            boolean late = deadlinePassed.get();
-            throw new JwksUnavailableException("fetching the JWKS failed: "
-                    + TransportFailures.describe(TransportFailures.kind(e, late), e, FETCH_DEADLINE.toMillis(), late));
-        } finally {
-            deadline.cancel(false);
+        try (DeadlineTimer.Deadline deadline = deadlines.arm(FETCH_DEADLINE, request)) {
+            try {
+                body = PinnedDnsResolver.withTarget(target, () -> exchange(request));
+            } catch (IOException e) {
+                boolean late = deadline.passed();
+                throw new JwksUnavailableException("fetching the JWKS failed: " + TransportFailures.describe(
+                        TransportFailures.kind(e, late), e, FETCH_DEADLINE.toMillis(), late));
+            }
         }
         try {
             // The parse exception is not attached: its message may quote the document.
@@ -274,21 +273,8 @@ public final class HttpJwksProvider implements JwksProvider, AutoCloseable {
             }
             return body.text();
         } finally {
-            discard(request, response);
-        }
-    }
-
-    /** The connection is never reused, so close it at once rather than drain whatever is left of the body. */
-    private static void discard(HttpGet request, ClassicHttpResponse response) {
-        try {
-            request.cancel();
-            if (response instanceof CloseableHttpResponse closeable) {
-                closeable.close(CloseMode.IMMEDIATE);
-            } else {
-                response.close();
-            }
-        } catch (IOException | RuntimeException e) {
-            // Throwing the socket away; the outcome is already decided.
+            // The connection is never reused, so close it at once rather than drain whatever is left of the body.
+            DeadlineTimer.discard(request, response);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.hookline.infrastructure.http;
 
 import dev.hookline.core.delivery.OutboundRequest;
+import dev.hookline.core.outbound.ClientIdentity;
 import dev.hookline.core.delivery.OutboundResponse;
 import dev.hookline.core.delivery.WebhookSender;
 import dev.hookline.core.outbound.FailureKind;
@@ -9,19 +10,21 @@ import dev.hookline.core.outbound.UnsafeUrlException;
 import dev.hookline.core.outbound.UrlGuard;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -57,6 +60,11 @@ import org.apache.hc.core5.util.Timeout;
  *       never cost an attempt.</li>
  * </ul>
  *
+ * <p>Mutual TLS: a request carrying a {@link ClientIdentity} goes through a client of its own, whose TLS context
+ * holds that identity only (the pinned-address resolver and every limit above are the same). Those clients are
+ * cached per identity, at most {@link #MAX_IDENTITY_CLIENTS} (least recently used out; an evicted client is closed
+ * once any send it may still carry has passed its deadline), each with a small pool.
+ *
  * <p>Nothing here logs: request headers carry signatures, and bodies are tenants' data.
  */
 public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
@@ -85,21 +93,50 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
             "host", "content-length", "transfer-encoding", "connection", "keep-alive", "te", "upgrade", "expect",
             "proxy-connection");
 
+    /** Clients with a client certificate kept at once (one per identity, least recently used evicted). */
+    static final int MAX_IDENTITY_CLIENTS = 64;
+    static final int MAX_CONNECTIONS_PER_IDENTITY = 10;
+    /** An evicted client is closed after this: longer than any send's deadline (30 s), so none is cut. */
+    static final Duration EVICTED_CLOSE_DELAY = Duration.ofSeconds(45);
+
     private final UrlGuard urlGuard;
+    private final TrustManager[] trust;
     private final CloseableHttpClient client;
-    private final DeadlineTimer deadlines = new DeadlineTimer();
+    private final DeadlineTimer deadlines;
+    private final Map<String, CloseableHttpClient> identityClients = new LinkedHashMap<>(16, 0.75f, true);
 
     public HttpWebhookSender(UrlGuard urlGuard) {
-        this.urlGuard = Objects.requireNonNull(urlGuard, "urlGuard");
-        this.client = newClient();
+        this(urlGuard, (Path) null);
     }
 
-    private static CloseableHttpClient newClient() {
-        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+    /** @param extraCaPem PEM CAs trusted for receivers besides the JDK's (local and test runs); null for none */
+    public HttpWebhookSender(UrlGuard urlGuard, Path extraCaPem) {
+        this(urlGuard, extraCaPem, new DeadlineTimer());
+    }
+
+    /** With the deadline's timer, so a test can make a send's deadline pass without waiting for it. */
+    HttpWebhookSender(UrlGuard urlGuard, DeadlineTimer deadlines) {
+        this(urlGuard, null, deadlines);
+    }
+
+    private HttpWebhookSender(UrlGuard urlGuard, Path extraCaPem, DeadlineTimer deadlines) {
+        this.urlGuard = Objects.requireNonNull(urlGuard, "urlGuard");
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+        this.trust = ClientTls.trust(extraCaPem);
+        this.client = newClient(trust == null ? null : ClientTls.context(trust, null), MAX_CONNECTIONS,
+                MAX_CONNECTIONS_PER_ROUTE);
+    }
+
+    private static CloseableHttpClient newClient(SSLContext tls, int maxTotal, int maxPerRoute) {
+        PoolingHttpClientConnectionManagerBuilder builder = PoolingHttpClientConnectionManagerBuilder.create();
+        if (tls != null) {
+            builder.setTlsSocketStrategy(new DefaultClientTlsStrategy(tls));
+        }
+        PoolingHttpClientConnectionManager connections = builder
                 .setConnectionFactory(TrackedConnection.factory())
                 .setDnsResolver(new PinnedDnsResolver())
-                .setMaxConnTotal(MAX_CONNECTIONS)
-                .setMaxConnPerRoute(MAX_CONNECTIONS_PER_ROUTE)
+                .setMaxConnTotal(maxTotal)
+                .setMaxConnPerRoute(maxPerRoute)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(MAX_CONNECT_TIMEOUT))
                         .setTimeToLive(CONNECTION_TIME_TO_LIVE)
@@ -139,22 +176,18 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         }
 
         HttpPost post = newPost(target, request);
-        AtomicBoolean deadlinePassed = new AtomicBoolean();
-        ScheduledFuture<?> deadline = deadlines.at(timeout, () -> {
-            deadlinePassed.set(true);
-            post.cancel();
-        });
         ExchangeTrace trace = new ExchangeTrace();
-        try {
-            return ScopedValue.where(ExchangeTrace.CURRENT, trace).call(
-                    () -> PinnedDnsResolver.withTarget(target, () -> exchange(post, start, deadlinePassed, timeout)));
-        } catch (IOException e) {
-            boolean late = deadlinePassed.get();
-            FailureKind kind = TransportFailures.kind(e, late);
-            return OutboundResponse.failed(kind, TransportFailures.describe(kind, e, timeout.toMillis(), late),
-                    elapsedMs(start));
-        } finally {
-            deadline.cancel(false);
+        try (DeadlineTimer.Deadline deadline = deadlines.arm(timeout, post)) {
+            try {
+                return ScopedValue.where(ExchangeTrace.CURRENT, trace).call(
+                        () -> PinnedDnsResolver.withTarget(target,
+                                () -> exchange(post, request.clientIdentity(), start, deadline, timeout)));
+            } catch (IOException e) {
+                boolean late = deadline.passed();
+                FailureKind kind = TransportFailures.kind(e, late);
+                return OutboundResponse.failed(kind, TransportFailures.describe(kind, e, timeout.toMillis(), late),
+                        elapsedMs(start));
+            }
         }
     }
 
@@ -162,9 +195,9 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
      * Sends and reads the answer. Latency runs until the last byte read; only a complete answer is an answer (the
      * excerpt limit is not incompleteness: the rest is deliberately not read).
      */
-    private OutboundResponse exchange(HttpPost post, long start, AtomicBoolean deadlinePassed, Duration timeout)
-            throws IOException {
-        ClassicHttpResponse response = client.executeOpen(null, post, HttpClientContext.create());
+    private OutboundResponse exchange(HttpPost post, ClientIdentity identity, long start, DeadlineTimer.Deadline deadline,
+                                      Duration timeout) throws IOException {
+        ClassicHttpResponse response = clientFor(identity).executeOpen(null, post, HttpClientContext.create());
         long headersMs = elapsedMs(start);
         boolean reusable = false;
         try {
@@ -172,7 +205,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
             BoundedBody body = readExcerpt(response.getEntity());
             long latencyMs = elapsedMs(start);
             if (body.failure() != null) {
-                boolean late = deadlinePassed.get();
+                boolean late = deadline.passed();
                 FailureKind kind = TransportFailures.bodyKind(body.failure(), late);
                 return OutboundResponse.failed(kind, "status " + response.getCode() + " came, then "
                         + TransportFailures.describe(kind, body.failure(), timeout.toMillis(), late), latencyMs, headersMs);
@@ -203,19 +236,14 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
      * of the body (possibly megabytes, possibly trickled) just to keep the socket.
      */
     private static void release(HttpPost post, ClassicHttpResponse response, boolean reusable) {
+        if (!reusable) {
+            DeadlineTimer.discard(post, response);
+            return;
+        }
         try {
-            if (reusable) {
-                response.close();
-                return;
-            }
-            post.cancel();
-            if (response instanceof CloseableHttpResponse closeable) {
-                closeable.close(CloseMode.IMMEDIATE);
-            } else {
-                response.close();
-            }
+            response.close();
         } catch (IOException | RuntimeException e) {
-            // Closing a socket we are throwing away; nothing useful to report and the answer is already in hand.
+            // The answer is already in hand; a failed close only costs the pooled connection.
         }
     }
 
@@ -268,10 +296,44 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
+    /** The shared client, or the one presenting {@code identity} (built on first use, cached, bounded). */
+    private CloseableHttpClient clientFor(ClientIdentity identity) {
+        if (identity == null) {
+            return client;
+        }
+        synchronized (identityClients) {
+            CloseableHttpClient cached = identityClients.get(identity.cacheKey());
+            if (cached != null) {
+                return cached;
+            }
+            CloseableHttpClient created = newClient(ClientTls.context(trust, identity), MAX_CONNECTIONS_PER_IDENTITY,
+                    MAX_CONNECTIONS_PER_IDENTITY);
+            identityClients.put(identity.cacheKey(), created);
+            if (identityClients.size() > MAX_IDENTITY_CLIENTS) {
+                var eldest = identityClients.entrySet().iterator();
+                CloseableHttpClient evicted = eldest.next().getValue();
+                eldest.remove();
+                deadlines.after(EVICTED_CLOSE_DELAY, () -> evicted.close(CloseMode.GRACEFUL));
+            }
+            return created;
+        }
+    }
+
+    /** How many clients with a client certificate are cached now (at most {@link #MAX_IDENTITY_CLIENTS}). */
+    public int identityClients() {
+        synchronized (identityClients) {
+            return identityClients.size();
+        }
+    }
+
     /** Closes every pooled connection and the deadline thread; sends still in flight end as failures. */
     @Override
     public void close() {
         client.close(CloseMode.IMMEDIATE);
+        synchronized (identityClients) {
+            identityClients.values().forEach(c -> c.close(CloseMode.IMMEDIATE));
+            identityClients.clear();
+        }
         deadlines.close();
     }
 }

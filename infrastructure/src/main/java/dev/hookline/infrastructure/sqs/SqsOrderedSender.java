@@ -6,20 +6,15 @@ import dev.hookline.core.limits.ServiceLimits;
 import dev.hookline.core.schedule.OrderedSender;
 import dev.hookline.infrastructure.concurrent.Parallel;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The FIFO streams queue. Messages go out in waves: the first message of every group, then the second, and so
@@ -29,17 +24,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * deduplication ids make the accepted part harmless.
  */
 public final class SqsOrderedSender implements OrderedSender {
-    private record Depth(long value, Instant at) {
-    }
-
-    private static final Duration DEPTH_TTL = Duration.ofSeconds(5);
     /** Requests in flight at once for one call: enough to send thousands of groups inside the ingest timeout. */
     private static final int PARALLEL_REQUESTS = 16;
 
     private final SqsClient sqs;
     private final String queueUrl;
     private final Clock clock;
-    private final AtomicReference<Depth> depth = new AtomicReference<>();
 
     public SqsOrderedSender(SqsClient sqs, String queueUrl, Clock clock) {
         this.sqs = sqs;
@@ -124,20 +114,5 @@ public final class SqsOrderedSender implements OrderedSender {
             throw new IllegalStateException("SQS refused " + response.failed().size() + " of " + entries.size()
                     + " stream messages (" + response.failed().getFirst().code() + ")");
         }
-    }
-
-    @Override
-    public long approximateDepth() {
-        Depth cached = depth.get();
-        Instant now = clock.instant();
-        if (cached != null && cached.at().plus(DEPTH_TTL).isAfter(now)) {
-            return cached.value();
-        }
-        String value = sqs.getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).build())
-                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-        long d = value == null ? 0 : Long.parseLong(value);
-        depth.set(new Depth(d, now));
-        return d;
     }
 }

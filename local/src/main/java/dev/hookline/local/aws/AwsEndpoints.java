@@ -8,15 +8,17 @@ import java.util.Map;
  * Where the platform's AWS calls go, as the environment variables the SDK (and our client factory) read:
  * per-service endpoints for the embedded emulators, one endpoint for LocalStack.
  */
-public record AwsEndpoints(URI dynamo, URI sqs, URI secrets, String region, String accessKey, String secretKey) {
+public record AwsEndpoints(URI dynamo, URI sqs, URI secrets, URI s3, String region, String accessKey,
+                           String secretKey) {
 
+    /** The embedded engine has no S3: stream attachments go to a directory instead (see LocalPlatform). */
     public static AwsEndpoints of(EmbeddedAws embedded) {
-        return new AwsEndpoints(embedded.dynamoEndpoint(), embedded.sqsEndpoint(), embedded.secretsEndpoint(),
+        return new AwsEndpoints(embedded.dynamoEndpoint(), embedded.sqsEndpoint(), embedded.secretsEndpoint(), null,
                 EmbeddedAws.REGION, "local", "local");
     }
 
     public static AwsEndpoints single(URI endpoint, String region, String accessKey, String secretKey) {
-        return new AwsEndpoints(endpoint, endpoint, endpoint, region, accessKey, secretKey);
+        return new AwsEndpoints(endpoint, endpoint, endpoint, endpoint, region, accessKey, secretKey);
     }
 
     public Map<String, String> asEnvironment() {
@@ -28,6 +30,9 @@ public record AwsEndpoints(URI dynamo, URI sqs, URI secrets, String region, Stri
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.toString());
         env.put("AWS_ENDPOINT_URL_SQS", sqs.toString());
         env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.toString());
+        if (s3 != null) {
+            env.put("AWS_ENDPOINT_URL_S3", s3.toString());
+        }
         return env;
     }
 }

@@ -1,5 +1,6 @@
 package dev.hookline.local.aws;
 
+import dev.hookline.local.QuietConsole;
 import dev.hookline.local.secrets.SecretsManagerEmulator;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -70,8 +71,12 @@ public final class EmbeddedAws implements AutoCloseable {
                 Files.createDirectories(dir);
                 args.addAll(List.of("-dbPath", dir.toString()));
             }
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-            server.start();
+            // DynamoDB Local prints its whole configuration on System.out: keep it off the terminal.
+            DynamoDBProxyServer server = QuietConsole.quietly(() -> {
+                DynamoDBProxyServer s = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+                s.start();
+                return s;
+            });
             return new Object[]{server, URI.create("http://127.0.0.1:" + port)};
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start", e);

@@ -57,11 +57,20 @@ public final class TemplateProvisioner {
      *                     logical id, so names are stable across restarts with a data directory)
      * @param secretValues values to use instead of generating, by logical id (e.g. a fixed admin key)
      */
+    private final software.amazon.awssdk.services.s3.S3Client s3;
+
     public TemplateProvisioner(SamTemplate template, AwsClients aws, String namePrefix, Map<String, String> secretValues) {
+        this(template, aws, namePrefix, secretValues, null);
+    }
+
+    /** @param s3 where buckets are created (moto, LocalStack); null where the engine has none (embedded) */
+    public TemplateProvisioner(SamTemplate template, AwsClients aws, String namePrefix, Map<String, String> secretValues,
+                               software.amazon.awssdk.services.s3.S3Client s3) {
         this.template = template;
         this.aws = aws;
         this.namePrefix = namePrefix;
         this.secretValues = secretValues;
+        this.s3 = s3;
     }
 
     public Map<String, Resolved> provision(Map<String, String> parameters, Map<String, String> pseudo) {
@@ -69,6 +78,7 @@ public final class TemplateProvisioner {
         template.resourcesOfType("AWS::DynamoDB::Table").keySet().forEach(id -> resolved.put(id, table(id)));
         template.resourcesOfType("AWS::SQS::Queue").keySet().forEach(id -> resolved.put(id, queue(id)));
         template.resourcesOfType("AWS::SecretsManager::Secret").keySet().forEach(id -> resolved.put(id, secret(id)));
+        template.resourcesOfType("AWS::S3::Bucket").keySet().forEach(id -> resolved.put(id, bucket(id)));
         template.resourcesOfType("AWS::Serverless::Function").keySet().forEach(id ->
                 resolved.put(id, new Resolved(namePrefix + id, Map.of("Arn", "arn:aws:lambda:local:000000000000:function:" + namePrefix + id))));
         template.resourcesOfType("AWS::Serverless::HttpApi").keySet().forEach(id ->
@@ -109,6 +119,23 @@ public final class TemplateProvisioner {
                                     .projection(index.projection()).build()).build())
                     .build());
         }
+    }
+
+    /**
+     * A bucket named like the other resources (lower-cased: S3 refuses capitals), created where the engine has S3;
+     * its encryption, lifecycle and public-access settings are AWS-side and not emulated.
+     */
+    private Resolved bucket(String logicalId) {
+        String name = (namePrefix + logicalId).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+        if (s3 != null) {
+            try {
+                s3.createBucket(b -> b.bucket(name));
+            } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
+                     | software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException alreadyThere) {
+                // Kept from an earlier run.
+            }
+        }
+        return new Resolved(name, Map.of("Arn", "arn:aws:s3:::" + name, "DomainName", name + ".s3.amazonaws.com"));
     }
 
     private Resolved table(String logicalId) {

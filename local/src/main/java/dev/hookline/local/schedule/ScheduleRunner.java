@@ -52,8 +52,14 @@ public final class ScheduleRunner implements AutoCloseable {
         }
     }
 
+    /** Stops the schedule and waits (bounded) for a firing under way, so nothing fires once this returns. */
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -85,7 +85,9 @@ public final class LocalPlatformExtension implements ParameterResolver, Executio
                 .withTemplate(RepoPaths.template())
                 .withPort(0)
                 .withClock(clock)
-                .withNamePrefix("hookline-test-");
+                .withNamePrefix("hookline-test-")
+                // Receivers in the mutual TLS tests serve certificates from this CA.
+                .withEnvironment("OUTBOUND_EXTRA_CA_FILE", TestPki.shared().caFile().toString());
         LocalStackContainer container = null;
         if (backend == Backend.MOTO) {
             // moto takes any credentials; the region routes nothing (one endpoint serves every service).

@@ -46,13 +46,15 @@ public final class TestReceiver implements AutoCloseable {
         }
     }
 
-    public record Received(Instant at, String path, Map<String, String> headers, byte[] body) {
+    /** {@code clientSubject}: the client certificate's subject on an HTTPS receiver that asked for one, else null. */
+    public record Received(Instant at, String path, Map<String, String> headers, byte[] body, String clientSubject) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
     private final HttpServer server;
+    private final String scheme;
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Received> arrivals = new LinkedBlockingQueue<>();
@@ -60,13 +62,44 @@ public final class TestReceiver implements AutoCloseable {
     private final List<String> contractProblems = new CopyOnWriteArrayList<>();
 
     public TestReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this(null, false);
+    }
+
+    /**
+     * An HTTPS receiver with {@code tls}'s certificate; with {@code needClientAuth} a sender without a certificate that
+     * {@code tls} trusts fails the handshake and is never recorded.
+     */
+    public TestReceiver(javax.net.ssl.SSLContext tls, boolean needClientAuth) throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 64);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(loopback, 64);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls) {
+                @Override
+                public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                    javax.net.ssl.SSLParameters p = tls.getDefaultSSLParameters();
+                    p.setNeedClientAuth(needClientAuth);
+                    params.setSSLParameters(p);
+                }
+            });
+            server = https;
+        }
+        scheme = tls == null ? "http" : "https";
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Map<String, String> headers = new java.util.HashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-            Received r = new Received(Instant.now(), exchange.getRequestURI().getPath(), headers, body);
+            String clientSubject = null;
+            if (exchange instanceof com.sun.net.httpserver.HttpsExchange secure) {
+                try {
+                    clientSubject = secure.getSSLSession().getPeerPrincipal().getName();
+                } catch (javax.net.ssl.SSLPeerUnverifiedException noCertificate) {
+                    // the receiver did not require one, and none came
+                }
+            }
+            Received r = new Received(Instant.now(), exchange.getRequestURI().getPath(), headers, body, clientSubject);
             if ("POST".equals(exchange.getRequestMethod()) && headers.containsKey("webhook-id")) {
                 contractProblems.addAll(OpenApiContract.get().checkWebhook(headers, body));
             }
@@ -110,7 +143,7 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     public List<Received> received() {

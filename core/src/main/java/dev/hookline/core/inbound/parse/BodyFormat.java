@@ -13,6 +13,7 @@ public enum BodyFormat {
     JSON("json"),
     NDJSON("ndjson"),
     FORM("form"),
+    MULTIPART("multipart"),
     AUTO("auto");
 
     private final String wire;
@@ -21,7 +22,7 @@ public enum BodyFormat {
         this.wire = wire;
     }
 
-    /** The API spelling ({@code "json"}, {@code "ndjson"}, {@code "form"}, {@code "auto"}). */
+    /** The API spelling ({@code "json"}, {@code "ndjson"}, {@code "form"}, {@code "multipart"}, {@code "auto"}). */
     public String wire() {
         return wire;
     }
@@ -54,11 +55,14 @@ public enum BodyFormat {
         if (media.equals("application/x-www-form-urlencoded")) {
             return FORM;
         }
+        if (media.equals("multipart/form-data")) {
+            return MULTIPART;
+        }
         throw Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, media.isEmpty()
-                ? "a Content-Type is required: application/json, application/x-ndjson or "
-                        + "application/x-www-form-urlencoded"
-                : "content type '" + media + "' is not supported: use application/json, application/x-ndjson "
-                        + "or application/x-www-form-urlencoded").toException();
+                ? "a Content-Type is required: application/json, application/x-ndjson, "
+                        + "application/x-www-form-urlencoded or multipart/form-data"
+                : "content type '" + media + "' is not supported: use application/json, application/x-ndjson, "
+                        + "application/x-www-form-urlencoded or multipart/form-data").toException();
     }
 
     /** {@code "Application/JSON; charset=utf-8"} -> {@code "application/json"}; null -> empty. */

@@ -49,6 +49,16 @@ public record NormalizedRecord(String recordId, String deliveryId, Instant recei
     public String toMessage() {
         StringBuilder out = new StringBuilder(64 + (payloadText == null ? 64 : payloadText.length()));
         out.append('{');
+        appendEnvelope(out);
+        appendPayload(out);
+        return out.append('}').toString();
+    }
+
+    /**
+     * The ids, times and envelope fields of {@link #toMessage()}, without braces, so a stream record can place its
+     * own fields around them.
+     */
+    public void appendEnvelope(StringBuilder out) {
         if (recordId != null) {
             out.append("\"record_id\":").append(WireJson.quote(recordId)).append(',');
         }
@@ -57,17 +67,25 @@ public record NormalizedRecord(String recordId, String deliveryId, Instant recei
         field(out, "event_id", eventId);
         field(out, "type", type);
         field(out, "timestamp", timestamp);
+    }
+
+    /** {@code ,"payload":…} and, when the bytes differ from it, {@code ,"payload_base64":…}. */
+    public void appendPayload(StringBuilder out) {
         if (payloadText != null && WireJson.queueSafe(payloadText)) {
             out.append(",\"payload\":").append(payloadText);
         } else {
             out.append(",\"payload\":").append(WireJson.write(payload));
-            byte[] exact = payloadBytes != null ? payloadBytes
-                    : payloadText != null ? payloadText.getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+            byte[] exact = exactBytes();
             if (exact != null) {
                 out.append(",\"payload_base64\":\"").append(WireJson.base64(exact)).append('"');
             }
         }
-        return out.append('}').toString();
+    }
+
+    /** What the sender sent for this record, exactly, when known: its JSON text's bytes or a form's bytes. */
+    public byte[] exactBytes() {
+        return payloadBytes != null ? payloadBytes
+                : payloadText != null ? payloadText.getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
     }
 
     /** {@link #toMessage()} as a tree. */

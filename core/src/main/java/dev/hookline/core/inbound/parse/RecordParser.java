@@ -52,6 +52,10 @@ public final class RecordParser {
             case JSON -> json(body, expandArrays);
             case NDJSON -> ndjson(body);
             case FORM -> List.of(ParsedRecord.form(FormDecoder.decode(body), body));
+            case MULTIPART -> {
+                MultipartDecoder.Decoded parts = MultipartDecoder.decode(body, contentType);
+                yield List.of(ParsedRecord.multipart(parts.fields(), parts.files()));
+            }
             case AUTO -> throw new IllegalStateException("resolve() never returns AUTO");
         };
     }

@@ -1,11 +1,8 @@
 package dev.hookline.core.inbound.run;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.delivery.EventPublisher;
-import dev.hookline.core.inbound.source.SourceJson;
 import dev.hookline.core.inbound.trigger.RunStatus;
 import dev.hookline.core.problem.Problem;
-import dev.hookline.core.problem.ProblemException;
 import dev.hookline.core.problem.ProblemType;
 import dev.hookline.core.tenant.Caller;
 
@@ -63,7 +60,7 @@ public final class RunAdmin {
         if (current == next) {
             // A repeated report: the first may have died between the change and its event. The event's id comes
             // from (run, status), so publishing again publishes it at most once.
-            publish(run, next);
+            new RunEvents(events).publish(run, next);
             return run;
         }
         if (!current.canMoveTo(next)) {
@@ -73,25 +70,8 @@ public final class RunAdmin {
             throw Problem.of(ProblemType.CONFLICT, "The run changed meanwhile; read it and report again.").toException();
         }
         Run updated = get(caller, id);
-        publish(updated, next);
+        new RunEvents(events).publish(updated, next);
         return updated;
-    }
-
-    private void publish(Run run, RunStatus status) {
-        if (status.eventType() == null) {
-            return;
-        }
-        ObjectNode data = SourceJson.MAPPER.createObjectNode()
-                .put("run_id", run.id()).put("source_id", run.sourceId()).put("pipeline", run.pipeline())
-                .put("version", run.version()).put("status", run.status()).put("detail", run.detail());
-        data.set("parameters", run.parameters());
-        try {
-            events.publish(run.tenantId(), status.eventType(), dev.hookline.core.wire.WireJson.write(data), "evt_" + run.id() + "_" + status.wire(), null);
-        } catch (ProblemException alreadyPublished) {
-            if (alreadyPublished.problem().status() != 409) {
-                throw alreadyPublished;
-            }
-        }
     }
 
     private static RunStatus parseStatus(String value, String field) {

@@ -18,7 +18,8 @@ public record Source(String id, String tenantId, String name, SourceMode mode, S
                      Instant previousTokenExpiresAt, Instant createdAt, Instant updatedAt, long version) {
 
     public static final int DEFAULT_MAX_BODY = 256 * 1024;
-    public static final int MAX_BODY = 1024 * 1024;
+    /** 4 MiB: API Gateway base64-encodes the body, and a synchronous Lambda invocation carries at most 6 MB. */
+    public static final int MAX_BODY = 4 * 1024 * 1024;
 
     public Source {
         ipAllowlist = ipAllowlist == null ? List.of() : List.copyOf(ipAllowlist);

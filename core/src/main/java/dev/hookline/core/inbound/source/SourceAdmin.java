@@ -1,9 +1,13 @@
 package dev.hookline.core.inbound.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.core.audit.AuditTrail;
+import dev.hookline.core.audit.AuditViews;
 import dev.hookline.core.crypto.Tokens;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
+import dev.hookline.core.inbound.SourceCounters;
+import dev.hookline.core.stats.StatsWindow;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.problem.ProblemType;
@@ -17,7 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Source lifecycle: create (with its capability token), read, change, rotate the token, delete. */
+/**
+ * Source lifecycle: create (with its capability token), read, change, rotate the token, delete. Each change is
+ * recorded in the audit log ahead of its store write ({@link AuditTrail}).
+ */
 public final class SourceAdmin {
     public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
     public static final Duration MAX_GRACE = Duration.ofDays(7);
@@ -36,15 +43,19 @@ public final class SourceAdmin {
     private final Ids ids;
     private final Clock clock;
     private final SecureRandom random;
+    private final AuditTrail audit;
+    private final SourceCounters counters;
 
     public SourceAdmin(SourceStore sources, VerificationSettings verification, SourceSpecs specs, Ids ids, Clock clock,
-                       SecureRandom random) {
+                       SecureRandom random, AuditTrail audit, SourceCounters counters) {
+        this.audit = audit;
         this.sources = sources;
         this.verification = verification;
         this.specs = specs;
         this.ids = ids;
         this.clock = clock;
         this.random = random;
+        this.counters = counters;
     }
 
     public Created create(Caller caller, SourceSettings s) {
@@ -61,7 +72,7 @@ public final class SourceAdmin {
         if (mode == null) {
             errors.add(new FieldError("mode", "must be 'trigger' or 'stream'"));
         }
-        checkCommon(s, mode, errors);
+        checkCommon(s, mode, errors, VerificationSettings.credentialHeaders(s.verification()));
         if (!errors.isEmpty()) {
             throw Problem.invalid("The source settings are not valid.", errors).toException();
         }
@@ -75,7 +86,10 @@ public final class SourceAdmin {
                 mode == SourceMode.TRIGGER ? s.trigger() : null, mode == SourceMode.STREAM ? s.stream() : null,
                 Boolean.TRUE.equals(s.requireClientCert()), s.clientCertSubject(), Tokens.sha256Hex(token), null, null,
                 now, now, 1);
-        sources.create(source);
+        audit.recorded(caller, "source.created", "source", id, null, AuditViews.source(source), () -> {
+            sources.create(source);
+            return source;
+        });
         return new Created(source, token);
     }
 
@@ -97,7 +111,8 @@ public final class SourceAdmin {
         if (s.name() != null && (s.name().isBlank() || s.name().length() > 200)) {
             errors.add(new FieldError("name", "must be 1-200 characters"));
         }
-        checkCommon(s, current.mode(), errors);
+        checkCommon(s, current.mode(), errors, s.verification() != null
+                ? VerificationSettings.credentialHeaders(s.verification()) : verification.credentialHeaders(current));
         if (!errors.isEmpty()) {
             throw Problem.invalid("The source settings are not valid.", errors).toException();
         }
@@ -120,9 +135,12 @@ public final class SourceAdmin {
                 s.clientCertSubject() == null ? current.clientCertSubject() : s.clientCertSubject(),
                 current.tokenHash(), current.previousTokenHash(), current.previousTokenExpiresAt(),
                 current.createdAt(), clock.instant(), current.version());
-        if (!sources.update(changed, current)) {
-            throw Problem.of(ProblemType.CONFLICT, "The source changed while it was being updated; try again.").toException();
-        }
+        audit.recorded(caller, "source.updated", "source", id, AuditViews.source(current), AuditViews.source(changed), () -> {
+            if (!sources.update(changed, current)) {
+                throw Problem.of(ProblemType.CONFLICT, "The source changed while it was being updated; try again.").toException();
+            }
+            return changed;
+        });
         return get(caller, id);
     }
 
@@ -141,19 +159,43 @@ public final class SourceAdmin {
                 current.dedup(), current.trigger(), current.stream(), current.requireClientCert(),
                 current.clientCertSubject(), Tokens.sha256Hex(token), current.tokenHash(), now.plus(g),
                 current.createdAt(), now, current.version());
-        if (!sources.update(rotated, current)) {
-            throw Problem.of(ProblemType.CONFLICT, "The source changed while its token was rotated; try again.").toException();
-        }
+        audit.recorded(caller, "source.token_rotated", "source", id, AuditViews.source(current), AuditViews.source(rotated), () -> {
+            if (!sources.update(rotated, current)) {
+                throw Problem.of(ProblemType.CONFLICT, "The source changed while its token was rotated; try again.").toException();
+            }
+            return rotated;
+        });
         return new Created(get(caller, id), token);
     }
 
     public void delete(Caller caller, String id) {
-        if (!sources.delete(caller.tenantId(), id)) {
-            throw Problem.of(ProblemType.NOT_FOUND, "No source " + id + ".").toException();
-        }
+        Source current = get(caller, id);
+        audit.recorded(caller, "source.deleted", "source", id, AuditViews.source(current), null, () -> {
+            if (!sources.delete(caller.tenantId(), id)) {
+                throw Problem.of(ProblemType.NOT_FOUND, "No source " + id + ".").toException();
+            }
+            return id;
+        });
     }
 
-    private void checkCommon(SourceSettings s, SourceMode mode, List<FieldError> errors) {
+    /** The source's figures over a recent window: what was shed, quarantined, refused at verification. */
+    public record Stats(String sourceId, String window, Instant since, java.util.Map<String, Long> counts) {
+    }
+
+    /** Over the windows endpoints' stats use ({@link StatsWindow}); 422 for another. */
+    public Stats stats(Caller caller, String id, String window) {
+        Source source = get(caller, id);
+        StatsWindow w = StatsWindow.fromWire(window == null ? StatsWindow.DEFAULT.wire() : window).orElseThrow(() ->
+                Problem.invalid("window must be one of " + String.join(", ", StatsWindow.wireNames()) + ".",
+                        List.of(new FieldError("window", "must be one of " + String.join(", ", StatsWindow.wireNames()))))
+                        .toException());
+        // Hourly buckets: the window starts at the top of its first hour.
+        Instant since = clock.instant().minus(w.length()).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        return new Stats(source.id(), w.wire(), since, counters.totals(source, since));
+    }
+
+    private void checkCommon(SourceSettings s, SourceMode mode, List<FieldError> errors,
+                             java.util.Set<String> credentialHeaders) {
         PlainText.check(errors, "name", s.name(), false);
         PlainText.check(errors, "client_cert_subject", s.clientCertSubject(), false);
         if (s.ipAllowlist() != null) {
@@ -182,7 +224,7 @@ public final class SourceAdmin {
             }
         }
         if (mode == SourceMode.STREAM && s.stream() != null) {
-            errors.addAll(specs.validateStream(s.stream()));
+            errors.addAll(specs.validateStream(s.stream(), credentialHeaders));
         }
         if (mode == SourceMode.TRIGGER && s.stream() != null) {
             errors.add(new FieldError("stream", "applies to stream sources only"));

@@ -12,12 +12,15 @@ import dev.hookline.core.inbound.parse.Normalizer;
 import dev.hookline.core.inbound.parse.ParsedRecord;
 import dev.hookline.core.inbound.parse.RecordParser;
 import dev.hookline.core.inbound.run.Run;
+import dev.hookline.core.inbound.stream.RecordHeaders;
+import dev.hookline.core.inbound.stream.StreamGroups;
+import dev.hookline.core.inbound.stream.StreamSchema;
 import dev.hookline.core.inbound.trigger.ParameterMapper;
 import dev.hookline.core.inbound.trigger.TriggerSpec;
 import dev.hookline.core.inbound.verify.HmacConfig;
 import dev.hookline.core.inbound.verify.InboundRequest;
 import dev.hookline.core.inbound.verify.SchemeConfig;
-import dev.hookline.core.inbound.verify.SlackConfig;
+import dev.hookline.core.inbound.verify.VendorConfig;
 import dev.hookline.core.outbound.EventTypeFilter;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.wire.JsonShape;
@@ -45,8 +48,6 @@ public final class SourceSpecs {
 
     public record Decision(boolean reject, String reason, Duration retryAfter, double keepRate) {
     }
-
-    private static final java.util.regex.Pattern GROUP_ID = java.util.regex.Pattern.compile("[!-~]{1,128}");
 
     private final RandomGenerator random;
 
@@ -122,21 +123,45 @@ public final class SourceSpecs {
         return TriggerSpec.fromJson(t);
     }
 
-    // ---- stream: {"format","expand_arrays","ordering_key","backpressure","publish_as_event"}
+    // ---- stream: {"format","expand_arrays","ordering_key","backpressure","publish_as_event","headers",
+    //              "include_raw_body","inline_limit_bytes","schema","schema_mode"}
 
+    /** A record (or raw body) larger than this travels by reference to object storage; see {@link #inlineLimit}. */
+    public static final int DEFAULT_INLINE_LIMIT = 256 * 1024;
+    static final int MIN_INLINE_LIMIT = 1024;
+
+    /** {@link #validateStream(JsonNode, Set)} with no source-specific credential headers. */
     public List<FieldError> validateStream(JsonNode stream) {
+        return validateStream(stream, Set.of());
+    }
+
+    /** @param credentialHeaders header names the source's verification reads its credentials from */
+    public List<FieldError> validateStream(JsonNode stream, Set<String> credentialHeaders) {
         List<FieldError> errors = new ArrayList<>();
         if (!stream.isObject()) {
             errors.add(new FieldError("stream", "must be an object"));
             return errors;
         }
         JsonShape.onlyFields(errors, stream, "stream",
-                Set.of("format", "expand_arrays", "ordering_key", "backpressure", "publish_as_event"));
+                Set.of("format", "expand_arrays", "ordering_key", "backpressure", "publish_as_event", "headers",
+                        "include_raw_body", "inline_limit_bytes", "schema", "schema_mode"));
         JsonShape.has(errors, stream, "stream", "expand_arrays", JsonShape.Kind.BOOLEAN);
+        JsonShape.has(errors, stream, "stream", "include_raw_body", JsonShape.Kind.BOOLEAN);
         if (JsonShape.has(errors, stream, "stream", "format", JsonShape.Kind.STRING)
                 && BodyFormat.fromWire(stream.get("format").asText()).isEmpty()) {
-            errors.add(new FieldError("stream.format", "must be one of auto, json, ndjson, form"));
+            errors.add(new FieldError("stream.format", "must be one of auto, json, ndjson, form, multipart"));
         }
+        if (stream.has("headers")) {
+            errors.addAll(RecordHeaders.validate(stream.get("headers"), credentialHeaders));
+        }
+        if (JsonShape.has(errors, stream, "stream", "inline_limit_bytes", JsonShape.Kind.INTEGER)) {
+            long limit = stream.get("inline_limit_bytes").asLong();
+            if (limit < MIN_INLINE_LIMIT || limit > DEFAULT_INLINE_LIMIT) {
+                errors.add(new FieldError("stream.inline_limit_bytes",
+                        "must be between " + MIN_INLINE_LIMIT + " and " + DEFAULT_INLINE_LIMIT));
+            }
+        }
+        errors.addAll(StreamSchema.validate(stream));
         if (JsonShape.has(errors, stream, "stream", "ordering_key", JsonShape.Kind.STRING)) {
             try {
                 JsonPointer.compile(stream.get("ordering_key").asText());
@@ -170,20 +195,35 @@ public final class SourceSpecs {
                 .map(dev.hookline.core.inbound.parse.NormalizedRecord::toMessage).toList();
     }
 
-    /** The record's ordering key (its FIFO message group); the source itself when none is configured or found. */
+    /**
+     * The record's ordering-key value; null when none is configured or the record has none (it is then ordered
+     * with the source's other keyless records). The FIFO group is {@link StreamGroups#of} of it, never the value
+     * itself, so any text works ("café", a space, 500 characters) and no two tenants share a group.
+     */
     public String orderingKey(Source source, JsonNode record) {
         JsonNode stream = source.stream();
         if (stream != null && stream.hasNonNull("ordering_key")) {
             JsonNode value = record.at(stream.get("ordering_key").asText());
-            if (!value.isMissingNode() && !value.isNull() && !value.asText().isEmpty()) {
-                String key = value.asText();
-                // SQS takes 1-128 printable ASCII characters as a MessageGroupId; anything else ("café", a space,
-                // "\ud800") is hashed from its lossless escaped form rather than refused by the queue forever.
-                return GROUP_ID.matcher(key).matches() ? key
-                        : dev.hookline.core.crypto.Tokens.sha256Hex(dev.hookline.core.wire.WireJson.quote(key));
+            if (!value.isMissingNode() && !value.isNull() && value.isValueNode() && !value.asText().isEmpty()) {
+                return value.asText();
             }
         }
-        return source.id();
+        return null;
+    }
+
+    /** Request headers the source's records carry (its list, or its scheme's preset). */
+    public List<String> recordHeaders(Source source) {
+        return RecordHeaders.allowList(source.stream(), VerificationSettings.schemes(source.verificationScheme()));
+    }
+
+    public boolean includeRawBody(Source source) {
+        return source.stream() != null && source.stream().path("include_raw_body").asBoolean(false);
+    }
+
+    /** Bytes a record may take in the queue before its payload goes to object storage instead. */
+    public int inlineLimit(Source source) {
+        return source.stream() != null && source.stream().has("inline_limit_bytes")
+                ? source.stream().get("inline_limit_bytes").asInt() : DEFAULT_INLINE_LIMIT;
     }
 
     public Decision backpressure(Source source, LongSupplier queueDepth, LongSupplier perSecond) {
@@ -218,9 +258,14 @@ public final class SourceSpecs {
     // ---- handshakes, answered only after the call verified
 
     public Optional<String> handshake(SchemeConfig config, InboundRequest request) {
-        if (config instanceof SlackConfig) {
-            return Handshakes.slackUrlVerification(request);
+        if (config instanceof VendorConfig vendor) {
+            return switch (vendor.preset().handshake()) {
+                case SLACK_URL_VERIFICATION -> Handshakes.slackUrlVerification(request);
+                case ZOOM_URL_VALIDATION -> Handshakes.zoomUrlValidation(request, vendor.secrets().getFirst());
+                case NONE -> Optional.empty();
+            };
         }
+        // Before the zoom preset, Zoom sources were configured as generic hmac; they keep their answers.
         if (config instanceof HmacConfig hmac && !hmac.secrets().isEmpty()) {
             return Handshakes.zoomUrlValidation(request, hmac.secrets().getFirst());
         }

@@ -59,16 +59,10 @@ public enum RunStatus {
     }
 
     /**
-     * The event published when a run enters this status, or null for the two statuses a run is created in (creation
-     * is not a report, and a failed_validation run is visible in the runs list).
+     * The event published when a run enters this status: {@code run.queued} and {@code run.failed_validation} when a
+     * trigger creates it, the others as its runner reports.
      */
     public String eventType() {
-        return switch (this) {
-            case STARTED -> "run.started";
-            case SUCCEEDED -> "run.succeeded";
-            case FAILED -> "run.failed";
-            case CANCELLED -> "run.cancelled";
-            case QUEUED, FAILED_VALIDATION -> null;
-        };
+        return "run." + wire();
     }
 }

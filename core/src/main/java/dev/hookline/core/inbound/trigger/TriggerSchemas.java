@@ -19,9 +19,10 @@ import java.util.Optional;
 
 /**
  * The bridge to networknt's JSON Schema validator. It speaks Jackson 3 while Hookline uses Jackson 2, so schemas and
- * instances cross as JSON text; both are small (a parameters object, a source's schema).
+ * instances cross as JSON text; both are small (a parameters object, a source's schema). The event catalog uses it too
+ * (a tenant's event type may carry a schema), with the same bounds.
  */
-final class TriggerSchemas {
+public final class TriggerSchemas {
 
     /** Compiled schemas are reused across calls; a warm container serves few sources, so a small LRU suffices. */
     private static final int CACHE_SIZE = 256;
@@ -47,7 +48,7 @@ final class TriggerSchemas {
     }
 
     /** What is wrong with {@code schema} as a JSON Schema, as messages; empty when it can be used. */
-    static List<String> problems(JsonNode schema) {
+    public static List<String> problems(JsonNode schema) {
         if (!schema.isObject() && !schema.isBoolean()) {
             return List.of("must be a JSON Schema object (or true/false)");
         }
@@ -86,7 +87,7 @@ final class TriggerSchemas {
      * The instance's violations of the schema. A schema the validator cannot build or run (one saved before today's
      * bounds, say) is itself a violation at the root: the call is recorded as failed validation, never a 500.
      */
-    static List<Violation> violations(JsonNode schema, JsonNode instance) {
+    public static List<Violation> violations(JsonNode schema, JsonNode instance) {
         List<Error> errors;
         try {
             errors = compile(schema).validate(WireJson.write(instance), InputFormat.JSON);

@@ -1,5 +1,6 @@
 package dev.hookline.core.inbound.verify;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.hookline.core.problem.Problem.FieldError;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
  * A static token: one, or two while rotating. {@code header} defaults to {@code Authorization} (with {@code Bearer});
  * a custom header carries the bare token.
  */
+@JsonIgnoreProperties("scheme")
 public record BearerConfig(List<String> tokens, String header) implements SchemeConfig {
 
     /** Tokens are guessable if short; 16 characters is the least we accept for something with no signature. */

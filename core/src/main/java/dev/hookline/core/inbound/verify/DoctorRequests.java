@@ -31,20 +31,13 @@ final class DoctorRequests {
     }
 
     /** The request with its signed timestamp written as {@code text}, wherever the scheme carries it. */
-    static InboundRequest withTimestamp(SignatureLayout layout, InboundRequest request, String text) {
-        if (layout.type() == SchemeType.STRIPE) {
-            String header = request.header(layout.signatureHeader()).orElse("");
-            StringBuilder out = new StringBuilder();
-            for (String element : header.split(",")) {
-                if (!out.isEmpty()) {
-                    out.append(',');
-                }
-                out.append(element.strip().startsWith("t=") ? "t=" + text : element.strip());
-            }
-            return withHeader(request, layout.signatureHeader(), out.toString());
+    static InboundRequest withTimestamp(DoctorLayout layout, InboundRequest request, String text) {
+        if (layout.keyed()) {
+            return withHeader(request, layout.signatureHeader(),
+                    layout.withTimestamp(request.header(layout.signatureHeader()).orElse(""), text));
         }
-        if (layout.type() == SchemeType.STANDARD_WEBHOOKS && request.header(layout.timestampHeader()).isEmpty()) {
-            return withHeader(request, SignatureLayout.SVIX_PREFIX + "timestamp", text);
+        if (layout.standardWebhooks() && request.header(layout.timestampHeader()).isEmpty()) {
+            return withHeader(request, DoctorLayout.SVIX_PREFIX + "timestamp", text);
         }
         return layout.timestampHeader() == null ? request : withHeader(request, layout.timestampHeader(), text);
     }

@@ -4,7 +4,6 @@ import dev.hookline.core.inbound.verify.Verification.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The timestamp window shared by every scheme that signs a timestamp. Checked in both directions: too old limits
@@ -14,19 +13,7 @@ final class Freshness {
 
     static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
 
-    /** 12 digits reach the year 33658 and keep {@code Long.parseLong} far from overflow. */
-    private static final int MAX_DIGITS = 12;
-
     private Freshness() {
-    }
-
-    /** Whole Unix seconds, digits only (no sign, no fraction), as every supported vendor sends them. */
-    static OptionalLong parseSeconds(String text) {
-        if (text == null || text.isEmpty() || text.length() > MAX_DIGITS
-                || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(Long.parseLong(text));
     }
 
     /** Empty when fresh, otherwise the failure to return. */
@@ -42,9 +29,5 @@ final class Freshness {
                     "timestamp is " + -age + " s in the future, tolerance " + limit + " s"));
         }
         return Optional.empty();
-    }
-
-    static Verification badTimestamp(String header) {
-        return Verification.fail(Reason.BAD_TIMESTAMP, header + " is not whole Unix seconds");
     }
 }

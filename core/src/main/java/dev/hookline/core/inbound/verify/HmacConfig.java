@@ -1,13 +1,14 @@
 package dev.hookline.core.inbound.verify;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.hookline.core.problem.Problem.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The generic HMAC scheme for senders without a dedicated one, e.g. PagerDuty ({@code SHA-256}, hex,
- * {@code X-PagerDuty-Signature}, prefix {@code v1=}) or Square ({@code SHA-256}, base64,
- * {@code x-square-hmacsha256-signature}, template {@code {url}{body}}).
+ * The generic HMAC scheme for senders without a preset: the same {@link SignatureSpec} a vendor preset holds, given
+ * field by field, e.g. {@code SHA-256}, hex, {@code X-Signature}, prefix {@code v1=}, template
+ * {@code {timestamp}.{body}} with {@code X-Timestamp}.
  *
  * @param algorithm       {@code SHA-1}, {@code SHA-256} (default) or {@code SHA-512}
  * @param prefix          text before each signature in the header, e.g. {@code sha256=}; may be absent
@@ -17,6 +18,7 @@ import java.util.List;
  * @param timestampHeader header with whole Unix seconds; requires {@code {timestamp}} in the template
  * @param idHeader        header supplying {@code {id}}
  */
+@JsonIgnoreProperties("scheme")
 public record HmacConfig(List<String> secrets, String algorithm, String header, String prefix, String encoding,
                          String template, String timestampHeader, String idHeader, Integer toleranceSeconds)
         implements SchemeConfig {
@@ -86,15 +88,17 @@ public record HmacConfig(List<String> secrets, String algorithm, String header, 
         }
     }
 
-    HmacScheme build() {
-        return HmacScheme.generic(spec(), secrets);
+    SignatureScheme build() {
+        return SignatureScheme.withSecrets(SchemeType.HMAC, spec(), MacKeys.utf8(secrets));
     }
 
     /** The validated settings as a spec (shared with the signer and the signature doctor). */
-    HmacSpec spec() {
-        return new HmacSpec(HmacAlgorithm.parse(algorithm).orElseThrow(), header, prefix,
-                SignatureEncoding.parse(encoding).orElseThrow(), SignedTemplate.parse(template), timestampHeader,
-                idHeader, ConfigChecks.seconds(toleranceSeconds));
+    SignatureSpec spec() {
+        return new SignatureSpec(SignatureAlgorithm.hmac(HmacAlgorithm.parse(algorithm).orElseThrow()),
+                SignatureLayout.list(header, prefix), SignatureEncoding.parse(encoding).orElseThrow(),
+                SignedTemplate.parse(template),
+                timestampHeader == null ? TimestampRule.NONE : TimestampRule.header(timestampHeader), idHeader,
+                ConfigChecks.seconds(toleranceSeconds), null, false);
     }
 
     @Override

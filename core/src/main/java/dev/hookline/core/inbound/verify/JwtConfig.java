@@ -1,5 +1,6 @@
 package dev.hookline.core.inbound.verify;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
@@ -24,6 +25,7 @@ import java.util.Set;
  * @param audience         value {@code aud} must contain when set
  * @param clockSkewSeconds leeway for {@code exp}/{@code nbf}, 0..300, default 60
  */
+@JsonIgnoreProperties("scheme")
 public record JwtConfig(String header, List<String> hmacSecrets, List<String> publicKeys, String jwksUrl,
                         List<String> algorithms, String issuer, String audience, Integer clockSkewSeconds)
         implements SchemeConfig {

@@ -39,37 +39,50 @@ public final class RequestSigner {
                 headers.putAll(WebhookSigner.of(SigningSecret.parse(c.secrets().getFirst()))
                         .sign(id, Instant.ofEpochSecond(timestamp), body).asMap());
             }
-            case StripeConfig c -> {
-                byte[] mac = HmacAlgorithm.SHA256.mac(utf8(c.secrets().getFirst()), utf8(timestamp + "."), body);
-                headers.put(StripeScheme.SIGNATURE_HEADER, "t=" + timestamp + ",v1=" + SignatureEncoding.HEX.encode(mac));
+            case VendorConfig c -> {
+                if (!c.preset().usesSecrets() || c.spec().bodyHashParam() != null
+                        || c.spec().timestamp().source() == TimestampRule.Source.JSON_BODY) {
+                    throw new IllegalArgumentException("signing is not offered for " + c.scheme() + ": "
+                            + notOffered(c.spec()));
+                }
+                sign(headers, c.spec(), c.secrets().getFirst(), body, id, timestamp, url);
+                c.type().eventId().headers().stream().findFirst().ifPresent(name -> headers.put(name, id));
             }
-            case GithubConfig c -> {
-                hmac(headers, GithubScheme.SPEC, c.secrets().getFirst(), body, id, timestamp, url);
-                headers.put(GithubScheme.DELIVERY_HEADER, id);
-            }
-            case ShopifyConfig c -> {
-                hmac(headers, ShopifyScheme.SPEC, c.secrets().getFirst(), body, id, timestamp, url);
-                headers.put(ShopifyScheme.WEBHOOK_ID_HEADER, id);
-            }
-            case SlackConfig c -> hmac(headers, SlackScheme.spec(null), c.secrets().getFirst(), body, id, timestamp, url);
-            case HmacConfig c -> hmac(headers, c.spec(), c.secrets().getFirst(), body, id, timestamp, url);
+            case HmacConfig c -> sign(headers, c.spec(), c.secrets().getFirst(), body, id, timestamp, url);
             default -> throw new IllegalArgumentException("signing is not offered for " + config.type().id()
-                    + "; it signs with standard-webhooks, stripe, github, shopify, slack and hmac");
+                    + "; it signs with standard-webhooks, hmac and the HMAC vendor presets");
         }
         return headers;
     }
 
-    private static void hmac(Map<String, String> headers, HmacSpec spec, String secret, byte[] body, String id,
+    private static String notOffered(SignatureSpec spec) {
+        if (!spec.algorithm().symmetric()) {
+            return "the vendor signs with its private key, which Hookline never holds";
+        }
+        if (spec.bodyHashParam() != null) {
+            return "the vendor signs the URL with its own query parameters";
+        }
+        return "the vendor signs a time inside the body; send a body the vendor signed";
+    }
+
+    /** Headers as the spec's sender writes them: the timestamp (its own header or a keyed pair) and the signature. */
+    private static void sign(Map<String, String> headers, SignatureSpec spec, String secret, byte[] body, String id,
                              long timestamp, String url) {
-        if (spec.timestampHeader() != null) {
-            headers.put(spec.timestampHeader(), Long.toString(timestamp));
+        SignatureLayout layout = spec.layout();
+        TimestampRule.Source source = spec.timestamp().source();
+        String time = source == TimestampRule.Source.NONE ? null : Long.toString(timestamp);
+        if (source == TimestampRule.Source.HEADER) {
+            headers.put(spec.timestamp().name(), time);
         }
         if (spec.idHeader() != null) {
             headers.put(spec.idHeader(), id);
         }
-        byte[][] content = spec.template().render(new SignedTemplate.Values(body,
-                spec.timestampHeader() == null ? null : Long.toString(timestamp), spec.idHeader() == null ? null : id, url));
-        headers.put(spec.signatureHeader(), spec.prefix() + spec.encoding().encode(spec.algorithm().mac(utf8(secret), content)));
+        byte[][] content = spec.template().render(new SignedTemplate.Values(body, time, spec.idHeader() == null
+                ? null : id, url));
+        String signature = spec.encoding().encode(spec.algorithm().mac(utf8(secret), content));
+        headers.put(layout.header(), layout.keyed()
+                ? layout.timestampKey() + "=" + time + layout.separator() + layout.signatureKey() + "=" + signature
+                : layout.prefix() + signature);
     }
 
     private static byte[] utf8(String s) {

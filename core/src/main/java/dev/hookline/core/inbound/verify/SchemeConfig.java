@@ -1,33 +1,22 @@
 package dev.hookline.core.inbound.verify;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import dev.hookline.core.problem.Problem.FieldError;
 import java.util.List;
 
 /**
- * A source's verification settings as stored and as accepted by the API, one small record per scheme. The JSON form
- * names the scheme in {@code "scheme"}, e.g. {@code {"scheme":"github","secrets":["…"]}}.
+ * A source's verification settings as stored and as accepted by the API. The JSON form names the scheme in
+ * {@code "scheme"}, e.g. {@code {"scheme":"github","secrets":["…"]}}: a vendor preset's id ({@link VendorConfig}) or
+ * one of the generic schemes.
  *
  * <p>Secrets appear here in plaintext because this is the decrypted, in-memory form; storage seals them. Every record
  * redacts them from {@code toString}. Build a scheme with {@link SchemeFactory}, which validates first.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "scheme")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = StandardWebhooksConfig.class, name = "standard-webhooks"),
-        @JsonSubTypes.Type(value = StripeConfig.class, name = "stripe"),
-        @JsonSubTypes.Type(value = GithubConfig.class, name = "github"),
-        @JsonSubTypes.Type(value = ShopifyConfig.class, name = "shopify"),
-        @JsonSubTypes.Type(value = SlackConfig.class, name = "slack"),
-        @JsonSubTypes.Type(value = TwilioConfig.class, name = "twilio"),
-        @JsonSubTypes.Type(value = HmacConfig.class, name = "hmac"),
-        @JsonSubTypes.Type(value = BearerConfig.class, name = "bearer"),
-        @JsonSubTypes.Type(value = JwtConfig.class, name = "jwt"),
-        @JsonSubTypes.Type(value = NoneConfig.class, name = "none")
-})
+@JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.PROPERTY, property = "scheme", visible = true)
+@JsonTypeIdResolver(SchemeConfigTypes.class)
 public sealed interface SchemeConfig
-        permits StandardWebhooksConfig, StripeConfig, GithubConfig, ShopifyConfig, SlackConfig, TwilioConfig,
-        HmacConfig, BearerConfig, JwtConfig, NoneConfig {
+        permits StandardWebhooksConfig, VendorConfig, HmacConfig, BearerConfig, JwtConfig, NoneConfig {
 
     SchemeType type();
 

@@ -35,11 +35,7 @@ public final class SchemeFactory {
         }
         return switch (config) {
             case StandardWebhooksConfig c -> c.build();
-            case StripeConfig c -> c.build();
-            case GithubConfig c -> c.build();
-            case ShopifyConfig c -> c.build();
-            case SlackConfig c -> c.build();
-            case TwilioConfig c -> c.build();
+            case VendorConfig c -> c.build();
             case HmacConfig c -> c.build();
             case BearerConfig c -> c.build();
             case JwtConfig c -> c.build(jwks);

@@ -50,7 +50,7 @@ public final class SignatureDoctor {
     }
 
     /** The case at hand: what is configured, what came, when, and the time to try variants at. */
-    private record Case(SchemeConfig config, SignatureLayout layout, InboundRequest request, Instant now,
+    private record Case(SchemeConfig config, DoctorLayout layout, InboundRequest request, Instant now,
                         Verification plain, Instant probeAt) {
         String scheme() {
             return config.type().id();
@@ -68,7 +68,7 @@ public final class SignatureDoctor {
         if (plain.verified()) {
             return new Diagnosis(true, config.type().id(), plain.code(), plain.detail(), List.of());
         }
-        Optional<SignatureLayout> layout = SignatureLayout.of(config);
+        Optional<DoctorLayout> layout = DoctorLayout.of(config);
         if (layout.isEmpty()) {
             return new Diagnosis(false, config.type().id(), plain.code(), plain.detail(), List.of(new Finding(plain.code(),
                     false, plain.detail(), "The " + config.type().id() + " scheme has no signature to diagnose; check the "
@@ -107,8 +107,7 @@ public final class SignatureDoctor {
             return false;
         }
         String text = stamp.get();
-        String where = c.layout().type() == SchemeType.STRIPE ? "The t= timestamp in " + c.layout().signatureHeader()
-                : "The " + timestampHeaderUsed(c) + " header";
+        String where = c.layout().keyed() ? c.layout().timestampName() : "The " + timestampHeaderUsed(c) + " header";
         if (!DIGITS.matcher(text).matches()) {
             findings.add(new Finding("timestamp_not_seconds", false, where + " is not whole Unix seconds ("
                     + (text.matches("\\d{4}-\\d\\d-\\d\\d.*") ? "it looks like a date" : text.length() + " characters")
@@ -140,7 +139,7 @@ public final class SignatureDoctor {
         }
         long sentAt = Long.parseLong(text);
         long skew = sentAt - c.now().getEpochSecond();
-        long tolerance = DoctorConfigs.tolerance(c.config()).orElse(300);
+        long tolerance = DoctorConfigs.tolerance(c.config()).orElse(Freshness.DEFAULT_TOLERANCE.toSeconds());
         boolean outside = c.plain().reason() == Reason.STALE_TIMESTAMP || c.plain().reason() == Reason.FUTURE_TIMESTAMP
                 || Math.abs(skew) > tolerance;
         if (!outside) {
@@ -160,8 +159,8 @@ public final class SignatureDoctor {
     }
 
     private static String timestampHeaderUsed(Case c) {
-        if (c.layout().type() == SchemeType.STANDARD_WEBHOOKS && c.request().header(c.layout().timestampHeader()).isEmpty()) {
-            return SignatureLayout.SVIX_PREFIX + "timestamp";
+        if (c.layout().standardWebhooks() && c.request().header(c.layout().timestampHeader()).isEmpty()) {
+            return DoctorLayout.SVIX_PREFIX + "timestamp";
         }
         return c.layout().timestampHeader();
     }
@@ -183,7 +182,7 @@ public final class SignatureDoctor {
         }
     }
 
-    private static boolean sameSignature(SignatureLayout layout, InboundRequest expected, InboundRequest received) {
+    private static boolean sameSignature(DoctorLayout layout, InboundRequest expected, InboundRequest received) {
         for (String want : layout.signatures(expected)) {
             for (String got : layout.signatures(received)) {
                 Optional<byte[]> a = layout.encoding().decode(want);
@@ -222,11 +221,11 @@ public final class SignatureDoctor {
         if (c.layout().idHeader() != null) {
             expected.add(c.layout().idHeader());
         }
-        boolean standard = c.layout().type() == SchemeType.STANDARD_WEBHOOKS;
+        boolean standard = c.layout().standardWebhooks();
         List<String> missing = new ArrayList<>();
         for (String name : expected) {
             boolean svixInstead = standard && r.header(svix(name)).isPresent()
-                    && r.header(SignatureLayout.SVIX_PREFIX + "signature").isPresent()
+                    && r.header(DoctorLayout.SVIX_PREFIX + "signature").isPresent()
                     && r.header(c.layout().signatureHeader()).isEmpty();
             if (r.header(name).isEmpty() && !svixInstead) {
                 missing.add(name);
@@ -238,7 +237,7 @@ public final class SignatureDoctor {
         for (String name : missing) {
             for (String present : r.headers().keySet()) {
                 if (!present.equalsIgnoreCase(name) && DoctorRequests.looseName(present).equals(DoctorRequests.looseName(name))
-                        && !(standard && present.startsWith(SignatureLayout.SVIX_PREFIX))) {
+                        && !(standard && present.startsWith(DoctorLayout.SVIX_PREFIX))) {
                     boolean fixed = verifies(c.config(), DoctorRequests.renamed(r, present, name), c.probeAt());
                     findings.add(new Finding("header_name_variant", fixed, "The request has " + present + " where "
                             + c.scheme() + " reads " + name + (fixed ? "; under that name it verifies." : "."),
@@ -259,26 +258,26 @@ public final class SignatureDoctor {
     }
 
     private static String svix(String webhookName) {
-        return webhookName.startsWith(SignatureLayout.WEBHOOK_PREFIX)
-                ? SignatureLayout.SVIX_PREFIX + webhookName.substring(SignatureLayout.WEBHOOK_PREFIX.length()) : webhookName;
+        return webhookName.startsWith(DoctorLayout.WEBHOOK_PREFIX)
+                ? DoctorLayout.SVIX_PREFIX + webhookName.substring(DoctorLayout.WEBHOOK_PREFIX.length()) : webhookName;
     }
 
     /** svix-* and webhook-* in one request: the scheme reads one set, so the other's values are ignored. */
     private void mixedPrefixes(Case c, List<Finding> findings) {
         InboundRequest r = c.request();
         List<String> parts = List.of("id", "timestamp", "signature");
-        List<String> svix = parts.stream().filter(p -> r.header(SignatureLayout.SVIX_PREFIX + p).isPresent())
-                .map(p -> SignatureLayout.SVIX_PREFIX + p).toList();
-        List<String> webhook = parts.stream().filter(p -> r.header(SignatureLayout.WEBHOOK_PREFIX + p).isPresent())
-                .map(p -> SignatureLayout.WEBHOOK_PREFIX + p).toList();
+        List<String> svix = parts.stream().filter(p -> r.header(DoctorLayout.SVIX_PREFIX + p).isPresent())
+                .map(p -> DoctorLayout.SVIX_PREFIX + p).toList();
+        List<String> webhook = parts.stream().filter(p -> r.header(DoctorLayout.WEBHOOK_PREFIX + p).isPresent())
+                .map(p -> DoctorLayout.WEBHOOK_PREFIX + p).toList();
         if (svix.isEmpty() || webhook.isEmpty() || svix.size() + webhook.size() < 3 && svix.size() == webhook.size()) {
             return;
         }
         InboundRequest unified = r;
         for (String part : parts) {
-            if (r.header(SignatureLayout.WEBHOOK_PREFIX + part).isEmpty() && r.header(SignatureLayout.SVIX_PREFIX + part).isPresent()) {
-                unified = DoctorRequests.withHeader(unified, SignatureLayout.WEBHOOK_PREFIX + part,
-                        r.header(SignatureLayout.SVIX_PREFIX + part).orElseThrow());
+            if (r.header(DoctorLayout.WEBHOOK_PREFIX + part).isEmpty() && r.header(DoctorLayout.SVIX_PREFIX + part).isPresent()) {
+                unified = DoctorRequests.withHeader(unified, DoctorLayout.WEBHOOK_PREFIX + part,
+                        r.header(DoctorLayout.SVIX_PREFIX + part).orElseThrow());
             }
         }
         boolean fixed = verifies(c.config(), unified, c.probeAt());
@@ -292,9 +291,8 @@ public final class SignatureDoctor {
     private void otherSchemes(Case c, List<Finding> findings) {
         List<String> secrets = DoctorConfigs.secrets(c.config());
         for (Map.Entry<String, List<String>> header : c.request().headers().entrySet()) {
-            SchemeType other = SignatureLayout.SIGNATURE_HEADERS.get(header.getKey());
-            if (other == null || other == c.config().type() || header.getKey().equals("x-hub-signature")
-                    && c.request().header(GithubScheme.SIGNATURE_HEADER).isPresent()) {
+            SchemeType other = DoctorLayout.SIGNATURE_HEADERS.get(header.getKey());
+            if (other == null || other.equals(c.config().type()) || githubsLegacyHeader(c.request(), header.getKey())) {
                 continue;
             }
             boolean fixed = DoctorConfigs.asScheme(other, secrets).map(cfg -> verifies(cfg, c.request(),
@@ -314,8 +312,8 @@ public final class SignatureDoctor {
         InboundRequest r = c.request();
         String header = c.layout().signatureHeader();
         Optional<String> value = r.header(header);
-        if (value.isEmpty() && c.layout().type() == SchemeType.STANDARD_WEBHOOKS) {
-            header = SignatureLayout.SVIX_PREFIX + "signature";
+        if (value.isEmpty() && c.layout().standardWebhooks()) {
+            header = DoctorLayout.SVIX_PREFIX + "signature";
             value = r.header(header);
         }
         if (value.isEmpty()) {
@@ -324,16 +322,17 @@ public final class SignatureDoctor {
         String v = value.get();
         List<String> secrets = DoctorConfigs.secrets(c.config());
         SchemeType type = c.config().type();
-        if (type != SchemeType.STRIPE && STRIPE_FORMAT.matcher(v).matches()) {
-            otherFormat(c, findings, header, "Stripe", SchemeType.STRIPE, StripeScheme.SIGNATURE_HEADER, v, secrets);
-        } else if (type != SchemeType.GITHUB && GITHUB_FORMAT.matcher(v).matches()) {
-            otherFormat(c, findings, header, "GitHub", SchemeType.GITHUB, GithubScheme.SIGNATURE_HEADER, v, secrets);
-        } else if (type != SchemeType.SLACK && SLACK_FORMAT.matcher(v).matches()) {
-            otherFormat(c, findings, header, "Slack", SchemeType.SLACK, SlackScheme.SIGNATURE_HEADER, v, secrets);
-        } else if (type != SchemeType.STANDARD_WEBHOOKS && STANDARD_FORMAT.matcher(v).matches()) {
-            otherFormat(c, findings, header, "Standard Webhooks", SchemeType.STANDARD_WEBHOOKS, "webhook-signature", v, secrets);
+        if (!type.equals(VendorPresets.STRIPE.type()) && STRIPE_FORMAT.matcher(v).matches()) {
+            otherFormat(c, findings, header, "Stripe", VendorPresets.STRIPE, v, secrets);
+        } else if (!type.equals(VendorPresets.GITHUB.type()) && GITHUB_FORMAT.matcher(v).matches()) {
+            otherFormat(c, findings, header, "GitHub", VendorPresets.GITHUB, v, secrets);
+        } else if (!type.equals(VendorPresets.SLACK.type()) && SLACK_FORMAT.matcher(v).matches()) {
+            otherFormat(c, findings, header, "Slack", VendorPresets.SLACK, v, secrets);
+        } else if (!type.equals(SchemeType.STANDARD_WEBHOOKS) && STANDARD_FORMAT.matcher(v).matches()) {
+            otherFormat(c, findings, header, "Standard Webhooks", SchemeType.STANDARD_WEBHOOKS, "webhook-signature", v,
+                    secrets);
         }
-        if (type == SchemeType.STANDARD_WEBHOOKS && v.strip().startsWith("v1=")) {
+        if (type.equals(SchemeType.STANDARD_WEBHOOKS) && v.strip().startsWith("v1=")) {
             boolean fixed = verifies(c.config(), DoctorRequests.withHeader(r, header, v.replace("v1=", "v1,")), c.probeAt());
             findings.add(new Finding("signature_format", fixed, header + " writes v1=<signature>; Standard Webhooks "
                     + "writes v1,<signature> (a comma)." + (fixed ? " With the comma it verifies." : ""),
@@ -341,13 +340,18 @@ public final class SignatureDoctor {
         }
         String prefix = c.layout().prefix();
         if (!prefix.isEmpty() && !v.strip().regionMatches(true, 0, prefix, 0, prefix.length())
-                && type != SchemeType.STANDARD_WEBHOOKS && type != SchemeType.STRIPE
+                && !c.layout().standardWebhooks() && !c.layout().keyed()
                 && c.layout().encoding().decode(v.strip()).isPresent()) {
             boolean fixed = verifies(c.config(), DoctorRequests.withHeader(r, header, prefix + v.strip()), c.probeAt());
             findings.add(new Finding("signature_format", fixed, header + " has no " + prefix + " prefix before the "
                     + "signature." + (fixed ? " With it the signature verifies." : ""),
                     "Write the header as " + prefix + "<signature>."));
         }
+    }
+
+    private void otherFormat(Case c, List<Finding> findings, String header, String vendor, VendorPreset other,
+                             String value, List<String> secrets) {
+        otherFormat(c, findings, header, vendor, other.type(), other.spec().layout().header(), value, secrets);
     }
 
     private void otherFormat(Case c, List<Finding> findings, String header, String vendor, SchemeType other,
@@ -364,19 +368,25 @@ public final class SignatureDoctor {
     }
 
     private static String shape(SchemeType type) {
-        return switch (type) {
-            case STRIPE -> "t=…,v1=…";
-            case GITHUB -> "sha256=…";
-            case SLACK -> "v0=…";
-            case STANDARD_WEBHOOKS -> "v1,…";
+        return switch (type.id()) {
+            case "stripe" -> "t=…,v1=…";
+            case "github" -> "sha256=…";
+            case "slack" -> "v0=…";
+            case "standard-webhooks" -> "v1,…";
             default -> type.id();
         };
     }
 
+    /** GitHub still sends its legacy SHA-1 header (which Intercom uses too) beside X-Hub-Signature-256. */
+    private static boolean githubsLegacyHeader(InboundRequest request, String header) {
+        return header.equalsIgnoreCase(VendorPresets.INTERCOM.spec().layout().header())
+                && request.header(VendorPresets.GITHUB.spec().layout().header()).isPresent();
+    }
+
     private void encoding(Case c, List<Finding> findings) {
-        SignatureLayout layout = c.layout();
+        DoctorLayout layout = c.layout();
         String header = c.request().header(layout.signatureHeader()).isPresent() ? layout.signatureHeader()
-                : layout.type() == SchemeType.STANDARD_WEBHOOKS ? SignatureLayout.SVIX_PREFIX + "signature" : null;
+                : layout.standardWebhooks() ? DoctorLayout.SVIX_PREFIX + "signature" : null;
         if (header == null || c.request().header(header).isEmpty()) {
             return;
         }
@@ -416,12 +426,12 @@ public final class SignatureDoctor {
             return;
         }
         Optional<String> current = idUsed(c);
-        String idHeader = c.layout().type() == SchemeType.STANDARD_WEBHOOKS && c.request().header(c.layout().idHeader()).isEmpty()
-                ? SignatureLayout.SVIX_PREFIX + "id" : c.layout().idHeader();
+        String idHeader = c.layout().standardWebhooks() && c.request().header(c.layout().idHeader()).isEmpty()
+                ? DoctorLayout.SVIX_PREFIX + "id" : c.layout().idHeader();
         Map<String, String> candidates = new LinkedHashMap<>();
         bodyId(c.request()).ifPresent(id -> candidates.put(id, "the body's \"id\""));
-        if (c.layout().type() == SchemeType.STANDARD_WEBHOOKS) {
-            c.request().header(SignatureLayout.SVIX_PREFIX + "id").ifPresent(id -> candidates.putIfAbsent(id, "svix-id"));
+        if (c.layout().standardWebhooks()) {
+            c.request().header(DoctorLayout.SVIX_PREFIX + "id").ifPresent(id -> candidates.putIfAbsent(id, "svix-id"));
             c.request().header("webhook-id").ifPresent(id -> candidates.putIfAbsent(id, "webhook-id"));
         }
         current.ifPresent(candidates::remove);
@@ -439,8 +449,8 @@ public final class SignatureDoctor {
 
     private static Optional<String> idUsed(Case c) {
         Optional<String> id = c.request().header(c.layout().idHeader());
-        return id.isPresent() || c.layout().type() != SchemeType.STANDARD_WEBHOOKS ? id
-                : c.request().header(SignatureLayout.SVIX_PREFIX + "id");
+        return id.isPresent() || !c.layout().standardWebhooks() ? id
+                : c.request().header(DoctorLayout.SVIX_PREFIX + "id");
     }
 
     private static Optional<String> bodyId(InboundRequest request) {
@@ -466,8 +476,8 @@ public final class SignatureDoctor {
                 trySecret(c, findings, i, s.strip(), "secret_whitespace", which + " has leading or trailing whitespace "
                         + "(a newline from a file or an environment variable).", "Trim the secret.");
             }
-            switch (c.config().type()) {
-                case STANDARD_WEBHOOKS -> {
+            switch (c.config().type().id()) {
+                case "standard-webhooks" -> {
                     for (String text : List.of(s.strip(), s.strip().replaceFirst("^whsec_", ""))) {
                         asRawKey(text).ifPresent(raw -> trySecret(c, findings, secrets.size() == 1 ? 0 : -1, raw,
                                 "secret_as_text", "The sender used the secret's text"
@@ -477,7 +487,7 @@ public final class SignatureDoctor {
                                         + "those bytes, or use a Standard Webhooks library (new Webhook(secret))."));
                     }
                 }
-                case STRIPE -> {
+                case "stripe" -> {
                     if (!s.strip().startsWith("whsec_")) {
                         trySecret(c, findings, i, "whsec_" + s.strip(), "secret_prefix", which + " lacks its whsec_ "
                                 + "prefix: Stripe signs with the whole string, whsec_ included.",
@@ -504,10 +514,8 @@ public final class SignatureDoctor {
 
     /** For text-keyed HMAC schemes: the sender may key with the base64-decoded bytes of the secret instead. */
     private void decodedKey(Case c, List<Finding> findings, String secret, String which) {
-        Optional<HmacSpec> spec = switch (c.config()) {
-            case GithubConfig g -> Optional.of(GithubScheme.SPEC);
-            case ShopifyConfig s -> Optional.of(ShopifyScheme.SPEC);
-            case SlackConfig s -> Optional.of(SlackScheme.spec(Duration.ofSeconds(s.toleranceSeconds())));
+        Optional<SignatureSpec> spec = switch (c.config()) {
+            case VendorConfig v -> v.preset().usesSecrets() ? Optional.of(v.spec()) : Optional.empty();
             case HmacConfig h -> Optional.of(h.spec());
             default -> Optional.empty();
         };
@@ -515,7 +523,7 @@ public final class SignatureDoctor {
         if (spec.isEmpty() || decoded.isEmpty() || decoded.get().length == 0) {
             return;
         }
-        HmacScheme keyed = new HmacScheme(c.config().type(), spec.get(), List.of(decoded.get()));
+        SignatureScheme keyed = SignatureScheme.withSecrets(c.config().type(), spec.get(), List.of(decoded.get()));
         if (keyed.verify(c.request(), c.probeAt()).verified()) {
             findings.add(new Finding("secret_decoded", true, which + " is base64, and the signature was made with the "
                     + "bytes it decodes to; " + c.scheme() + " keys the HMAC with the secret's text as given.",
@@ -542,8 +550,8 @@ public final class SignatureDoctor {
     // ---------------------------------------------------------------- body
 
     private void body(Case c, List<Finding> findings) {
-        if (c.layout().type() == SchemeType.TWILIO) {
-            return; // Twilio signs the URL and form parameters, not the body's bytes
+        if (!c.layout().bodySigned()) {
+            return; // e.g. Twilio signs the URL and form parameters, not the body's bytes
         }
         for (BodyVariants.Variant v : BodyVariants.of(c.request().rawBody())) {
             if (verifies(c.config(), DoctorRequests.withBody(c.request(), v.body()), c.probeAt())) {
@@ -617,7 +625,7 @@ public final class SignatureDoctor {
 
     /** A scheme's own timestamp as the time to try it at, so that only the signature is compared. */
     private static Instant ownTime(SchemeConfig config, InboundRequest request, Instant now) {
-        return SignatureLayout.of(config).flatMap(l -> l.timestamp(request))
+        return DoctorLayout.of(config).flatMap(l -> l.timestamp(request))
                 .filter(t -> DIGITS.matcher(t).matches() && t.length() <= 12)
                 .map(t -> Instant.ofEpochSecond(Long.parseLong(t))).orElse(now);
     }

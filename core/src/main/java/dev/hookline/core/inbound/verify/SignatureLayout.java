@@ -1,102 +1,78 @@
 package dev.hookline.core.inbound.verify;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * Where a scheme carries its signature, timestamp and message id, and how it writes the signature: the data the
- * signature doctor varies a request by and the signer writes headers from. One value per scheme, no behaviour.
+ * How a sender writes its signature header. Two shapes cover every supported vendor:
+ * <ul>
+ *   <li>a list: {@code prefix + signature}, several separated by commas during a rotation (GitHub {@code sha256=…},
+ *       Slack {@code v0=…}, PagerDuty {@code v1=…,v1=…}, Shopify's bare base64);</li>
+ *   <li>keyed pairs: {@code t=…,v1=…,v1=…} (Stripe) or {@code ts=…;h1=…} (Paddle), with the signed timestamp
+ *       carried in the same header.</li>
+ * </ul>
  *
- * @param timestampHeader the header with the signed timestamp; {@code null} when the scheme signs none, or (Stripe)
- *                        when the timestamp sits inside the signature header
- * @param separator       between several signatures in one header
+ * @param prefix        list shape: text before each signature, matched case-insensitively; empty for none
+ * @param timestampKey  keyed shape: the key of the timestamp, or {@code null} for the list shape
+ * @param signatureKey  keyed shape: the key of each signature, or {@code null} for the list shape
  */
-public record SignatureLayout(SchemeType type, String signatureHeader, String prefix, SignatureEncoding encoding,
-                              String timestampHeader, String idHeader, String separator) {
+public record SignatureLayout(String header, String prefix, char separator, String timestampKey,
+                              String signatureKey) {
 
-    static final String SVIX_PREFIX = "svix-";
-    static final String WEBHOOK_PREFIX = "webhook-";
-
-    /** The signature header of every scheme a request might have been signed with, lower-case. */
-    static final Map<String, SchemeType> SIGNATURE_HEADERS = signatureHeaders();
-
-    public static Optional<SignatureLayout> of(SchemeConfig config) {
-        return Optional.ofNullable(switch (config) {
-            case StandardWebhooksConfig c -> standardWebhooks();
-            case StripeConfig c -> stripe();
-            case GithubConfig c -> fromSpec(SchemeType.GITHUB, GithubScheme.SPEC, null);
-            case ShopifyConfig c -> fromSpec(SchemeType.SHOPIFY, ShopifyScheme.SPEC, null);
-            case SlackConfig c -> fromSpec(SchemeType.SLACK, SlackScheme.spec(null), null);
-            case HmacConfig c -> c.validate().isEmpty() ? fromSpec(SchemeType.HMAC, c.spec(), c.idHeader()) : null;
-            case TwilioConfig c -> new SignatureLayout(SchemeType.TWILIO, TwilioScheme.SIGNATURE_HEADER, "",
-                    SignatureEncoding.BASE64, null, null, ",");
-            default -> null; // bearer, jwt, none: no HMAC signature to vary
-        });
-    }
-
-    static SignatureLayout standardWebhooks() {
-        return new SignatureLayout(SchemeType.STANDARD_WEBHOOKS, "webhook-signature", "v1,", SignatureEncoding.BASE64,
-                "webhook-timestamp", "webhook-id", " ");
-    }
-
-    static SignatureLayout stripe() {
-        return new SignatureLayout(SchemeType.STRIPE, StripeScheme.SIGNATURE_HEADER, "v1=", SignatureEncoding.HEX,
-                null, null, ",");
-    }
-
-    private static SignatureLayout fromSpec(SchemeType type, HmacSpec spec, String idHeader) {
-        return new SignatureLayout(type, spec.signatureHeader(), spec.prefix(), spec.encoding(), spec.timestampHeader(),
-                idHeader, ",");
-    }
-
-    /** The signed timestamp as the request carries it, from wherever this scheme puts it. */
-    Optional<String> timestamp(InboundRequest request) {
-        if (type == SchemeType.STRIPE) {
-            return request.header(signatureHeader).flatMap(h -> element(h, "t"));
+    public SignatureLayout {
+        Objects.requireNonNull(header, "header");
+        prefix = prefix == null ? "" : prefix;
+        if ((timestampKey == null) != (signatureKey == null)) {
+            throw new IllegalArgumentException("a keyed layout names both its timestamp and its signature key");
         }
-        if (type == SchemeType.STANDARD_WEBHOOKS && request.header(timestampHeader).isEmpty()) {
-            return request.header(SVIX_PREFIX + "timestamp");
-        }
-        return timestampHeader == null ? Optional.empty() : request.header(timestampHeader);
     }
 
-    /** The signatures in the header, without prefix or version; empty when the header is absent. */
-    java.util.List<String> signatures(InboundRequest request) {
-        String header = request.header(signatureHeader).orElse(
-                type == SchemeType.STANDARD_WEBHOOKS ? request.header(SVIX_PREFIX + "signature").orElse("") : "");
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (String entry : header.split(separator.equals(" ") ? "\\s+" : separator)) {
-            String e = entry.strip();
-            if (!e.isEmpty() && e.regionMatches(true, 0, prefix, 0, prefix.length())) {
-                out.add(e.substring(prefix.length()));
+    public static SignatureLayout list(String header, String prefix) {
+        return new SignatureLayout(header, prefix, ',', null, null);
+    }
+
+    public static SignatureLayout keyed(String header, char separator, String timestampKey, String signatureKey) {
+        return new SignatureLayout(header, "", separator, timestampKey, signatureKey);
+    }
+
+    public boolean keyed() {
+        return signatureKey != null;
+    }
+
+    /** What the header held: the decodable signatures (at most {@code candidates}) and, if keyed, the timestamp. */
+    record Received(List<byte[]> signatures, String timestamp) {
+    }
+
+    /**
+     * Entries without the prefix or key, or with bad encoding, are skipped; only the first timestamp counts (a
+     * second one cannot move the signed one). Stops reading signatures at {@code candidates} (SignatureLimits).
+     */
+    Received parse(String value, SignatureEncoding encoding, int candidates) {
+        List<byte[]> signatures = new ArrayList<>();
+        String timestamp = null;
+        for (String element : value.split(Pattern.quote(String.valueOf(separator)))) {
+            String entry = element.strip();
+            if (!keyed()) {
+                if (signatures.size() < candidates
+                        && entry.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                    encoding.decode(entry.substring(prefix.length())).ifPresent(signatures::add);
+                }
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String key = entry.substring(0, eq).strip();
+            String text = entry.substring(eq + 1).strip();
+            if (key.equals(timestampKey) && timestamp == null) {
+                timestamp = text;
+            } else if (key.equals(signatureKey) && signatures.size() < candidates) {
+                encoding.decode(text).ifPresent(signatures::add);
             }
         }
-        return out;
-    }
-
-    /** {@code key=value} out of a comma-separated header (Stripe's layout). */
-    static Optional<String> element(String header, String key) {
-        for (String element : header.split(",")) {
-            int eq = element.indexOf('=');
-            if (eq > 0 && element.substring(0, eq).strip().equals(key)) {
-                return Optional.of(element.substring(eq + 1).strip());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Map<String, SchemeType> signatureHeaders() {
-        Map<String, SchemeType> out = new LinkedHashMap<>();
-        out.put("webhook-signature", SchemeType.STANDARD_WEBHOOKS);
-        out.put("svix-signature", SchemeType.STANDARD_WEBHOOKS);
-        out.put(StripeScheme.SIGNATURE_HEADER.toLowerCase(Locale.ROOT), SchemeType.STRIPE);
-        out.put(GithubScheme.SIGNATURE_HEADER.toLowerCase(Locale.ROOT), SchemeType.GITHUB);
-        out.put("x-hub-signature", SchemeType.GITHUB);
-        out.put(ShopifyScheme.SIGNATURE_HEADER.toLowerCase(Locale.ROOT), SchemeType.SHOPIFY);
-        out.put(SlackScheme.SIGNATURE_HEADER.toLowerCase(Locale.ROOT), SchemeType.SLACK);
-        out.put(TwilioScheme.SIGNATURE_HEADER.toLowerCase(Locale.ROOT), SchemeType.TWILIO);
-        return Map.copyOf(out);
+        return new Received(signatures, timestamp);
     }
 }

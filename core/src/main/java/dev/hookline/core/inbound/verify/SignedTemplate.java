@@ -9,7 +9,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a generic HMAC sender signs, e.g. {@code {timestamp}.{body}} or Square's {@code {url}{body}}.
+ * What a sender signs, e.g. {@code {timestamp}.{body}}, Slack's {@code v0:{timestamp}:{body}}, Square's
+ * {@code {url}{body}} or Twilio's {@code {url}{form}} (the form parameters sorted by name, each as name then value).
  *
  * <p>Parsed once into literal and placeholder parts so that rendering cannot be confused by a body that happens to
  * contain {@code {timestamp}}: the body is inserted as raw bytes and never re-scanned.
@@ -20,7 +21,8 @@ public final class SignedTemplate {
         BODY("{body}"),
         TIMESTAMP("{timestamp}"),
         ID("{id}"),
-        URL("{url}");
+        URL("{url}"),
+        FORM("{form}");
 
         private final String token;
 
@@ -34,7 +36,11 @@ public final class SignedTemplate {
     }
 
     /** The values a request supplies; the body stays bytes, the rest are header or URL text. */
-    public record Values(byte[] body, String timestamp, String id, String url) {
+    public record Values(byte[] body, String timestamp, String id, String url, String form) {
+
+        public Values(byte[] body, String timestamp, String id, String url) {
+            this(body, timestamp, id, url, null);
+        }
     }
 
     public static final SignedTemplate BODY = parse("{body}");
@@ -69,7 +75,7 @@ public final class SignedTemplate {
                 }
                 if (match == null) {
                     throw new IllegalArgumentException("unknown placeholder at position " + i
-                            + "; use {body}, {timestamp}, {id} or {url}");
+                            + "; use {body}, {timestamp}, {id}, {url} or {form}");
                 }
             }
             if (match == null) {
@@ -105,6 +111,7 @@ public final class SignedTemplate {
                     case TIMESTAMP -> utf8(values.timestamp());
                     case ID -> utf8(values.id());
                     case URL -> utf8(values.url());
+                    case FORM -> utf8(values.form());
                 };
                 default -> throw new IllegalStateException();
             };

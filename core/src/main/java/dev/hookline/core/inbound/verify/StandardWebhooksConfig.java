@@ -1,5 +1,6 @@
 package dev.hookline.core.inbound.verify;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.signing.Ed25519PublicKey;
 import dev.hookline.core.signing.SigningSecret;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Standard Webhooks: {@code whsec_…} secrets for v1 and/or {@code whpk_…} public keys for v1a. */
+@JsonIgnoreProperties("scheme")
 public record StandardWebhooksConfig(List<String> secrets, List<String> publicKeys, Integer toleranceSeconds)
         implements SchemeConfig {
 

@@ -27,7 +27,7 @@ public record VerificationFailure(Instant at, String scheme, String reason, Stri
     public static VerificationFailure of(SchemeConfig config, InboundRequest request, Verification result, Instant at) {
         List<String> names = request.headers().keySet().stream().sorted()
                 .map(n -> n.length() > MAX_NAME ? n.substring(0, MAX_NAME) : n).limit(MAX_HEADER_NAMES).toList();
-        Long skew = SignatureLayout.of(config).flatMap(l -> l.timestamp(request))
+        Long skew = DoctorLayout.of(config).flatMap(l -> l.timestamp(request))
                 .filter(t -> t.length() <= 12 && t.chars().allMatch(Character::isDigit))
                 .map(t -> Long.parseLong(t) - at.getEpochSecond()).orElse(null);
         String detail = result.detail().length() > MAX_DETAIL ? result.detail().substring(0, MAX_DETAIL) : result.detail();

@@ -22,13 +22,14 @@ class BodyFormatTest {
             "application/ndjson, NDJSON",
             "application/jsonl, NDJSON",
             "application/x-www-form-urlencoded, FORM",
+            "'multipart/form-data; boundary=x', MULTIPART",
     })
     void autoResolvesByMediaType(String contentType, BodyFormat expected) {
         assertEquals(expected, BodyFormat.AUTO.resolve(contentType));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text/plain", "multipart/form-data; boundary=x", "application/xml", "text/json+xml", ""})
+    @ValueSource(strings = {"text/plain", "multipart/mixed; boundary=x", "application/xml", "text/json+xml", ""})
     void autoRefusesOtherTypesWith415(String contentType) {
         assertEquals(415, assertThrows(ProblemException.class, () -> BodyFormat.AUTO.resolve(contentType))
                 .problem().status());

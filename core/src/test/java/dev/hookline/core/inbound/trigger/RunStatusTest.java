@@ -7,7 +7,6 @@ import static dev.hookline.core.inbound.trigger.RunStatus.QUEUED;
 import static dev.hookline.core.inbound.trigger.RunStatus.STARTED;
 import static dev.hookline.core.inbound.trigger.RunStatus.SUCCEEDED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -57,8 +56,8 @@ class RunStatusTest {
         assertEquals("run.succeeded", SUCCEEDED.eventType());
         assertEquals("run.failed", FAILED.eventType());
         assertEquals("run.cancelled", CANCELLED.eventType());
-        assertNull(QUEUED.eventType());
-        assertNull(FAILED_VALIDATION.eventType());
+        assertEquals("run.queued", QUEUED.eventType());
+        assertEquals("run.failed_validation", FAILED_VALIDATION.eventType());
     }
 
     @Test

@@ -118,13 +118,13 @@ class BoundedVerificationTest {
         String secret = "whsec_stripe_bounded";
         String genuine = Requests.hmacHex(HmacAlgorithm.SHA256, secret, NOW + "." + BODY);
         String bogus = HexFormat.of().formatHex(new byte[32]);
-        StripeScheme scheme = new StripeScheme(List.of(secret), null);
+        VerificationScheme scheme = Vendors.scheme(VendorPresets.STRIPE, List.of(secret));
 
-        Expect.verified(scheme.verify(post(Map.of(StripeScheme.SIGNATURE_HEADER,
+        Expect.verified(scheme.verify(post(Map.of("Stripe-Signature",
                 "t=" + NOW + ",v1=" + bogus + ",v1=" + genuine), BODY), at(NOW)));
-        Expect.reason(Reason.BAD_SIGNATURE, scheme.verify(post(Map.of(StripeScheme.SIGNATURE_HEADER,
+        Expect.reason(Reason.BAD_SIGNATURE, scheme.verify(post(Map.of("Stripe-Signature",
                 "t=" + NOW + ",v1=" + bogus + ",v1=" + bogus + ",v1=" + genuine), BODY), at(NOW)));
-        Verification flood = scheme.verify(post(Map.of(StripeScheme.SIGNATURE_HEADER,
+        Verification flood = scheme.verify(post(Map.of("Stripe-Signature",
                 "t=" + NOW + (",v1=" + bogus).repeat(100) + ",v1=" + genuine), BODY), at(NOW));
         Expect.reason(Reason.BAD_SIGNATURE, flood);
         assertTrue(flood.detail().contains("refused unread"), flood.detail());
@@ -135,21 +135,21 @@ class BoundedVerificationTest {
         String secret = "github-bounded";
         String genuine = "sha256=" + Requests.hmacHex(HmacAlgorithm.SHA256, secret, BODY);
         String bogus = "sha256=" + HexFormat.of().formatHex(new byte[32]);
-        GithubScheme github = new GithubScheme(List.of(secret));
+        VerificationScheme github = Vendors.scheme(VendorPresets.GITHUB, List.of(secret));
 
-        Expect.verified(github.verify(post(Map.of(GithubScheme.SIGNATURE_HEADER, genuine), BODY), at(NOW)));
-        Expect.reason(Reason.BAD_SIGNATURE, github.verify(post(Map.of(GithubScheme.SIGNATURE_HEADER,
+        Expect.verified(github.verify(post(Map.of("X-Hub-Signature-256", genuine), BODY), at(NOW)));
+        Expect.reason(Reason.BAD_SIGNATURE, github.verify(post(Map.of("X-Hub-Signature-256",
                 bogus + "," + bogus + "," + genuine), BODY), at(NOW)));
-        Verification flood = github.verify(post(Map.of(GithubScheme.SIGNATURE_HEADER,
+        Verification flood = github.verify(post(Map.of("X-Hub-Signature-256",
                 (bogus + ",").repeat(100) + genuine), BODY), at(NOW));
         assertTrue(flood.detail().contains("refused unread"), flood.detail());
     }
 
     @Test
     void twilioRefusesAnOversizedSignatureHeader() {
-        TwilioScheme twilio = new TwilioScheme(List.of("twilio-token"));
+        VerificationScheme twilio = Vendors.scheme(VendorPresets.TWILIO, List.of("twilio-token"));
 
-        Verification v = twilio.verify(post(Map.of(TwilioScheme.SIGNATURE_HEADER, "A".repeat(5_000)), BODY), at(NOW));
+        Verification v = twilio.verify(post(Map.of("X-Twilio-Signature", "A".repeat(5_000)), BODY), at(NOW));
 
         Expect.reason(Reason.BAD_SIGNATURE, v);
         assertTrue(v.detail().contains("refused unread"), v.detail());

@@ -22,7 +22,7 @@ class GithubSchemeTest {
     @ValueSource(strings = {"github-docs", "github-octokit"})
     void acceptsTheVendorVectors(String id) {
         JsonNode v = InboundVectors.entry(id);
-        var scheme = new GithubScheme(List.of(v.path("secret").asText()));
+        var scheme = Vendors.scheme(VendorPresets.GITHUB, List.of(v.path("secret").asText()));
         Expect.verified(scheme.verify(post(InboundVectors.headers(v), v.path("body").asText()), NOW));
     }
 
@@ -30,27 +30,27 @@ class GithubSchemeTest {
     void headerNameIsCaseInsensitive() {
         JsonNode v = InboundVectors.entry("github-docs");
         String sig = InboundVectors.headers(v).get("X-Hub-Signature-256");
-        var scheme = new GithubScheme(List.of(v.path("secret").asText()));
+        var scheme = Vendors.scheme(VendorPresets.GITHUB, List.of(v.path("secret").asText()));
         Expect.verified(scheme.verify(post(headers("x-hub-signature-256", sig), "Hello, World!"), NOW));
     }
 
     @Test
     void tamperedBodyIsABadSignature() {
         JsonNode v = InboundVectors.entry("github-docs");
-        var scheme = new GithubScheme(List.of(v.path("secret").asText()));
+        var scheme = Vendors.scheme(VendorPresets.GITHUB, List.of(v.path("secret").asText()));
         Expect.reason(Reason.BAD_SIGNATURE, scheme.verify(post(InboundVectors.headers(v), "Hello, World?"), NOW));
     }
 
     @Test
     void wrongSecretIsABadSignature() {
         JsonNode v = InboundVectors.entry("github-docs");
-        var scheme = new GithubScheme(List.of("not the secret"));
+        var scheme = Vendors.scheme(VendorPresets.GITHUB, List.of("not the secret"));
         Expect.reason(Reason.BAD_SIGNATURE, scheme.verify(post(InboundVectors.headers(v), "Hello, World!"), NOW));
     }
 
     @Test
     void missingHeader() {
-        var scheme = new GithubScheme(List.of("s"));
+        var scheme = Vendors.scheme(VendorPresets.GITHUB, List.of("s"));
         Expect.reason(Reason.MISSING_HEADER, scheme.verify(post(Map.of(), "Hello, World!"), NOW));
         // The deprecated SHA-1 header alone is not enough.
         Expect.reason(Reason.MISSING_HEADER,
@@ -61,7 +61,7 @@ class GithubSchemeTest {
     void signatureWithoutPrefixIsRejected() {
         JsonNode v = InboundVectors.entry("github-docs");
         String hex = InboundVectors.headers(v).get("X-Hub-Signature-256").substring("sha256=".length());
-        var scheme = new GithubScheme(List.of(v.path("secret").asText()));
+        var scheme = Vendors.scheme(VendorPresets.GITHUB, List.of(v.path("secret").asText()));
         Expect.reason(Reason.BAD_SIGNATURE,
                 scheme.verify(post(headers("X-Hub-Signature-256", hex), "Hello, World!"), NOW));
     }
@@ -69,7 +69,7 @@ class GithubSchemeTest {
     @Test
     void secondOfTwoSecretsVerifies() {
         JsonNode v = InboundVectors.entry("github-docs");
-        var scheme = new GithubScheme(List.of("old secret", v.path("secret").asText()));
+        var scheme = Vendors.scheme(VendorPresets.GITHUB, List.of("old secret", v.path("secret").asText()));
         Expect.verified(scheme.verify(post(InboundVectors.headers(v), "Hello, World!"), NOW));
     }
 }

@@ -21,18 +21,18 @@ class HmacSchemeTest {
     private static final Instant NOW = at(1_700_000_000L);
     private static final String SQUARE_HEADER = "x-square-hmacsha256-signature";
 
-    private static HmacScheme square(String... secrets) {
+    private static SignatureScheme square(String... secrets) {
         return new HmacConfig(List.of(secrets), "SHA-256", SQUARE_HEADER, null, "base64", "{url}{body}", null, null,
                 null).build();
     }
 
-    private static HmacScheme pagerDuty(String... secrets) {
+    private static SignatureScheme pagerDuty(String... secrets) {
         return new HmacConfig(List.of(secrets), "SHA-256", "X-PagerDuty-Signature", "v1=", "hex", null, null, null,
                 null).build();
     }
 
     /** A timestamped, id-carrying sender in the Standard-Webhooks-like shape, to exercise every placeholder. */
-    private static HmacScheme timestamped(String... secrets) {
+    private static SignatureScheme timestamped(String... secrets) {
         return new HmacConfig(List.of(secrets), "SHA-512", "X-Sig", "sha512=", "hex", "{id}.{timestamp}.{body}",
                 "X-Ts", "X-Id", 120).build();
     }

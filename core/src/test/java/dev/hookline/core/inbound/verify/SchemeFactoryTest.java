@@ -44,16 +44,18 @@ class SchemeFactoryTest {
     @Test
     void buildsEachVendorSchemeFromConfigAndVerifiesItsVector() {
         JsonNode gh = InboundVectors.entry("github-docs");
-        Expect.verified(FACTORY.create(new GithubConfig(List.of(gh.path("secret").asText())))
+        Expect.verified(FACTORY.create(new VendorConfig(VendorPresets.GITHUB, List.of(gh.path("secret").asText()), null))
                 .verify(post(InboundVectors.headers(gh), gh.path("body").asText()), Instant.EPOCH));
         JsonNode sh = InboundVectors.entry("shopify-derived");
-        Expect.verified(FACTORY.create(new ShopifyConfig(List.of(sh.path("secret").asText())))
+        Expect.verified(FACTORY.create(new VendorConfig(VendorPresets.SHOPIFY, List.of(sh.path("secret").asText()), null))
                 .verify(post(InboundVectors.headers(sh), sh.path("body").asText()), Instant.EPOCH));
         JsonNode st = InboundVectors.entry("stripe-derived");
-        Expect.verified(FACTORY.create(new StripeConfig(List.of(st.path("secret").asText()), null))
+        Expect.verified(FACTORY.create(new VendorConfig(VendorPresets.STRIPE, List.of(st.path("secret").asText()),
+                        null))
                 .verify(post(InboundVectors.headers(st), st.path("body").asText()), at(st.path("now").asLong())));
         JsonNode sl = InboundVectors.entry("slack-docs");
-        Expect.verified(FACTORY.create(new SlackConfig(List.of(sl.path("secret").asText()), 60))
+        Expect.verified(FACTORY.create(new VendorConfig(VendorPresets.SLACK, List.of(sl.path("secret").asText()),
+                        60))
                 .verify(post(InboundVectors.headers(sl), sl.path("body").asText()), at(sl.path("now").asLong())));
         JsonNode sw = InboundVectors.entry("stdwebhooks-v1a");
         Expect.verified(FACTORY.create(new StandardWebhooksConfig(null,
@@ -62,7 +64,7 @@ class SchemeFactoryTest {
         JsonNode tw = InboundVectors.entry("twilio-json-bodysha256");
         var twRequest = Requests.post(tw.path("url").asText(), Requests.with(InboundVectors.headers(tw),
                 "Content-Type", "application/json"), tw.path("body").asText().getBytes());
-        Expect.verified(FACTORY.create(new TwilioConfig(List.of(tw.path("secret").asText())))
+        Expect.verified(FACTORY.create(new VendorConfig(VendorPresets.TWILIO, List.of(tw.path("secret").asText()), null))
                 .verify(twRequest, Instant.EPOCH));
         assertEquals(SchemeType.NONE, FACTORY.create(new NoneConfig()).type());
     }
@@ -86,8 +88,11 @@ class SchemeFactoryTest {
     void everyConfigRoundTripsThroughApiJson() throws Exception {
         List<SchemeConfig> configs = List.of(
                 new StandardWebhooksConfig(List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), List.of(), 300),
-                new StripeConfig(List.of("whsec_x"), 300), new GithubConfig(List.of("s")),
-                new ShopifyConfig(List.of("s")), new SlackConfig(List.of("s"), 300), new TwilioConfig(List.of("t")),
+                new VendorConfig(VendorPresets.STRIPE, List.of("whsec_x"), 300),
+                new VendorConfig(VendorPresets.GITHUB, List.of("s"), null),
+                new VendorConfig(VendorPresets.SHOPIFY, List.of("s"), null),
+                new VendorConfig(VendorPresets.SLACK, List.of("s"), 300),
+                new VendorConfig(VendorPresets.TWILIO, List.of("t"), null),
                 new HmacConfig(List.of("k"), "SHA-512", "X-Sig", "v1=", "base64", "{timestamp}.{body}", "X-Ts", null,
                         30),
                 new BearerConfig(List.of("0123456789abcdef"), "X-Token"),
@@ -144,9 +149,14 @@ class SchemeFactoryTest {
 
     @Test
     void vendorValidation() {
-        assertEquals(Set.of("secrets"), fields(new GithubConfig(List.of())));
-        assertEquals(Set.of("secrets", "tolerance_seconds"), fields(new StripeConfig(null, 0)));
-        assertEquals(Set.of("tolerance_seconds"), fields(new SlackConfig(List.of("s"), 3601)));
+        assertEquals(Set.of("secrets"), fields(new VendorConfig(VendorPresets.GITHUB, List.of(), null)));
+        assertEquals(Set.of("secrets", "tolerance_seconds"), fields(new VendorConfig(VendorPresets.STRIPE, null, 0)));
+        assertEquals(Set.of("tolerance_seconds"), fields(new VendorConfig(VendorPresets.SLACK, List.of("s"), 3601)));
+        // A vendor that signs no time has no window to configure, and keys go in the vendor's own field.
+        assertEquals(Set.of("tolerance_seconds"), fields(new VendorConfig(VendorPresets.GITHUB, List.of("s"), 60)));
+        assertEquals(Set.of("public_keys"), fields(new VendorConfig("github", List.of("s"), List.of("k"), null)));
+        assertEquals(Set.of("public_keys", "secrets"), fields(new VendorConfig("sendgrid", List.of("s"), null, null)));
+        assertEquals(Set.of("public_keys[0]"), fields(new VendorConfig(VendorPresets.SENDGRID, List.of("AAAA"), null)));
         assertEquals(Set.of("secrets[0]"), fields(new StandardWebhooksConfig(List.of("whsec_c2hvcnQ="), null, null)));
         assertEquals(Set.of("public_keys[0]"), fields(new StandardWebhooksConfig(null, List.of("whpk_AAAA"), null)));
         assertEquals(Set.of("secrets"), fields(new StandardWebhooksConfig(null, null, null)));
@@ -215,9 +225,11 @@ class SchemeFactoryTest {
 
     @Test
     void toStringNeverShowsSecrets() {
-        List<SchemeConfig> configs = List.of(new StripeConfig(List.of("whsec_TOPSECRET"), null),
-                new GithubConfig(List.of("TOPSECRET")), new SlackConfig(List.of("TOPSECRET"), null),
-                new ShopifyConfig(List.of("TOPSECRET")), new TwilioConfig(List.of("TOPSECRET")),
+        List<SchemeConfig> configs = List.of(new VendorConfig(VendorPresets.STRIPE, List.of("whsec_TOPSECRET"), null),
+                new VendorConfig(VendorPresets.GITHUB, List.of("TOPSECRET"), null),
+                new VendorConfig(VendorPresets.SLACK, List.of("TOPSECRET"), null),
+                new VendorConfig(VendorPresets.SHOPIFY, List.of("TOPSECRET"), null),
+                new VendorConfig(VendorPresets.TWILIO, List.of("TOPSECRET"), null),
                 new StandardWebhooksConfig(List.of("whsec_TOPSECRET"), null, null),
                 new HmacConfig(List.of("TOPSECRET"), null, "X", null, null, null, null, null, null),
                 new BearerConfig(List.of("TOPSECRET"), null),

@@ -21,34 +21,34 @@ class ShopifySchemeTest {
 
     @Test
     void acceptsTheVector() {
-        Expect.verified(new ShopifyScheme(List.of(SECRET)).verify(post(InboundVectors.headers(V), BODY), NOW));
+        Expect.verified(Vendors.scheme(VendorPresets.SHOPIFY, List.of(SECRET)).verify(post(InboundVectors.headers(V), BODY), NOW));
     }
 
     @Test
     void tamperedBodyIsABadSignature() {
         Expect.reason(Reason.BAD_SIGNATURE,
-                new ShopifyScheme(List.of(SECRET)).verify(post(InboundVectors.headers(V), BODY + " "), NOW));
+                Vendors.scheme(VendorPresets.SHOPIFY, List.of(SECRET)).verify(post(InboundVectors.headers(V), BODY + " "), NOW));
     }
 
     @Test
     void wrongSecretIsABadSignature() {
         Expect.reason(Reason.BAD_SIGNATURE,
-                new ShopifyScheme(List.of("wrong")).verify(post(InboundVectors.headers(V), BODY), NOW));
+                Vendors.scheme(VendorPresets.SHOPIFY, List.of("wrong")).verify(post(InboundVectors.headers(V), BODY), NOW));
     }
 
     @Test
     void missingHeader() {
-        Expect.reason(Reason.MISSING_HEADER, new ShopifyScheme(List.of(SECRET)).verify(post(Map.of(), BODY), NOW));
+        Expect.reason(Reason.MISSING_HEADER, Vendors.scheme(VendorPresets.SHOPIFY, List.of(SECRET)).verify(post(Map.of(), BODY), NOW));
     }
 
     @Test
     void malformedBase64IsABadSignature() {
-        Expect.reason(Reason.BAD_SIGNATURE, new ShopifyScheme(List.of(SECRET))
-                .verify(post(headers(ShopifyScheme.SIGNATURE_HEADER, "***"), BODY), NOW));
+        Expect.reason(Reason.BAD_SIGNATURE, Vendors.scheme(VendorPresets.SHOPIFY, List.of(SECRET))
+                .verify(post(headers("X-Shopify-Hmac-Sha256", "***"), BODY), NOW));
     }
 
     @Test
     void secondOfTwoSecretsVerifies() {
-        Expect.verified(new ShopifyScheme(List.of("old", SECRET)).verify(post(InboundVectors.headers(V), BODY), NOW));
+        Expect.verified(Vendors.scheme(VendorPresets.SHOPIFY, List.of("old", SECRET)).verify(post(InboundVectors.headers(V), BODY), NOW));
     }
 }

@@ -108,13 +108,13 @@ class SignatureDoctorTest {
                 List.of("whsec_" + b64(new byte[32])), List.of(), null), swHeaders, utf8(SW_BODY), SW_NOW,
                 "signature_mismatch", false, "current one"));
 
-        SchemeConfig stripe = new StripeConfig(List.of(STRIPE.path("secret").asText()), null);
+        SchemeConfig stripe = vendor(VendorPresets.STRIPE, List.of(STRIPE.path("secret").asText()));
         Map<String, String> stripeHeaders = InboundVectors.headers(STRIPE);
         String stripeBody = STRIPE.path("body").asText();
         long stripeNow = STRIPE.path("now").asLong();
         rows.add(new Row("stripe: the vector as sent", stripe, stripeHeaders, utf8(stripeBody), stripeNow, null, true, null));
         rows.add(new Row("stripe: the secret without its whsec_ prefix",
-                new StripeConfig(List.of(STRIPE.path("secret").asText().substring(6)), null), stripeHeaders,
+                vendor(VendorPresets.STRIPE, List.of(STRIPE.path("secret").asText().substring(6))), stripeHeaders,
                 utf8(stripeBody), stripeNow, "secret_prefix", true, "whsec_"));
         rows.add(new Row("stripe: checked an hour late", stripe, stripeHeaders, utf8(stripeBody), stripeNow + 3600,
                 "timestamp_skew", true, "3600 s (60 minutes) behind"));
@@ -127,7 +127,7 @@ class SignatureDoctorTest {
                 utf8("{\"id\":\"evt_test_webhook\",\"object\":\"event\"}"), stripeNow, "body_reserialized", true,
                 "2-space indentation"));
 
-        SchemeConfig github = new GithubConfig(List.of(GITHUB.path("secret").asText()));
+        SchemeConfig github = vendor(VendorPresets.GITHUB, List.of(GITHUB.path("secret").asText()));
         Map<String, String> githubHeaders = InboundVectors.headers(GITHUB);
         String githubBody = GITHUB.path("body").asText();
         String githubSig = githubHeaders.get("X-Hub-Signature-256");
@@ -143,17 +143,17 @@ class SignatureDoctorTest {
                 headers("X-Hub-Signature-256", githubSig.substring(7)), utf8(githubBody), SW_NOW, "signature_format",
                 true, "sha256="));
         byte[] rawKey = utf8("binary-ish key material 123");
-        rows.add(new Row("github: the sender keys with the secret's base64-decoded bytes", new GithubConfig(List.of(b64(rawKey))),
+        rows.add(new Row("github: the sender keys with the secret's base64-decoded bytes", vendor(VendorPresets.GITHUB, List.of(b64(rawKey))),
                 headers("X-Hub-Signature-256", "sha256=" + hex(hmac(rawKey, githubBody))), utf8(githubBody), SW_NOW,
                 "secret_decoded", true, "decodes to"));
         rows.add(new Row("github: a Standard Webhooks request sent to a GitHub source",
-                new GithubConfig(List.of(SW_SECRET)), swHeaders, utf8(SW_BODY), SW_NOW, "other_scheme", true,
+                vendor(VendorPresets.GITHUB, List.of(SW_SECRET)), swHeaders, utf8(SW_BODY), SW_NOW, "other_scheme", true,
                 "standard-webhooks"));
 
-        SchemeConfig slack = new SlackConfig(List.of(SLACK.path("secret").asText()), null);
+        SchemeConfig slack = vendor(VendorPresets.SLACK, List.of(SLACK.path("secret").asText()));
         rows.add(new Row("slack: checked 10 minutes late", slack, InboundVectors.headers(SLACK),
                 utf8(SLACK.path("body").asText()), SLACK.path("now").asLong() + 600, "timestamp_skew", true, "behind"));
-        SchemeConfig shopify = new ShopifyConfig(List.of(SHOPIFY.path("secret").asText()));
+        SchemeConfig shopify = vendor(VendorPresets.SHOPIFY, List.of(SHOPIFY.path("secret").asText()));
         String shopifySig = InboundVectors.headers(SHOPIFY).get("X-Shopify-Hmac-Sha256");
         rows.add(new Row("shopify: hex signature where base64 is expected", shopify,
                 headers("X-Shopify-Hmac-Sha256", hex(Base64.getDecoder().decode(shopifySig))),
@@ -214,6 +214,10 @@ class SignatureDoctorTest {
         System.arraycopy(a, 0, out, 0, a.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    private static SchemeConfig vendor(VendorPreset preset, List<String> secrets) {
+        return new VendorConfig(preset, secrets, null);
     }
 
     private static byte[] utf8(String s) {

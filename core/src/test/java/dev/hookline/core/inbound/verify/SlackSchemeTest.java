@@ -7,7 +7,6 @@ import static dev.hookline.core.inbound.verify.Requests.post;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.inbound.InboundVectors;
 import dev.hookline.core.inbound.verify.Verification.Reason;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,10 +17,10 @@ class SlackSchemeTest {
     private static final String SECRET = V.path("secret").asText();
     private static final String BODY = V.path("body").asText();
     private static final long NOW = V.path("now").asLong();
-    private static final SlackScheme SCHEME = new SlackScheme(List.of(SECRET), null);
+    private static final VerificationScheme SCHEME = Vendors.scheme(VendorPresets.SLACK, List.of(SECRET));
 
     private static Map<String, String> signed(String secret, long timestamp, String body) {
-        return headers(SlackScheme.TIMESTAMP_HEADER, Long.toString(timestamp), SlackScheme.SIGNATURE_HEADER,
+        return headers("X-Slack-Request-Timestamp", Long.toString(timestamp), "X-Slack-Signature",
                 "v0=" + Requests.hmacHex(HmacAlgorithm.SHA256, secret, "v0:" + timestamp + ":" + body));
     }
 
@@ -37,7 +36,7 @@ class SlackSchemeTest {
 
     @Test
     void wrongSecretIsABadSignature() {
-        Expect.reason(Reason.BAD_SIGNATURE, new SlackScheme(List.of("wrong"), null)
+        Expect.reason(Reason.BAD_SIGNATURE, Vendors.scheme(VendorPresets.SLACK, List.of("wrong"))
                 .verify(post(InboundVectors.headers(V), BODY), at(NOW)));
     }
 
@@ -45,14 +44,14 @@ class SlackSchemeTest {
     void missingSignatureOrTimestampHeader() {
         Map<String, String> h = InboundVectors.headers(V);
         Expect.reason(Reason.MISSING_HEADER,
-                SCHEME.verify(post(Requests.without(h, SlackScheme.SIGNATURE_HEADER), BODY), at(NOW)));
+                SCHEME.verify(post(Requests.without(h, "X-Slack-Signature"), BODY), at(NOW)));
         Expect.reason(Reason.MISSING_HEADER,
-                SCHEME.verify(post(Requests.without(h, SlackScheme.TIMESTAMP_HEADER), BODY), at(NOW)));
+                SCHEME.verify(post(Requests.without(h, "X-Slack-Request-Timestamp"), BODY), at(NOW)));
     }
 
     @Test
     void changingTheTimestampBreaksTheSignature() {
-        Map<String, String> h = Requests.with(InboundVectors.headers(V), SlackScheme.TIMESTAMP_HEADER,
+        Map<String, String> h = Requests.with(InboundVectors.headers(V), "X-Slack-Request-Timestamp",
                 Long.toString(NOW + 1));
         Expect.reason(Reason.BAD_SIGNATURE, SCHEME.verify(post(h, BODY), at(NOW)));
     }
@@ -67,19 +66,19 @@ class SlackSchemeTest {
 
     @Test
     void toleranceIsConfigurable() {
-        var tight = new SlackScheme(List.of(SECRET), Duration.ofSeconds(10));
+        var tight = Vendors.scheme(VendorPresets.SLACK, List.of(SECRET), 10);
         Expect.reason(Reason.STALE_TIMESTAMP, tight.verify(post(InboundVectors.headers(V), BODY), at(NOW + 11)));
     }
 
     @Test
     void nonNumericTimestampIsABadTimestamp() {
-        Map<String, String> h = Requests.with(InboundVectors.headers(V), SlackScheme.TIMESTAMP_HEADER, "12a");
+        Map<String, String> h = Requests.with(InboundVectors.headers(V), "X-Slack-Request-Timestamp", "12a");
         Expect.reason(Reason.BAD_TIMESTAMP, SCHEME.verify(post(h, BODY), at(NOW)));
     }
 
     @Test
     void secondOfTwoSecretsVerifies() {
-        var scheme = new SlackScheme(List.of("old-secret", "new-secret"), null);
+        var scheme = Vendors.scheme(VendorPresets.SLACK, List.of("old-secret", "new-secret"));
         Expect.verified(scheme.verify(post(signed("new-secret", 1_700_000_000L, "{}"), "{}"), at(1_700_000_000L)));
     }
 }

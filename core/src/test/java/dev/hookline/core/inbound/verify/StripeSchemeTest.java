@@ -17,14 +17,14 @@ class StripeSchemeTest {
     private static final String SECRET = V.path("secret").asText();
     private static final String BODY = V.path("body").asText();
     private static final long NOW = V.path("now").asLong();
-    private static final StripeScheme SCHEME = new StripeScheme(List.of(SECRET), null);
+    private static final VerificationScheme SCHEME = Vendors.scheme(VendorPresets.STRIPE, List.of(SECRET));
 
     private static String v1(String secret, long t, String body) {
         return Requests.hmacHex(HmacAlgorithm.SHA256, secret, t + "." + body);
     }
 
     private static Map<String, String> header(String value) {
-        return headers(StripeScheme.SIGNATURE_HEADER, value);
+        return headers("Stripe-Signature", value);
     }
 
     @Test
@@ -41,7 +41,7 @@ class StripeSchemeTest {
     @Test
     void wrongSecretIsABadSignature() {
         Expect.reason(Reason.BAD_SIGNATURE,
-                new StripeScheme(List.of("whsec_other"), null).verify(post(InboundVectors.headers(V), BODY), at(NOW)));
+                Vendors.scheme(VendorPresets.STRIPE, List.of("whsec_other")).verify(post(InboundVectors.headers(V), BODY), at(NOW)));
     }
 
     @Test
@@ -81,7 +81,7 @@ class StripeSchemeTest {
 
     @Test
     void secondOfTwoSecretsVerifies() {
-        Expect.verified(new StripeScheme(List.of("whsec_old", SECRET), null)
+        Expect.verified(Vendors.scheme(VendorPresets.STRIPE, List.of("whsec_old", SECRET))
                 .verify(post(InboundVectors.headers(V), BODY), at(NOW)));
     }
 }

@@ -24,7 +24,7 @@ class TwilioSchemeTest {
     private static final JsonNode FORM = InboundVectors.entry("twilio-form");
     private static final JsonNode JSON = InboundVectors.entry("twilio-json-bodysha256");
     private static final String TOKEN = FORM.path("secret").asText();
-    private static final TwilioScheme SCHEME = new TwilioScheme(List.of(TOKEN));
+    private static final VerificationScheme SCHEME = Vendors.scheme(VendorPresets.TWILIO, List.of(TOKEN));
 
     private static Map<String, String> params() {
         Map<String, String> out = new LinkedHashMap<>();
@@ -41,16 +41,16 @@ class TwilioSchemeTest {
 
     private static InboundRequest form(String url, String signature, Map<String, String> params) {
         return Requests.post(url, headers("Content-Type", "application/x-www-form-urlencoded; charset=utf-8",
-                TwilioScheme.SIGNATURE_HEADER, signature), formBody(params).getBytes(StandardCharsets.UTF_8));
+                "X-Twilio-Signature", signature), formBody(params).getBytes(StandardCharsets.UTF_8));
     }
 
     private static InboundRequest json(String url, String signature, String body) {
         return Requests.post(url, headers("Content-Type", "application/json",
-                TwilioScheme.SIGNATURE_HEADER, signature), body.getBytes(StandardCharsets.UTF_8));
+                "X-Twilio-Signature", signature), body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String formSignature() {
-        return InboundVectors.headers(FORM).get(TwilioScheme.SIGNATURE_HEADER);
+        return InboundVectors.headers(FORM).get("X-Twilio-Signature");
     }
 
     @Test
@@ -62,12 +62,12 @@ class TwilioSchemeTest {
     void signedStringMatchesTheVector() {
         var request = form(FORM.path("url").asText(), formSignature(), params());
         assertEquals(FORM.path("string_to_sign").asText(),
-                FORM.path("url").asText() + TwilioScheme.sortedParams(request.formParams()));
+                FORM.path("url").asText() + SignatureScheme.sortedParams(request.formParams()));
     }
 
     @Test
     void acceptsTheJsonBodyHashVector() {
-        String sig = InboundVectors.headers(JSON).get(TwilioScheme.SIGNATURE_HEADER);
+        String sig = InboundVectors.headers(JSON).get("X-Twilio-Signature");
         Expect.verified(SCHEME.verify(json(JSON.path("url").asText(), sig, JSON.path("body").asText()), NOW));
     }
 
@@ -108,7 +108,7 @@ class TwilioSchemeTest {
 
     @Test
     void tamperedJsonBodyIsABadSignature() {
-        String sig = InboundVectors.headers(JSON).get(TwilioScheme.SIGNATURE_HEADER);
+        String sig = InboundVectors.headers(JSON).get("X-Twilio-Signature");
         Expect.reason(Reason.BAD_SIGNATURE,
                 SCHEME.verify(json(JSON.path("url").asText(), sig, "{\"property\": \"other\"}"), NOW));
     }
@@ -123,7 +123,7 @@ class TwilioSchemeTest {
 
     @Test
     void wrongTokenIsABadSignature() {
-        Expect.reason(Reason.BAD_SIGNATURE, new TwilioScheme(List.of("54321"))
+        Expect.reason(Reason.BAD_SIGNATURE, Vendors.scheme(VendorPresets.TWILIO, List.of("54321"))
                 .verify(form(FORM.path("url").asText(), formSignature(), params()), NOW));
     }
 
@@ -137,7 +137,7 @@ class TwilioSchemeTest {
 
     @Test
     void secondOfTwoTokensVerifies() {
-        Expect.verified(new TwilioScheme(List.of("old-token", TOKEN))
+        Expect.verified(Vendors.scheme(VendorPresets.TWILIO, List.of("old-token", TOKEN))
                 .verify(form(FORM.path("url").asText(), formSignature(), params()), NOW));
     }
 
@@ -146,6 +146,6 @@ class TwilioSchemeTest {
         Map<String, List<String>> p = new LinkedHashMap<>();
         p.put("b", List.of("2", "1"));
         p.put("a", List.of("x"));
-        assertEquals("axb1b2", TwilioScheme.sortedParams(p));
+        assertEquals("axb1b2", SignatureScheme.sortedParams(p));
     }
 }
