@@ -9,13 +9,18 @@ final class BodyOptions {
     @Option(names = "--body", paramLabel = "FILE|-", description = "The body's exact bytes, from a file or stdin.")
     String file;
 
-    @Option(names = "--data", paramLabel = "TEXT", description = "The body as text (UTF-8).")
+    @Option(names = "--data", paramLabel = "TEXT|@FILE", description = "The body as text (UTF-8), or @FILE for a "
+            + "file's exact bytes (@- for stdin), as with the API commands and curl.")
     String data;
 
     byte[] read(Terminal terminal) {
         if ((file == null) == (data == null)) {
             throw CliException.usage("Give the body with --body FILE (or - for stdin) or --data TEXT.");
         }
-        return file != null ? CaptureOptions.bytes(terminal, file) : data.getBytes(StandardCharsets.UTF_8);
+        if (file != null) {
+            return CaptureOptions.bytes(terminal, file);
+        }
+        return data.startsWith("@") ? CaptureOptions.bytes(terminal, data.substring(1))
+                : data.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -69,6 +69,40 @@ class OfflineCommandsTest {
     }
 
     @Test
+    void signReadsDataFromAFileWithAnAtSignLikeTheApiCommands() throws IOException {
+        JsonNode stripe = vector("stripe-derived");
+        Files.writeString(home.resolve("event.json"), stripe.path("body").asText());
+        Run s = Run.of(home, null, "sign", "--scheme", "stripe", "--secret", stripe.path("secret").asText(), "--data",
+                "@event.json", "--timestamp", "12345");
+        assertEquals(0, s.exit(), s.err());
+        assertTrue(s.out().contains("Stripe-Signature: " + stripe.path("header").path("Stripe-Signature").asText()), s.out());
+    }
+
+    @Test
+    void aKeyedVendorPresetSignsWhatItsVerifierAcceptsAndTheDoctorFindsAStrippedPrefix() throws IOException {
+        // Paddle writes "ts=…;h1=…": the signer must follow the preset's keyed layout, separator included.
+        Files.writeString(home.resolve("event.json"), "{\"event_id\":\"evt_1\",\"event_type\":\"transaction.paid\"}");
+        String secret = "pdl_ntfset_01h8_secret";
+        Run signed = Run.of(home, null, "sign", "--scheme", "paddle", "--secret", secret, "--data", "@event.json");
+        assertEquals(0, signed.exit(), signed.err());
+        assertTrue(signed.out().matches("(?s)Paddle-Signature: ts=\\d{10};h1=[0-9a-f]{64}\\s*"), signed.out());
+        Files.writeString(home.resolve("paddle.headers"), signed.out());
+        Run verified = Run.of(home, null, "verify", "--scheme", "paddle", "--secret", secret, "--headers",
+                "paddle.headers", "--body", "event.json");
+        assertEquals(0, verified.exit(), verified.out());
+        assertTrue(verified.out().startsWith("VERIFIED"), verified.out());
+
+        // Stripe signs with the whole whsec_ string; a receiver that dropped the prefix is told so, and it is proven.
+        Run stripe = Run.of(home, null, "sign", "--scheme", "stripe", "--secret", "whsec_abc123def456", "--data",
+                "@event.json");
+        Files.writeString(home.resolve("stripe.headers"), stripe.out());
+        Run doctor = Run.of(home, null, "verify", "--scheme", "stripe", "--secret", "abc123def456", "--headers",
+                "stripe.headers", "--body", "event.json");
+        assertEquals(1, doctor.exit(), doctor.out());
+        assertTrue(doctor.out().contains("secret_prefix  [confirmed"), doctor.out());
+    }
+
+    @Test
     void verifyPassesTheVectorAndDiagnosesABrokenCopyFromARawRequestFile() throws IOException {
         JsonNode v = vector("stdwebhooks-v1");
         JsonNode h = v.path("headers");
