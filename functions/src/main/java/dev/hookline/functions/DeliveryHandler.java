@@ -8,6 +8,7 @@ import dev.hookline.core.delivery.DeliveryTask;
 import dev.hookline.core.delivery.DeliveryWorker;
 import dev.hookline.core.stats.BatchedDeliveryStats;
 import dev.hookline.functions.metrics.EmfDeliveryStats;
+import dev.hookline.core.delivery.PullDeliveries;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
 import dev.hookline.infrastructure.config.Environment;
@@ -15,11 +16,12 @@ import dev.hookline.infrastructure.config.Environment;
 import java.time.Clock;
 import java.util.Map;
 
-/** DeliveryFunction: one signed attempt per delivery task, the batch's records sent concurrently. */
+/** DeliveryFunction: one signed attempt per delivery task (or a pull lease that ended), the batch's records concurrently. */
 public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final DeliveryWorker worker;
     /** Per-endpoint counters of the batch, written once per endpoint when the batch ends. */
     private final BatchedDeliveryStats stats;
+    private final PullDeliveries pulls;
     private final Log log;
     /** Held so CRaC (which keeps resources weakly) does not drop it before the snapshot. */
     @SuppressWarnings("unused")
@@ -40,6 +42,7 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
     public DeliveryHandler(Wiring wiring) {
         this.stats = wiring.batchedDeliveryStats();
         this.worker = wiring.deliveryWorker(wiring.newSender(), new EmfDeliveryStats(stats, wiring.metrics()));
+        this.pulls = wiring.pullDeliveries();
         this.log = wiring.log("delivery");
         this.priming = Priming.register(wiring, DeliveryHandler::warmUp);
     }
@@ -57,7 +60,8 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         SQSBatchResponse response = SqsBatch.process(event, record -> {
             DeliveryTask task = DeliveryTask.fromJson(record.getBody());
-            DeliveryWorker.Result result = worker.attempt(task);
+            // A task with a lease id is a pull lease's timer; any other is an attempt to push.
+            DeliveryWorker.Result result = task.leaseId() != null ? pulls.expire(task) : worker.attempt(task);
             log.info("delivery attempt", Map.of("delivery_id", task.deliveryId(), "result", result.name()));
         }, log);
         try {
