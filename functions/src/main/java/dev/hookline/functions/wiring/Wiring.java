@@ -334,7 +334,7 @@ public final class Wiring {
     /** The signature doctor on a source's own settings, and the failures ingest kept. */
     public SourceDiagnostics sourceDiagnostics() {
         return new SourceDiagnostics(sourceStore(), verificationSettings(), secrets::get,
-                new SignatureDoctor(new SchemeFactory(jwks)),
+                new SignatureDoctor(new SchemeFactory(jwks())),
                 sourceCounters(), clock);
     }
 
