@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -276,13 +277,16 @@ class CliIT {
     }
 
     @Test
-    void theLambdaArtifactCarriesNoCli() throws Exception {
-        Path jar = dev.hookline.local.testing.RepoPaths.root().resolve("functions/target/hookline-functions.jar");
-        assertTrue(Files.exists(jar), "the functions module's package phase built " + jar);
-        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
-            assertTrue(zip.stream().noneMatch(e -> e.getName().startsWith("dev/hookline/cli/") || e.getName().startsWith("picocli/")),
-                    "no CLI class and no picocli in the deployment artifact");
-            assertNotNull(zip.getEntry("dev/hookline/functions/ApiHandler.class"), "it is the artifact");
+    void theLambdaArtifactsCarryNoCli() throws Exception {
+        // One jar per function kind (template.yaml's CodeUri): none may carry the CLI.
+        for (String kind : List.of("api", "ingest", "worker")) {
+            Path jar = dev.hookline.local.testing.RepoPaths.root().resolve("functions/target/hookline-" + kind + ".jar");
+            assertTrue(Files.exists(jar), "the functions module's package phase built " + jar);
+            try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+                assertTrue(zip.stream().noneMatch(e -> e.getName().startsWith("dev/hookline/cli/") || e.getName().startsWith("picocli/")),
+                        "no CLI class and no picocli in " + jar);
+                assertNotNull(zip.getEntry("dev/hookline/functions/wiring/Wiring.class"), "it is a function artifact: " + jar);
+            }
         }
     }
 }
