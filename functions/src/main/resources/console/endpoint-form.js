@@ -1,8 +1,8 @@
-// Creating and editing an endpoint: URL, description, event types from the catalog (with wildcards), custom
+// Creating and editing an endpoint: push (URL) or pull, description, event types from the catalog (with wildcards), custom
 // headers, retry policy, timeout, circuit breaker. The server's checks (the URL guard above all) answer 422, shown
 // next to the field they concern.
 import { h, replace, errorBox, loading, link, seg, announce } from './dom.js';
-import { field, input, number, summary, showErrors, clearErrors, numberOf, busy } from './forms.js';
+import { field, input, number, select, summary, showErrors, clearErrors, numberOf, busy } from './forms.js';
 
 const RETRY = [
   ['initial_backoff_s', 'First retry after (s)', '30'],
@@ -54,7 +54,11 @@ async function form(ctx, endpoint) {
   replace(ctx.main, loading('the event types'));
   const { groups } = await offeredTypes(ctx);
 
-  const url = input({ type: 'url', id: 'endpoint-url', value: editing ? endpoint.url : '', required: true, placeholder: 'https://example.com/webhooks' });
+  const url = input({ type: 'url', id: 'endpoint-url', value: editing && endpoint.url ? endpoint.url : '', required: true, placeholder: 'https://example.com/webhooks' });
+  // Push or pull is chosen once, at creation: a pull endpoint has no URL, its receiver fetches deliveries.
+  const delivery = select([['push', 'Push: Hookline sends each event to a URL'], ['pull', 'Pull: my receiver fetches them (no inbound connection)']],
+    { id: 'endpoint-delivery' });
+  const pulled = () => editing ? endpoint.delivery === 'pull' : delivery.value === 'pull';
   const description = h('textarea', { id: 'endpoint-description', maxlength: '500', rows: '2' });
   description.value = editing && endpoint.description ? endpoint.description : '';
 
@@ -104,7 +108,16 @@ async function form(ctx, endpoint) {
     h('p', { class: 'hint' }, 'Empty fields keep ' + (editing ? 'the current value.' : 'the default (30 s × 3 up to 10 h, 10 attempts: about 29 h).')),
     h('div', { class: 'grid' }, retryInputs.map(([k, el, label]) => field(label, el, { name: 'retry.' + k }))));
 
+  const urlField = field('URL', url, { name: 'url', hint: 'Where Hookline POSTs events. https on public addresses (this deployment may allow http for development).' });
   const timeout = number({ id: 'timeout-ms', min: '1000', max: '30000', value: editing ? endpoint.timeout_ms : '', placeholder: '15000' });
+  const timeoutField = field('Timeout (ms)', timeout, { name: 'timeout_ms', hint: '1000 to 30000; empty keeps ' + (editing ? 'the current one.' : '15000.') });
+  const showDelivery = () => {
+    urlField.hidden = pulled();
+    timeoutField.hidden = pulled();
+    url.required = !pulled();
+  };
+  delivery.addEventListener('change', showDelivery);
+  showDelivery();
   const breakerInputs = BREAKER.map(([k, label, def]) => [k, number({ id: 'breaker-' + k, min: '0', step: 'any',
     value: editing ? endpoint.breaker[k] : '', placeholder: def }), label]);
   const breakerFieldset = h('details', { open: editing }, h('summary', {}, 'Circuit breaker'),
@@ -118,10 +131,12 @@ async function form(ctx, endpoint) {
   const submit = h('button', { type: 'submit', class: 'primary', id: 'save-endpoint' }, editing ? 'Save changes' : 'Create endpoint');
   const formEl = h('form', { novalidate: true, id: 'endpoint-form', onsubmit: e => { e.preventDefault(); save(); } },
     errors,
-    field('URL', url, { name: 'url', hint: 'Where Hookline POSTs events. https on public addresses (this deployment may allow http for development).' }),
+    editing ? null : field('Delivery', delivery, { name: 'delivery', hint: 'Pull suits receivers behind NAT or a firewall: '
+      + 'they lease due deliveries from GET /v1/endpoints/{id}/pull and acknowledge each, or run hookline listen.' }),
+    urlField,
     field('Description', description, { name: 'description', hint: 'Optional, up to 500 characters.' }),
     typeFieldset, headerFieldset, retryFieldset,
-    field('Timeout (ms)', timeout, { name: 'timeout_ms', hint: '1000 to 30000; empty keeps ' + (editing ? 'the current one.' : '15000.') }),
+    timeoutField,
     breakerFieldset,
     editing ? null : field('Also sign with Ed25519 (v1a signatures)', asymmetric, { name: 'signing.asymmetric', inline: true }),
     h('div', { class: 'actions' }, submit,
@@ -147,13 +162,20 @@ async function form(ctx, endpoint) {
       });
       return Object.keys(out).length ? out : undefined;
     };
-    const b = {
+    const b = pulled() ? {
+      description: description.value,
+      retry: part(retryInputs),
+      breaker: part(breakerInputs),
+    } : {
       url: url.value.trim(),
       description: description.value,
       retry: part(retryInputs),
       breaker: part(breakerInputs),
       timeout_ms: numberOf(timeout),
     };
+    if (!editing && pulled()) {
+      b.delivery = 'pull';
+    }
     if (editing) {
       // An edit says what the endpoint is now: no types means all, no headers means none.
       b.event_types = types;
@@ -192,6 +214,6 @@ async function form(ctx, endpoint) {
 
   replace(ctx.main, h('p', {}, link('endpoints', '← Endpoints')),
     ...ctx.heading(editing ? 'Edit endpoint' : 'New endpoint'),
-    editing ? h('p', { class: 'sub' }, endpoint.url) : null,
+    editing ? h('p', { class: 'sub' }, endpoint.url || 'Pull endpoint: its receiver fetches deliveries.') : null,
     formEl);
 }

@@ -4,7 +4,7 @@ import { h, replace, table, errorBox, loading, link, seg, badge, announce, shown
 import { field, number, summary, showErrors, clearErrors, busy, select } from './forms.js';
 import { timeEl, percent, ms, seconds } from './format.js';
 import { lineChart } from './charts.js';
-import { healthOf } from './endpoints.js';
+import { healthOf, endpointLabel } from './endpoints.js';
 import { pagedList } from './lists.js';
 
 const STATUSES = [['', 'All'], ['pending', 'Pending'], ['retrying', 'Retrying'], ['succeeded', 'Succeeded'],
@@ -16,7 +16,7 @@ export async function endpointDetail(ctx, id) {
   replace(ctx.main, loading('the endpoint'));
   const path = 'v1/endpoints/' + encodeURIComponent(id);
   let endpoint = await ctx.api('GET', path);
-  ctx.title(endpoint.description || endpoint.url);
+  ctx.title(endpointLabel(endpoint));
 
   const header = h('div', {});
   const shown = h('div', {});
@@ -37,21 +37,27 @@ export async function endpointDetail(ctx, id) {
 
   function renderHeader() {
     const state = healthOf(endpoint);
+    const pull = endpoint.delivery === 'pull';
     replace(header,
       h('p', {}, link('endpoints', '← Endpoints')),
-      ...ctx.heading(endpoint.description || endpoint.url),
-      h('p', { class: 'sub' }, h('code', { id: 'endpoint-url' }, endpoint.url)),
+      ...ctx.heading(endpointLabel(endpoint)),
+      pull
+        ? h('p', { class: 'sub', id: 'endpoint-pull' }, 'Pull endpoint: its receiver leases due deliveries from ',
+          h('code', { id: 'endpoint-url' }, 'GET /v1/endpoints/' + endpoint.id + '/pull'), ' and acknowledges each with ',
+          h('code', {}, 'POST /v1/deliveries/{id}/ack'), ' (or runs ', h('code', {}, 'hookline listen'), ').')
+        : h('p', { class: 'sub' }, h('code', { id: 'endpoint-url' }, endpoint.url)),
       h('div', { class: 'row' }, h('span', {}, 'Health: '), h('span', { id: 'endpoint-health' }, badge(state)),
         endpoint.health && endpoint.health.reason ? h('span', { class: 'hint' }, endpoint.health.reason) : null,
         !endpoint.enabled && endpoint.disabled_reason ? h('span', { class: 'hint' }, '(' + endpoint.disabled_reason + ')') : null),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', id: 'send-test', onclick: sendTest }, 'Send test event'),
+        pull ? null : h('button', { type: 'button', id: 'send-test', onclick: sendTest }, 'Send test event'),
         h('a', { class: 'button', href: '#/endpoints/' + seg(endpoint.id) + '/edit', id: 'edit-endpoint' }, 'Edit'),
         h('button', { type: 'button', id: 'toggle-enabled', onclick: toggle }, endpoint.enabled ? 'Disable' : 'Enable'),
         h('button', { type: 'button', id: 'rotate-secret', onclick: rotate }, 'Rotate secret…'),
         h('button', { type: 'button', id: 'delete-endpoint', class: 'danger', onclick: remove }, 'Delete…')));
     replace(settings, h('details', {}, h('summary', {}, 'Settings'), props([
       ['Id', h('code', {}, endpoint.id)],
+      ['Delivery', h('span', { id: 'endpoint-delivery' }, pull ? 'pull (its receiver fetches deliveries)' : 'push (Hookline sends to its URL)')],
       ['Description', endpoint.description ? h('span', { id: 'endpoint-description' }, endpoint.description) : null],
       ['Event types', endpoint.event_types && endpoint.event_types.length
         ? endpoint.event_types.map(t => [h('code', {}, t), ' ']) : 'all the events you publish'],
@@ -59,7 +65,7 @@ export async function endpointDetail(ctx, id) {
         ? h('ul', {}, Object.entries(endpoint.headers).map(([k, v]) => h('li', {}, h('code', {}, k), ': ', v))) : 'none'],
       ['Retry', 'first after ' + seconds(endpoint.retry.initial_backoff_s) + ', ×' + endpoint.retry.multiplier + ', up to '
         + seconds(endpoint.retry.max_backoff_s) + ', ' + endpoint.retry.max_attempts + ' attempts in all'],
-      ['Timeout', endpoint.timeout_ms + ' ms'],
+      ['Timeout', pull ? null : endpoint.timeout_ms + ' ms'],
       ['Circuit breaker', 'opens after ' + endpoint.breaker.consecutive_failures_to_open + ' consecutive failures or '
         + Math.round(endpoint.breaker.failure_rate_to_open * 100) + ' % over ' + seconds(endpoint.breaker.rate_window_s)
         + '; probes after ' + seconds(endpoint.breaker.probe_after_s) + '; disables after ' + seconds(endpoint.breaker.disable_after_s)],
@@ -132,7 +138,7 @@ export async function endpointDetail(ctx, id) {
   async function remove() {
     const ok = await confirmDialog({
       title: 'Delete this endpoint?',
-      body: [h('p', {}, 'Deleting ', h('code', {}, endpoint.url), ' removes for good:'),
+      body: [h('p', {}, 'Deleting ', h('code', {}, endpointLabel(endpoint)), ' removes for good:'),
         h('ul', { id: 'delete-consequences' },
           h('li', {}, 'the endpoint and its settings (' + (endpoint.description ? '"' + endpoint.description + '"' : 'no description') + ')'),
           h('li', {}, 'its whole delivery history: every delivery, attempt and dead letter'),
@@ -147,7 +153,7 @@ export async function endpointDetail(ctx, id) {
     }
     try {
       await ctx.api('DELETE', path);
-      ctx.handOver({ notice: 'Endpoint ' + endpoint.url + ' deleted with its delivery history.' });
+      ctx.handOver({ notice: 'Endpoint ' + endpointLabel(endpoint) + ' deleted with its delivery history.' });
       ctx.navigate('endpoints');
     } catch (err) {
       replace(result, errorBox(err));

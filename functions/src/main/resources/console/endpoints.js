@@ -7,6 +7,11 @@ export function healthOf(endpoint) {
   return endpoint.enabled ? (endpoint.health && endpoint.health.state) || 'healthy' : 'disabled';
 }
 
+/** What an endpoint is called: its description, else where it receives (a pull endpoint has no URL). */
+export function endpointLabel(endpoint) {
+  return endpoint.description || endpoint.url || endpoint.id;
+}
+
 export async function endpointList(ctx) {
   ctx.title('Endpoints');
   const container = h('div', { id: 'endpoints' });
@@ -19,8 +24,8 @@ export async function endpointList(ctx) {
       return { data: page.data.map((e, i) => ({ e, s: stats[i] })), next_cursor: page.next_cursor };
     },
     render: page => table('Endpoints; success rate and p95 latency over the last 24 hours', [
-      { title: 'Endpoint', cell: r => link('endpoints/' + seg(r.e.id), r.e.description || r.e.url) },
-      { title: 'URL', cell: r => h('code', {}, r.e.url) },
+      { title: 'Endpoint', cell: r => link('endpoints/' + seg(r.e.id), endpointLabel(r.e)) },
+      { title: 'URL', cell: r => r.e.delivery === 'pull' ? h('span', { class: 'hint' }, 'pulled by its receiver') : h('code', {}, r.e.url) },
       { title: 'Health', cell: r => badge(healthOf(r.e)) },
       { title: 'Success (24 h)', num: true, cell: r => r.s ? percent(r.s.success_rate, r.s.total) : '?' },
       { title: 'p95 (24 h)', num: true, cell: r => r.s ? ms(r.s.p95_response_ms, r.s.total) : '?' },

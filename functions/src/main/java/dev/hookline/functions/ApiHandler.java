@@ -9,11 +9,13 @@ import dev.hookline.core.tenant.TenantAdmin;
 import dev.hookline.functions.api.AuditRoutes;
 import dev.hookline.functions.api.ConsoleRoutes;
 import dev.hookline.functions.api.DeliveryRoutes;
+import dev.hookline.functions.api.DiagnoseRoutes;
 import dev.hookline.functions.api.EndpointRoutes;
 import dev.hookline.functions.api.EventRoutes;
 import dev.hookline.functions.api.EventTypesRoutes;
 import dev.hookline.functions.api.HealthRoutes;
 import dev.hookline.functions.api.OpenApiRoutes;
+import dev.hookline.functions.api.PullRoutes;
 import dev.hookline.functions.api.RecoveryRoutes;
 import dev.hookline.functions.api.RunRoutes;
 import dev.hookline.functions.api.SecretRoutes;
@@ -76,7 +78,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), deliveryAdmin, wiring.clock(),
                 wiring.retention(), cursors).routes());
         routes.addAll(new AuditRoutes(wiring.auditTrail(), cursors).routes());
+        routes.addAll(new PullRoutes(wiring.pullDeliveries(), deliveries).routes());
         routes.addAll(new SourceRoutes(wiring.sourceAdmin(), cursors).routes());
+        routes.addAll(new DiagnoseRoutes(wiring.sourceDiagnostics()).routes());
         routes.addAll(new SecretRoutes(wiring.endpointAdmin(), wiring.eventPublisher()).routes());
         routes.addAll(new StatsRoutes(wiring.endpointAdmin(), wiring.deliveryStats(), wiring.clock()).routes());
         routes.addAll(new RunRoutes(wiring.runAdmin(), cursors).routes());

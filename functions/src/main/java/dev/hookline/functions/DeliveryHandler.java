@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.hookline.core.delivery.DeliveryTask;
 import dev.hookline.core.delivery.DeliveryWorker;
+import dev.hookline.core.delivery.PullDeliveries;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
 import dev.hookline.infrastructure.config.Environment;
@@ -13,9 +14,10 @@ import dev.hookline.infrastructure.config.Environment;
 import java.time.Clock;
 import java.util.Map;
 
-/** DeliveryFunction: one signed attempt per delivery task, the batch's records sent concurrently. */
+/** DeliveryFunction: one signed attempt per delivery task (or a pull lease that ended), the batch's records concurrently. */
 public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final DeliveryWorker worker;
+    private final PullDeliveries pulls;
     private final Log log;
     /** Held so CRaC (which keeps resources weakly) does not drop it before the snapshot. */
     @SuppressWarnings("unused")
@@ -35,6 +37,7 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     public DeliveryHandler(Wiring wiring) {
         this.worker = wiring.deliveryWorker(wiring.newSender());
+        this.pulls = wiring.pullDeliveries();
         this.log = wiring.log("delivery");
         this.priming = Priming.register(DeliveryHandler::warmUp);
     }
@@ -52,7 +55,8 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return SqsBatch.process(event, record -> {
             DeliveryTask task = DeliveryTask.fromJson(record.getBody());
-            DeliveryWorker.Result result = worker.attempt(task);
+            // A task with a lease id is a pull lease's timer; any other is an attempt to push.
+            DeliveryWorker.Result result = task.leaseId() != null ? pulls.expire(task) : worker.attempt(task);
             log.info("delivery attempt", Map.of("delivery_id", task.deliveryId(), "result", result.name()));
         }, log);
     }

@@ -45,7 +45,7 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
         Reconciler.Pass pass = reconciler.pass(MAX_ITEMS_PER_TICK);
         Map<String, Object> result = Map.of("due_enqueued", pass.total(), "events_released", pass.released(),
                 "deliveries_queued", pass.queued(), "deliveries_requeued", pass.requeued(),
-                "deliveries_dead_lettered", pass.deadLettered());
+                "deliveries_dead_lettered", pass.deadLettered(), "pull_leases_ended", pass.leasesEnded());
         if (pass.total() > 0) {
             log.info("due work", result);
         }

@@ -157,6 +157,8 @@ class ApiContractIT {
             expect(422, http.get("/v1/sources?cursor=garbage!!", key));
             expect(200, http.get("/v1/sources/" + src, key));
             expect(401, http.get("/v1/sources/" + src, null));
+            expect(200, http.get("/v1/sources/" + src + "/verification-failures", key));
+            expect(401, http.get("/v1/sources/" + src + "/verification-failures", null));
             expect(200, http.get("/v1/sources/" + src + "/stats?window=24h", key));
             expect(422, http.get("/v1/sources/" + src + "/stats?window=forever", key));
             expect(200, http.send("PATCH", "/v1/sources/" + src, key, "{\"name\":\"renamed\"}", Map.of()));

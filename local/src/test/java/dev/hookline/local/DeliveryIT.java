@@ -426,11 +426,13 @@ class DeliveryIT {
                 new String[]{"POST", "/v1/endpoints/" + epId + "/disable"}, new String[]{"GET", "/v1/endpoints/" + epId + "/secret"},
                 new String[]{"POST", "/v1/endpoints/" + epId + "/test"}, new String[]{"GET", "/v1/endpoints/" + epId + "/deliveries"},
                 new String[]{"GET", "/v1/events/" + msg}, new String[]{"GET", "/v1/deliveries/" + dlv},
-                new String[]{"POST", "/v1/deliveries/" + dlv + "/retry"},
+                new String[]{"POST", "/v1/deliveries/" + dlv + "/retry"}, new String[]{"GET", "/v1/endpoints/" + epId + "/pull"},
+                new String[]{"POST", "/v1/deliveries/" + dlv + "/ack"},
                 new String[]{"PUT", "/v1/endpoints/" + epId + "/client-certificate"},
                 new String[]{"DELETE", "/v1/endpoints/" + epId + "/client-certificate"});
         for (String[] call : calls) {
             String body = call[0].equals("PATCH") ? "{\"description\":\"mine now\"}"
+                    : call[1].endsWith("/ack") ? "{\"status_code\":200}"
                     : call[0].equals("PUT") ? "{\"secret_arn\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:hookline/endpoints/x\"}"
                     : null;
             assertEquals(404, b.send(call[0], call[1], body).status(), call[0] + " " + call[1]);

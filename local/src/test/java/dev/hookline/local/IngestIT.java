@@ -603,7 +603,8 @@ class IngestIT {
         Tenants b = new Tenants(p, "src-b");
         Created src = createSource(p, a, triggerSource("gh", verification("github", SECRET), ""));
         for (String[] call : List.of(new String[]{"GET", ""}, new String[]{"PATCH", ""}, new String[]{"DELETE", ""},
-                new String[]{"POST", "/token/rotate"}, new String[]{"GET", "/stats"})) {
+                new String[]{"POST", "/token/rotate"}, new String[]{"POST", "/diagnose"},
+                new String[]{"GET", "/verification-failures"}, new String[]{"GET", "/stats"})) {
             String body = call[0].equals("PATCH") ? "{\"name\":\"mine\"}" : call[0].equals("POST") ? "{}" : null;
             assertEquals(404, b.send(call[0], "/v1/sources/" + src.id() + call[1], body).status(), call[0] + call[1]);
         }

@@ -10,6 +10,7 @@ import dev.hookline.infrastructure.dynamo.DynamoMessageStore;
 import dev.hookline.local.testing.AdjustableClock;
 import dev.hookline.local.testing.Eventually;
 import dev.hookline.local.testing.FastTemplate;
+import dev.hookline.local.testing.Http;
 import dev.hookline.local.testing.TestPlatform;
 import dev.hookline.local.testing.TestReceiver;
 import dev.hookline.local.testing.TestReceiver.Answer;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,6 +142,97 @@ class ReconcilerIT {
                 p.clock().reset();
             }
         }
+    }
+
+    /**
+     * A pull delivery is nobody's to send: left unpulled long past the grace, and again while its retry waits
+     * beyond any SQS delay, the scheduler neither re-queues nor dead-letters it, no worker attempts it, and the
+     * receiver pulls it when it is due.
+     */
+    @Test
+    void aPullDeliveryLeftUnpulledPastTheGraceStaysPendingAndIsPulledWhenDue() throws Exception {
+        Tenants t = new Tenants(p, "pull-wait");
+        String endpoint = t.createEndpoint("{\"delivery\":\"pull\",\"retry\":{\"initial_backoff_s\":3600,"
+                + "\"multiplier\":1,\"max_attempts\":3,\"max_backoff_s\":3600}}").get("id").asText();
+        String message = t.publish("order.created", "{\"n\":1}");
+        String delivery = t.deliveryOf(message, endpoint);
+        assertFalse(rawDelivery(t.id(), delivery).containsKey("due_shard"), "a pull delivery is not owed a push");
+        try {
+            // Ten minutes unpulled: many scheduler passes, each far beyond the 3 s grace.
+            for (int i = 0; i < 4; i++) {
+                p.clock().advance(Duration.ofMinutes(2).plusSeconds(30));
+                schedulerPass();
+            }
+            JsonNode waiting = t.delivery(delivery);
+            assertEquals("pending", waiting.get("status").asText(), waiting.toString());
+            assertEquals(0, waiting.get("attempt_count").asInt(), waiting.toString());
+            assertEquals(0, waiting.get("attempts").size(), "no worker attempted it: " + waiting);
+
+            JsonNode first = pulled(t, endpoint);
+            assertEquals(delivery, first.get("delivery_id").asText());
+            assertEquals(1, first.get("attempt").asInt());
+            assertTrue(rawDelivery(t.id(), delivery).get("due_shard").s().startsWith("L#"), "its lease is in the index");
+            Http.Response failed = t.send("POST", "/v1/deliveries/" + delivery + "/ack", "{\"status_code\":500}");
+            assertEquals(200, failed.status(), failed.body());
+            assertEquals("retrying", failed.json().get("status").asText());
+            assertFalse(rawDelivery(t.id(), delivery).containsKey("due_shard"), "the retry waits in the pull index only");
+
+            // The retry is due in an hour, beyond any SQS delay: past it and the grace, still there, and pullable.
+            p.clock().advance(Duration.ofMinutes(61));
+            schedulerPass();
+            JsonNode due = t.delivery(delivery);
+            assertEquals("retrying", due.get("status").asText(), due.toString());
+            assertEquals(1, due.get("attempt_count").asInt(), due.toString());
+            JsonNode second = pulled(t, endpoint);
+            assertEquals(2, second.get("attempt").asInt());
+            Http.Response ok = t.send("POST", "/v1/deliveries/" + delivery + "/ack", "{\"status_code\":200}");
+            assertEquals("succeeded", ok.json().get("status").asText(), ok.body());
+            assertTrue(drain(p.platform().queueUrl("DeliveryDLQ"), delivery).isEmpty(), "never dead-lettered");
+        } finally {
+            p.clock().reset();
+        }
+    }
+
+    /**
+     * A lease taken by a write whose queue timer never went out (a crash in between): its due-index entry has the
+     * scheduler record the ended lease as a timed-out attempt, which then follows the endpoint's retry policy.
+     */
+    @Test
+    void aPullLeaseWhoseTimerWasLostIsRecordedByTheScheduler() throws Exception {
+        Tenants t = new Tenants(p, "pull-lease");
+        String endpoint = t.createEndpoint("{\"delivery\":\"pull\",\"retry\":{\"initial_backoff_s\":1,"
+                + "\"multiplier\":1,\"max_attempts\":3,\"max_backoff_s\":1}}").get("id").asText();
+        String delivery = t.deliveryOf(t.publish("order.created", "{\"n\":2}"), endpoint);
+        Instant now = p.clock().instant();
+        assertTrue(deliveries().leasePull(t.id(), delivery, "lost-timer-lease", now, now.plusSeconds(5)).isPresent());
+        JsonNode retrying = Eventually.poll(Duration.ofSeconds(30), () -> t.delivery(delivery),
+                n -> "retrying".equals(n.get("status").asText()));
+        assertEquals("retrying", retrying.get("status").asText(), retrying.toString());
+        JsonNode attempt = retrying.get("attempts").get(0);
+        assertEquals("timeout", attempt.get("outcome").asText(), attempt.toString());
+        assertTrue(attempt.get("error").asText().contains("lease"), attempt.toString());
+        assertFalse(rawDelivery(t.id(), delivery).containsKey("due_shard"), "the lease's entry went with it");
+        JsonNode again = pulled(t, endpoint);
+        assertEquals(2, again.get("attempt").asInt(), again.toString());
+    }
+
+    /** One whole pass of the scheduler at the test clock's time, run here (beside its own ticks). */
+    private static void schedulerPass() {
+        p.platform().schedule("SchedulerFunction").fire();
+    }
+
+    /** One pull that must hand over exactly one delivery (bounded wait for it to come due). */
+    private static JsonNode pulled(Tenants t, String endpointId) {
+        JsonNode batch = Eventually.poll(Duration.ofSeconds(15),
+                () -> t.get("/v1/endpoints/" + endpointId + "/pull?wait_s=1").json().get("data"), d -> !d.isEmpty());
+        assertEquals(1, batch.size(), batch.toString());
+        return batch.get(0);
+    }
+
+    private static Map<String, AttributeValue> rawDelivery(String tenantId, String deliveryId) {
+        return p.platform().aws().dynamo().getItem(b -> b.tableName(p.platform().tableName("DeliveriesTable"))
+                .key(Map.of("pk", AttributeValue.fromS("T#" + tenantId + "#DLV#" + deliveryId),
+                        "sk", AttributeValue.fromS("DLV"))).consistentRead(true)).item();
     }
 
     /** Replaces the endpoint's sealed signing secret with bytes no key of the ring opens. */

@@ -35,7 +35,10 @@ public final class DeliveryReplay {
     private Delivery send(java.util.Optional<Delivery> requeued, DeliveryTask task) {
         Delivery delivery = requeued.orElseThrow(() ->
                 Problem.of(ProblemType.NOT_FOUND, "No delivery " + task.deliveryId() + ".").toException());
-        queues.send(WorkQueue.DELIVERY, task.toJson(), Duration.ZERO);
+        if (!delivery.pull()) {
+            // A pull delivery is due again in its endpoint's pull index; no worker sends it.
+            queues.send(WorkQueue.DELIVERY, task.toJson(), Duration.ZERO);
+        }
         return delivery;
     }
 

@@ -117,4 +117,40 @@ public interface DeliveryStore {
 
     /** Deletes every delivery (and attempt) of the endpoint; returns how many deliveries were removed. */
     int deleteByEndpoint(String tenantId, String endpointId);
+
+    /**
+     * A pull delivery with its lease, if a receiver holds one: the lease's id, when it was taken and when it
+     * ends. A lease ends with the receiver's ack, or unacknowledged at {@code leaseUntil}.
+     */
+    record PullState(Delivery delivery, String leaseId, Instant leasedAt, Instant leaseUntil) {
+        public boolean leased() {
+            return leaseId != null;
+        }
+    }
+
+    /**
+     * The endpoint's pull deliveries that are due by {@code now}, and those whose lease ended unacknowledged by
+     * then, oldest first. Read from an index that may lag a write by a moment: leasing decides.
+     */
+    List<PullState> duePulls(String tenantId, String endpointId, Instant now, int limit);
+
+    Optional<PullState> pullState(String tenantId, String deliveryId);
+
+    /**
+     * Leases a pull delivery in one conditional write: only if it is due, not final, not parked and not leased
+     * (an ended lease is recorded before the delivery is leased again). Empty when refused: another receiver
+     * was first, or the delivery changed since it was read. While the lease runs the delivery has a
+     * {@link dev.hookline.core.schedule.DueIndex.Kind#PULL_LEASE} entry at its end.
+     */
+    Optional<PullState> leasePull(String tenantId, String deliveryId, String leaseId, Instant now, Instant leaseUntil);
+
+    /**
+     * Records the attempt a lease stood for (its ack, or its expiry) if the attempt count is still
+     * {@code leased.attemptCount()}, the lease is still {@code leaseId}'s and has ended ({@code expired}) or not
+     * ({@code !expired}) by {@code now}. Releases the lease; the delivery is due again in the pull index when a
+     * retry is scheduled, and leaves it otherwise; the lease's due-index entry goes. A non-null {@code event} is
+     * stored in the same transaction, as with {@link #recordAttempt}. False if the write was refused.
+     */
+    boolean recordPullAttempt(Delivery leased, String leaseId, boolean expired, Attempt attempt, DeliveryStatus status,
+                              Instant nextAttemptAt, boolean parked, Instant now, Message event);
 }

@@ -2,9 +2,7 @@ package dev.hookline.core.delivery;
 
 import dev.hookline.core.endpoint.CircuitBreaker;
 import dev.hookline.core.endpoint.Endpoint;
-import dev.hookline.core.endpoint.EndpointHealth;
 import dev.hookline.core.endpoint.EndpointHealthTracker;
-import dev.hookline.core.endpoint.PlatformEvents;
 import dev.hookline.core.endpoint.EndpointKeys;
 import dev.hookline.core.endpoint.EndpointStore;
 import dev.hookline.core.outbound.AttemptClassifier;
@@ -15,15 +13,11 @@ import dev.hookline.core.fault.Faults;
 import dev.hookline.core.outbound.FailureKind;
 import dev.hookline.core.schedule.DueSender;
 import dev.hookline.core.schedule.QueueSender;
-import dev.hookline.core.schedule.WorkQueue;
-import dev.hookline.core.signing.WebhookHeaders;
 import dev.hookline.core.stats.DeliveryStats;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -40,7 +34,7 @@ public final class DeliveryWorker {
     /** What the queue should do with the message that asked for this attempt. */
     public enum Result { DONE, RESCHEDULED, SKIPPED, HANDED_BACK }
 
-    public static final String USER_AGENT = "Hookline-Webhooks/1.0 (+https://hookline.dev)";
+    public static final String USER_AGENT = DeliveryRequests.USER_AGENT;
     /** Longest endpoint timeout (30 s) plus room to record: a lease outlives any attempt. */
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
@@ -54,12 +48,9 @@ public final class DeliveryWorker {
     private final DueSender scheduler;
     private final QueueSender queues;
     private final Clock clock;
-    private final RandomGenerator random;
     private final EndpointHealthTracker health;
-    private final DeliveryStats stats;
-    private final PlatformEventSink platformEvents;
-    private final int failingAfterAttempts;
     private final LaneGate lanes;
+    private final AttemptRecorder recorder;
 
     public DeliveryWorker(DeliveryStore deliveries, MessageStore messages, EndpointStore endpoints, EndpointKeys keys,
                           WebhookSender sender, AttemptClassifier classifier, DueSender scheduler,
@@ -68,9 +59,6 @@ public final class DeliveryWorker {
                           LaneGate lanes) {
         this.lanes = lanes;
         this.health = health;
-        this.stats = stats;
-        this.platformEvents = platformEvents;
-        this.failingAfterAttempts = failingAfterAttempts;
         this.deliveries = deliveries;
         this.messages = messages;
         this.endpoints = endpoints;
@@ -80,7 +68,8 @@ public final class DeliveryWorker {
         this.scheduler = scheduler;
         this.queues = queues;
         this.clock = clock;
-        this.random = random;
+        this.recorder = new AttemptRecorder(deliveries, health, stats, queues, platformEvents, scheduler, clock, random,
+                failingAfterAttempts, this::schedule);
     }
 
     public Result attempt(DeliveryTask task) {
@@ -114,8 +103,9 @@ public final class DeliveryWorker {
         Endpoint endpoint = join(endpointRead).orElse(null);
         Message message = join(messageRead).orElse(null);
         LaneGate.PaceView pace = join(paceRead);
-        if (endpoint == null) {
-            deliveries.release(task.tenantId(), claimed.id()); // deleted: its history went with it
+        if (endpoint == null || endpoint.pull()) {
+            // Deleted (its history went with it), or a pull endpoint, which only its receiver's lease attempts.
+            deliveries.release(task.tenantId(), claimed.id());
             return Result.SKIPPED;
         }
         // Nothing is sent yet: a delivery handed back here goes to the slow lane (or comes back later) unsent.
@@ -123,7 +113,8 @@ public final class DeliveryWorker {
         if (admission instanceof LaneGate.HandBack back) {
             deliveries.release(task.tenantId(), claimed.id());
             queues.send(back.lane().queue(),
-                    new DeliveryTask(task.tenantId(), claimed.id(), back.lane(), claimed.endpointId(), task.manual()).toJson(),
+                    new DeliveryTask(task.tenantId(), claimed.id(), back.lane(), claimed.endpointId(), task.manual(),
+                            null).toJson(),
                     back.delay());
             return Result.HANDED_BACK;
         }
@@ -161,45 +152,8 @@ public final class DeliveryWorker {
                 : classifier.classify(response.failure());
         Attempt attempt = new Attempt(n, now, response.answered() ? response.statusCode() : null, response.latencyMs(),
                 response.error(), response.responseExcerpt(), outcome.reason(), response.headersMs());
-        Instant after = clock.instant();
-        switch (outcome.verdict()) {
-            case SUCCEEDED -> {
-                health.record(endpoint, EndpointHealthTracker.Result.SUCCEEDED, response.latencyMs());
-                deliveries.recordAttempt(claimed, attempt, DeliveryStatus.SUCCEEDED, null, false, after, null);
-            }
-            case DISABLE_ENDPOINT -> {
-                health.record(endpoint, EndpointHealthTracker.Result.GONE, response.latencyMs());
-                deliveries.recordAttempt(claimed, attempt, DeliveryStatus.FAILED, null, true, after, null);
-            }
-            case RETRY, FAILED_RETRYABLE -> {
-                Endpoint afterFailure = health.record(endpoint, EndpointHealthTracker.Result.FAILED, response.latencyMs());
-                if (!afterFailure.enabled()) {
-                    // Disabled after failing too long: this delivery waits with the rest for the endpoint to return.
-                    deliveries.recordAttempt(claimed, attempt, DeliveryStatus.FAILED, null, true, after, null);
-                } else if (endpoint.retry().allowsAttempt(n + 1)) {
-                    Instant next = after.plus(endpoint.retry().delayBeforeAttempt(n + 1, random));
-                    if (outcome.retryNotBefore().isPresent() && outcome.retryNotBefore().get().isAfter(next)) {
-                        next = outcome.retryNotBefore().get();
-                    }
-                    Instant probe = afterFailure.health().probeAt();
-                    if (EndpointHealth.PAUSED.equals(afterFailure.health().state()) && probe != null && probe.isAfter(next)) {
-                        next = probe; // the circuit is open: this retry is the next probe
-                    }
-                    Message failing = n == failingAfterAttempts
-                            ? aboutDelivery(claimed, "delivery.failing", DeadLetter.failing(claimed, attempt, next)) : null;
-                    if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.RETRYING, next, false, after, failing)) {
-                        schedule(claimed, next);
-                    }
-                } else if (deliveries.recordAttempt(claimed, attempt, DeliveryStatus.DEAD_LETTERED, null, false, after,
-                        aboutDelivery(claimed, "delivery.dead_lettered", DeadLetter.of(claimed, attempt, after)))) {
-                    queues.send(WorkQueue.DELIVERY_DEAD_LETTERS, DeadLetter.of(claimed, attempt, after), Duration.ZERO);
-                    stats.recordDeadLetter(claimed.tenantId(), claimed.endpointId(), after);
-                    if (EndpointHealth.PAUSED.equals(afterFailure.health().state())) {
-                        nextProbe(afterFailure);
-                    }
-                }
-            }
-        }
+        recorder.record(claimed, endpoint, attempt, outcome,
+                (status, next, parked, at, event) -> deliveries.recordAttempt(claimed, attempt, status, next, parked, at, event));
         return Result.DONE;
     }
 
@@ -215,15 +169,7 @@ public final class DeliveryWorker {
     }
 
     private OutboundResponse send(Endpoint endpoint, Message message, Instant now) {
-        byte[] body = WebhookPayload.render(message);
-        WebhookHeaders signature = keys.signerFor(endpoint).sign(message.id(), now, body);
-        Map<String, String> headers = new LinkedHashMap<>(endpoint.headers());
-        headers.put("content-type", "application/json");
-        headers.put("user-agent", USER_AGENT);
-        headers.putAll(signature.asMap());
-        if (endpoint.eventTypeHeader()) {
-            headers.put(Endpoint.EVENT_TYPE_HEADER, message.type());
-        }
+        OutboundRequest request = DeliveryRequests.signed(endpoint, message, now, keys);
         ClientIdentity identity;
         try {
             identity = keys.clientIdentity(endpoint);
@@ -231,7 +177,7 @@ public final class DeliveryWorker {
             // Unreadable (Secrets Manager down, secret changed to garbage, expired): a failed attempt that says why.
             return OutboundResponse.failed(FailureKind.TLS_ERROR, "client certificate unavailable: " + e.getMessage(), 0);
         }
-        return sender.send(new OutboundRequest(endpoint.url(), headers, body, endpoint.timeout(), identity));
+        return sender.send(request.withClientIdentity(identity));
     }
 
     private static <T> T join(Future<T> read) {
@@ -242,17 +188,6 @@ public final class DeliveryWorker {
             throw new IllegalStateException("Interrupted while reading", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
-    }
-
-    /**
-     * The delivery that carried the probes is finished while the circuit is still open: the oldest delivery
-     * waiting becomes the next probe, at the probe time, so the backlog does not wait for new traffic.
-     */
-    private void nextProbe(Endpoint paused) {
-        for (Delivery waiting : deliveries.parked(paused.tenantId(), paused.id(), 1)) {
-            deliveries.requeue(waiting.tenantId(), waiting.id(), clock.instant())
-                    .ifPresent(d -> schedule(d, paused.health().probeAt()));
         }
     }
 
@@ -268,15 +203,5 @@ public final class DeliveryWorker {
     private void schedule(Delivery delivery, Instant dueAt, Lane lane) {
         scheduler.sendAt(lane.queue(), new DeliveryTask(delivery.tenantId(), delivery.id(), lane,
                 delivery.endpointId()).toJson(), dueAt);
-    }
-
-    /**
-     * {@code delivery.failing} / {@code delivery.dead_lettered}, stored with the attempt that caused it. Never about a
-     * delivery of a platform event itself, so an endpoint failing its own operational subscriptions cannot feed
-     * itself an ever-growing stream of them.
-     */
-    private Message aboutDelivery(Delivery delivery, String type, String dataJson) {
-        return PlatformEvents.isOperational(delivery.eventType()) ? null
-                : platformEvents.prepare(delivery.tenantId(), type, dataJson);
     }
 }

@@ -53,11 +53,12 @@ public final class Fanout {
             }
             Delivery fresh = new Delivery(ids.next(IdPrefix.DELIVERY), message.tenantId(), message.id(), endpoint.id(),
                     message.type(), DeliveryStatus.PENDING, 0, now, !endpoint.enabled(), null, now, now,
-                    message.expiresAt());
+                    message.expiresAt(), endpoint.pull());
             Delivery d = deliveries.createOnce(fresh).delivery();
             Faults.at(FaultPoint.FANOUT_AFTER_DELIVERY_WRITE);
             boolean neverStarted = d.status() == DeliveryStatus.PENDING && d.attemptCount() == 0 && !d.parked();
-            if (neverStarted) {
+            // A pull delivery waits, due, in its endpoint's pull index: the receiver fetches it.
+            if (neverStarted && !d.pull()) {
                 queues.send(WorkQueue.DELIVERY, new DeliveryTask(d.tenantId(), d.id(), d.endpointId()).toJson(), Duration.ZERO);
             }
             count++;

@@ -18,4 +18,8 @@ public record OutboundRequest(String url, Map<String, String> headers, byte[] bo
     public OutboundRequest(String url, Map<String, String> headers, byte[] body, Duration timeout) {
         this(url, headers, body, timeout, null);
     }
+
+    public OutboundRequest withClientIdentity(ClientIdentity identity) {
+        return new OutboundRequest(url, headers, body, timeout, identity);
+    }
 }

@@ -20,6 +20,11 @@ import java.util.List;
  * a delivery that succeeded is never queued again (its entry left the index with the success). After
  * {@link #MAX_REQUEUES} re-queues without an attempt, the delivery is dead-lettered with the reason instead of
  * staying pending forever.
+ *
+ * <p>Pull deliveries are never re-queued nor dead-lettered here: nobody sends them, so one waiting unpulled is
+ * the receiver's choice, not lost work, and it becomes pullable when due by the pull index alone. Only a pull
+ * lease that ended unacknowledged is the scheduler's business (its prompt queue timer may have been lost): the
+ * pass records it as a failed attempt, which then follows the endpoint's retry policy like any other.
  */
 public final class Reconciler {
     public static final int MAX_REQUEUES = 3;
@@ -29,10 +34,16 @@ public final class Reconciler {
     private static final int PAGE = 100;
 
     /** What one pass did. */
-    public record Pass(int released, int queued, int requeued, int deadLettered) {
+    public record Pass(int released, int queued, int requeued, int deadLettered, int leasesEnded) {
         public int total() {
-            return released + queued + requeued + deadLettered;
+            return released + queued + requeued + deadLettered + leasesEnded;
         }
+    }
+
+    /** Records a pull delivery's ended, unacknowledged lease; true once nothing is left to record. */
+    @FunctionalInterface
+    public interface LeaseExpiry {
+        boolean expire(String tenantId, String deliveryId);
     }
 
     private final DueIndex index;
@@ -42,9 +53,11 @@ public final class Reconciler {
     private final PlatformEventSink platformEvents;
     private final Clock clock;
     private final Duration grace;
+    private final LeaseExpiry leases;
 
     public Reconciler(DueIndex index, MessageStore messages, DeliveryStore deliveries, QueueSender queues,
-                      PlatformEventSink platformEvents, Clock clock, Duration grace) {
+                      PlatformEventSink platformEvents, LeaseExpiry leases, Clock clock, Duration grace) {
+        this.leases = leases;
         this.index = index;
         this.messages = messages;
         this.deliveries = deliveries;
@@ -61,7 +74,10 @@ public final class Reconciler {
         int queued = drain(Kind.DELIVERY_WAITING, clock.instant(), budget, this::queue);
         int[] outcome = new int[2];
         drain(Kind.DELIVERY_QUEUED, clock.instant().minus(grace), budget, e -> reconcile(e, outcome));
-        return new Pass(released, queued, outcome[0], outcome[1]);
+        // A lease's queue timer comes when it ends; the index only stands in for a timer lost, a grace later.
+        int leasesEnded = drain(Kind.PULL_LEASE, clock.instant().minus(grace), budget,
+                e -> leases.expire(e.tenantId(), e.id()));
+        return new Pass(released, queued, outcome[0], outcome[1], leasesEnded);
     }
 
     private interface Step {

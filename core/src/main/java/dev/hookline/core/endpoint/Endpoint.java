@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * A tenant's subscribed receiver. Its signing secret (and optional Ed25519 key) are held sealed with the
- * master key ring; only the public key is stored in the clear.
+ * master key ring; only the public key is stored in the clear. An endpoint without a URL is a pull endpoint:
+ * nothing is pushed to it, its receiver leases due deliveries ({@code GET /v1/endpoints/{id}/pull}) and
+ * acknowledges each one; the URL (or its absence) is fixed when the endpoint is created.
  *
  * @param name            a label for people (the seeds' create form), optional
  * @param eventTypeHeader whether deliveries carry {@link #EVENT_TYPE_HEADER}, for receivers that route on a header
@@ -50,6 +52,11 @@ public record Endpoint(String id, String tenantId, String url, String descriptio
                     long version) {
         this(id, tenantId, url, description, eventTypes, enabled, disabledReason, headers, retry, timeout, sealedSecret,
                 sealedSigningKey, publicKey, createdAt, updatedAt, version, null, null, null, null);
+    }
+
+    /** Never pushed to: the receiver pulls (it may sit behind NAT, or accept no inbound connections). */
+    public boolean pull() {
+        return url == null;
     }
 
     /** Without a name, and without the event-type header. */

@@ -68,7 +68,8 @@ public final class EndpointAdmin {
         String id = ids.next(IdPrefix.ENDPOINT);
         EndpointKeys.Generated generated = keys.generate(caller.tenantId(), id, Boolean.TRUE.equals(s.asymmetric()),
                 s.secret());
-        Endpoint endpoint = new Endpoint(id, caller.tenantId(), s.url().strip(), s.description(),
+        Endpoint endpoint = new Endpoint(id, caller.tenantId(), Boolean.TRUE.equals(s.pull()) ? null : s.url().strip(),
+                s.description(),
                 s.eventTypes(), s.enabled() == null || s.enabled(), s.enabled() == null || s.enabled() ? null : "disabled by the tenant",
                 s.headers(), s.retry() == null ? RetryPolicy.DEFAULT : s.retry(),
                 Duration.ofMillis(s.timeoutMs() == null ? EndpointValidation.DEFAULT_TIMEOUT_MS : s.timeoutMs()),
@@ -97,10 +98,16 @@ public final class EndpointAdmin {
 
     private Endpoint update(Caller caller, String id, EndpointSettings patch, String action) {
         validation.check(patch, false);
-        if (patch.asymmetric() != null && patch.asymmetric() != get(caller, id).asymmetric()) {
+        Endpoint before = get(caller, id);
+        if (patch.asymmetric() != null && patch.asymmetric() != before.asymmetric()) {
             throw Problem.invalid("Signing keys are fixed when an endpoint is created.", List.of(new Problem.FieldError(
                     "signing.asymmetric", "cannot be changed; create a new endpoint for a different signing mode")))
                     .toException();
+        }
+        if ((patch.pull() != null && patch.pull() != before.pull()) || (before.pull() && patch.url() != null)) {
+            throw Problem.invalid("Push or pull is fixed when an endpoint is created.", List.of(new Problem.FieldError(
+                    patch.pull() != null ? "delivery" : "url", "cannot be changed; a pull endpoint has no URL, and a push "
+                    + "endpoint always has one: create a new endpoint for the other mode"))).toException();
         }
         try (AuditTrail.Pending entry = audit.begin(caller, action, "endpoint", id)) {
             for (int tries = 0; tries < 3; tries++) {

@@ -38,10 +38,13 @@ public final class EndpointValidation {
 
     public void check(EndpointSettings s, boolean creating) {
         List<FieldError> errors = new ArrayList<>();
-        if (creating && (s.url() == null || s.url().isBlank())) {
-            errors.add(new FieldError("url", "is required"));
+        boolean pull = Boolean.TRUE.equals(s.pull());
+        if (pull && s.url() != null) {
+            errors.add(new FieldError("url", "must not be given for a pull endpoint: its receiver fetches deliveries"));
+        } else if (creating && !pull && (s.url() == null || s.url().isBlank())) {
+            errors.add(new FieldError("url", "is required (or \"delivery\": \"pull\" for an endpoint that pulls)"));
         }
-        if (s.url() != null && !s.url().isBlank()) {
+        if (!pull && s.url() != null && !s.url().isBlank()) {
             try {
                 urlGuard.check(s.url().strip());
             } catch (UnsafeUrlException e) {

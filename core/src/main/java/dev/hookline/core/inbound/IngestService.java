@@ -36,6 +36,7 @@ import dev.hookline.core.inbound.verify.InboundRequest;
 import dev.hookline.core.inbound.verify.SchemeConfig;
 import dev.hookline.core.inbound.verify.SchemeFactory;
 import dev.hookline.core.inbound.verify.Verification;
+import dev.hookline.core.inbound.verify.VerificationFailure;
 import dev.hookline.core.inbound.verify.VerificationScheme;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemException;
@@ -164,7 +165,7 @@ public final class IngestService {
             scheme = scheme == null ? mechanism : scheme;
             Verification verified = mechanism.verify(request, now);
             if (!verified.verified()) {
-                refuse(source, verified, now);
+                refuse(source, config, request, verified, now);
             }
         }
         for (SchemeConfig config : configs) {
@@ -207,8 +208,14 @@ public final class IngestService {
         return outcome;
     }
 
-    private void refuse(Source source, Verification verified, Instant now) {
+    private void refuse(Source source, SchemeConfig config, InboundRequest request, Verification verified,
+                        Instant now) {
         long thisHour = counters.verificationFailed(source, verified.code(), now);
+        try {
+            counters.keepFailure(source, VerificationFailure.of(config, request, verified, now), thisHour);
+        } catch (RuntimeException notKept) {
+            // Diagnostics only: the caller's answer is the 401 either way.
+        }
         if (thisHour == VERIFICATION_FAILING_THRESHOLD) {
             // Exactly once per source and hour: the count passes the threshold only once.
             new PlatformEventSink(events).publish(source.tenantId(), "source.verification_failing",

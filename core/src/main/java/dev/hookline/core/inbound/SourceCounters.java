@@ -1,6 +1,7 @@
 package dev.hookline.core.inbound;
 
 import dev.hookline.core.inbound.source.Source;
+import dev.hookline.core.inbound.verify.VerificationFailure;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,4 +37,11 @@ public interface SourceCounters {
 
     /** Counts a failed verification; answers how many the source had in the current hour (all reasons). */
     long verificationFailed(Source source, String reason, Instant now);
+
+    /**
+     * Keeps the failure among the source's last {@link VerificationFailureLog#KEPT}: the {@code countThisHour}-th
+     * failure of its hour (from {@link #verificationFailed}) overwrites a bounded slot, so a flood of bad calls
+     * costs one small write each and never grows storage.
+     */
+    void keepFailure(Source source, VerificationFailure failure, long countThisHour);
 }

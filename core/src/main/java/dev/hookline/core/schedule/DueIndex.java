@@ -16,8 +16,14 @@ public interface DueIndex {
         MESSAGE,
         /** A delivery due further ahead than an SQS delay reaches: put on the queue when due. */
         DELIVERY_WAITING,
-        /** A delivery whose message is on the delivery queue: re-queued if still unattempted a grace after due. */
-        DELIVERY_QUEUED
+        /** A push delivery whose message is on the delivery queue: re-queued if still unattempted a grace after due. */
+        DELIVERY_QUEUED,
+        /**
+         * A pull delivery's lease, due when the lease ends: an unacknowledged lease is then a failed attempt. A pull
+         * delivery is never in the other delivery kinds: it waits, unsent, for its receiver to pull it, however
+         * long, and becomes pullable when due by its place in the pull index alone.
+         */
+        PULL_LEASE
     }
 
     record Entry(Kind kind, String tenantId, String id, Instant dueAt) {

@@ -272,5 +272,28 @@ class RecoveryTest {
         public int deleteByEndpoint(String tenantId, String endpointId) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public List<PullState> duePulls(String tenantId, String endpointId, Instant now, int limit) {
+            throw new UnsupportedOperationException("recovery never pulls");
+        }
+
+        @Override
+        public Optional<PullState> pullState(String tenantId, String deliveryId) {
+            throw new UnsupportedOperationException("recovery never pulls");
+        }
+
+        @Override
+        public Optional<PullState> leasePull(String tenantId, String deliveryId, String leaseId, Instant now,
+                                             Instant leaseUntil) {
+            throw new UnsupportedOperationException("recovery never pulls");
+        }
+
+        @Override
+        public boolean recordPullAttempt(Delivery leased, String leaseId, boolean expired, Attempt attempt,
+                                         DeliveryStatus status, Instant nextAttemptAt, boolean parked, Instant now,
+                                         Message event) {
+            throw new UnsupportedOperationException("recovery never pulls");
+        }
     }
 }

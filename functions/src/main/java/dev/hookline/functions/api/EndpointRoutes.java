@@ -14,6 +14,7 @@ import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
 import dev.hookline.core.outbound.RetryPolicy;
 import dev.hookline.core.problem.Problem;
+import dev.hookline.core.problem.ProblemType;
 import dev.hookline.functions.http.ApiResponse;
 import dev.hookline.functions.http.Call;
 import dev.hookline.functions.http.Page;
@@ -69,17 +70,30 @@ public final class EndpointRoutes {
     public record EndpointBody(String url, String description, List<String> eventTypes, Boolean enabled,
                                Map<String, String> headers, RetryBody retry, Integer timeoutMs, SigningBody signing,
                                BreakerBody breaker, String name, String secret, Boolean eventTypeHeader,
-                               ClientCertificateBody clientCertificate) {
+                               ClientCertificateBody clientCertificate, String delivery) {
         EndpointSettings toSettings(RetryPolicy base, BreakerSettings breakerBase) {
             return new EndpointSettings(url, description, eventTypes, enabled, headers,
                     retry == null ? null : retry.toPolicy(base), timeoutMs, signing == null ? null : signing.asymmetric(),
-                    breaker == null ? null : breaker.toSettings(breakerBase), name, secret, eventTypeHeader);
+                    breaker == null ? null : breaker.toSettings(breakerBase), name, secret, eventTypeHeader,
+                    pull(delivery));
         }
 
         /** Never the secret. */
         @Override
         public String toString() {
             return "EndpointBody[url=" + url + ", name=" + name + "]";
+        }
+
+        private static Boolean pull(String delivery) {
+            if (delivery == null) {
+                return null;
+            }
+            return switch (delivery) {
+                case "push" -> false;
+                case "pull" -> true;
+                default -> throw Problem.invalid("delivery must be push or pull.",
+                        List.of(new Problem.FieldError("delivery", "must be 'push' or 'pull'"))).toException();
+            };
         }
     }
 
@@ -151,6 +165,10 @@ public final class EndpointRoutes {
 
     private ApiResponse testSend(Call call) {
         Endpoint endpoint = admin.get(call.caller(), call.param("id"));
+        if (endpoint.pull()) {
+            throw Problem.of(ProblemType.CONFLICT, "Endpoint " + endpoint.id() + " is a pull endpoint: nothing is sent "
+                    + "to it. Publish an event and pull it (GET /v1/endpoints/" + endpoint.id() + "/pull).").toException();
+        }
         Message test = new Message(ids.next(IdPrefix.MESSAGE), endpoint.tenantId(), "webhook.test",
                 "{\"endpoint_id\":\"" + endpoint.id() + "\",\"message\":\"This is a test event from Hookline.\"}",
                 clock.instant(), clock.instant());

@@ -25,7 +25,7 @@ final class Views {
                        long probeAfterS, int successesToClose, long disableAfterS) {
     }
 
-    record EndpointView(String id, String name, String url, String description, List<String> eventTypes,
+    record EndpointView(String id, String name, String delivery, String url, String description, List<String> eventTypes,
                         boolean enabled, String disabledReason, Map<String, String> headers, RetryView retry,
                         long timeoutMs, SigningView signing, HealthView health, BreakerView breaker,
                         boolean eventTypeHeader, String createdAt, String updatedAt, String secret,
@@ -44,7 +44,7 @@ final class Views {
     static EndpointView endpoint(Endpoint e, String secret) {
         var h = e.health();
         var b = e.breaker();
-        return new EndpointView(e.id(), e.name(), e.url(), e.description(), e.eventTypes(), e.enabled(), e.disabledReason(),
+        return new EndpointView(e.id(), e.name(), e.pull() ? "pull" : "push", e.url(), e.description(), e.eventTypes(), e.enabled(), e.disabledReason(),
                 e.headers(), new RetryView(e.retry().initialBackoff().toSeconds(), e.retry().multiplier(),
                 e.retry().maxAttempts(), e.retry().maxBackoff().toSeconds()), e.timeout().toMillis(),
                 new SigningView(e.asymmetric(), e.publicKey()),

@@ -1,5 +1,7 @@
 package dev.hookline.functions.wiring;
 
+import dev.hookline.core.delivery.AttemptRecorder;
+import dev.hookline.core.delivery.PullDeliveries;
 import dev.hookline.core.catalog.EventCatalog;
 import dev.hookline.core.audit.AuditTrail;
 import dev.hookline.core.delivery.DeliveryAdmin;
@@ -23,9 +25,11 @@ import dev.hookline.infrastructure.attachments.DirectoryAttachmentStore;
 import dev.hookline.infrastructure.attachments.S3AttachmentStore;
 import dev.hookline.core.inbound.run.RunAdmin;
 import dev.hookline.core.inbound.source.SourceAdmin;
+import dev.hookline.core.inbound.source.SourceDiagnostics;
 import dev.hookline.core.inbound.source.SourceSpecs;
 import dev.hookline.core.inbound.source.VerificationSettings;
 import dev.hookline.core.inbound.verify.SchemeFactory;
+import dev.hookline.core.inbound.verify.SignatureDoctor;
 import dev.hookline.core.endpoint.EndpointHealthTracker;
 import dev.hookline.core.stats.DeliveryStats;
 import dev.hookline.functions.metrics.EmfDeliveryStats;
@@ -230,6 +234,18 @@ public final class Wiring {
         return new LaneGate(new DynamoEndpointPace(aws.dynamo(), env.require("DELIVERIES_TABLE")), clock);
     }
 
+    /** What an attempt's outcome does to its delivery and endpoint, for push and pull alike. */
+    public AttemptRecorder attemptRecorder() {
+        return new AttemptRecorder(deliveryStore(), healthTracker(), deliveryStats(), queues, platformEvents(), new DueSender(queues, clock),
+                clock, random, env.integer("DELIVERY_FAILING_AFTER", 3));
+    }
+
+    /** Pull endpoints: leases of due deliveries, their acks and their expiry. */
+    public PullDeliveries pullDeliveries() {
+        return new PullDeliveries(endpointStore(), deliveryStore(), messageStore(), endpointKeys(),
+                new AttemptClassifier(clock), attemptRecorder(), healthTracker(), new DueSender(queues, clock), clock, random, Thread::sleep);
+    }
+
     /** Counters in DynamoDB (for the stats API and the breaker), mirrored as CloudWatch EMF metrics. */
     public DeliveryStats deliveryStats() {
         return new EmfDeliveryStats(new DynamoDeliveryStats(aws.dynamo(), env.require("DELIVERIES_TABLE")), metrics);
@@ -278,6 +294,13 @@ public final class Wiring {
                 auditTrail(), sourceCounters());
     }
 
+    /** The signature doctor on a source's own settings, and the failures ingest kept. */
+    public SourceDiagnostics sourceDiagnostics() {
+        return new SourceDiagnostics(sourceStore(), verificationSettings(), secrets::get,
+                new SignatureDoctor(new SchemeFactory(jwks)),
+                sourceCounters(), clock);
+    }
+
     public RunAdmin runAdmin() {
         return new RunAdmin(runStore(), eventPublisher(), clock);
     }
@@ -323,7 +346,7 @@ public final class Wiring {
      */
     public Reconciler reconciler() {
         return new Reconciler(new DynamoDueIndex(aws.dynamo(), env.require("DELIVERIES_TABLE")), messageStore(),
-                deliveryStore(), queues, platformEvents(), clock,
+                deliveryStore(), queues, platformEvents(), pullDeliveries()::expireOverdue, clock,
                 Duration.ofSeconds(env.integer("RECONCILE_AFTER_SECONDS", 420)));
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The two attributes that put an item into the deliveries table's sparse {@code due} index (KEYS_ONLY): a shard
  * key naming the kind of due work ({@code M#n} messages to release, {@code W#n} deliveries waiting beyond an SQS
- * delay, {@code Q#n} deliveries on the queue) and the due time. A few shards per kind spread a burst over index
+ * delay, {@code Q#n} deliveries on the queue,
+ * {@code L#n} pull deliveries' leases) and the due time. A few shards per kind spread a burst over index
  * partitions; the scheduler reads every shard of a kind.
  */
 final class DueAttributes {
@@ -25,6 +26,7 @@ final class DueAttributes {
             case MESSAGE -> "M";
             case DELIVERY_WAITING -> "W";
             case DELIVERY_QUEUED -> "Q";
+            case PULL_LEASE -> "L";
         };
     }
 

@@ -38,9 +38,17 @@ import static dev.hookline.infrastructure.dynamo.Attr.str;
 /**
  * Deliveries in the deliveries table: the delivery ({@code T#t#DLV#id / DLV}), its attempts
  * ({@code ATT#00001…}), and a pointer from (message, endpoint) that makes fan-out create it only once.
- * Index gsi1 lists an endpoint's deliveries by creation time. Every state change is conditional. A delivery owed
- * an attempt carries its {@link DueAttributes due-index entry}, set and cleared by the same writes that change
+ * Index gsi1 lists an endpoint's deliveries by creation time. Every state change is conditional. A push delivery
+ * owed an attempt carries its {@link DueAttributes due-index entry}, set and cleared by the same writes that change
  * its state, so the scheduler can always find what should have happened by now.
+ *
+ * <p>A pull delivery ({@code pull = true}) is never in the due index as owed an attempt: nobody sends it, its
+ * receiver fetches it, so it waiting unpulled is not something the scheduler could repair. It is in the sparse
+ * index {@code pull} while it waits for its receiver: {@code pull_pk} is its endpoint, {@code pull_due} the time
+ * it is due (or its lease ends) then its id, so one query per endpoint finds what is due, oldest first. A lease
+ * is {@code lease_token}, {@code leased_at} and {@code lease_until}, taken and ended by conditional writes only;
+ * while it runs the delivery has a {@link DueIndex.Kind#PULL_LEASE} entry at its end, so an unacknowledged lease
+ * is recorded as a failed attempt even if no receiver pulls again.
  */
 public final class DynamoDeliveryStore implements DeliveryStore {
     private static final AttributeValue TRUE = AttributeValue.fromBool(true);
@@ -103,7 +111,8 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                     .updateExpression("SET lease_until = :lease")
                     .conditionExpression("attribute_exists(pk) AND #st <> :ok AND #st <> :dead AND parked = :false"
                             + " AND (attribute_not_exists(next_attempt_at) OR next_attempt_at <= :now)"
-                            + " AND (attribute_not_exists(lease_until) OR lease_until < :now)")
+                            + " AND (attribute_not_exists(lease_until) OR lease_until < :now)"
+                            + " AND attribute_not_exists(pull)")
                     .expressionAttributeNames(Map.of("#st", "status"))
                     .expressionAttributeValues(Map.of(":lease", Attr.time(leaseUntil), ":now", Attr.time(now),
                             ":ok", s(DeliveryStatus.SUCCEEDED.wire()), ":dead", s(DeliveryStatus.DEAD_LETTERED.wire()),
@@ -118,6 +127,9 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                 return new Refused();
             }
             Delivery d = read(old);
+            if (d.pull()) {
+                return new Refused(); // only its receiver's lease attempts a pull delivery
+            }
             if (d.status().isFinal() || d.parked()) {
                 return new Refused();
             }
@@ -163,14 +175,26 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     @Override
     public boolean recordAttempt(Delivery claimed, Attempt attempt, DeliveryStatus status, Instant nextAttemptAt,
                                  boolean parked, Instant now, Message event) {
-        Map<String, AttributeValue> values = new HashMap<>();
+        return record(claimed, attempt, status, nextAttemptAt, parked, now, event, "", Map.of(), "", "");
+    }
+
+    /**
+     * The attempt item, the delivery's new state (and the platform event reporting it, if any) in one
+     * transaction, if the attempt count is still the claimed one (plus {@code condition}, ANDed); releases the
+     * lease. A push retry gets its due-index entry; a pull delivery never does (the pull index is its schedule),
+     * and loses its lease's entry.
+     */
+    private boolean record(Delivery claimed, Attempt attempt, DeliveryStatus status, Instant nextAttemptAt,
+                           boolean parked, Instant now, Message event, String condition,
+                           Map<String, AttributeValue> conditionValues, String extraSet, String extraRemove) {
+        Map<String, AttributeValue> values = new HashMap<>(conditionValues);
         values.put(":expected", Attr.n(claimed.attemptCount()));
         values.put(":n", Attr.n(attempt.n()));
         values.put(":status", s(status.wire()));
         values.put(":parked", parked ? TRUE : FALSE);
         values.put(":now", Attr.time(now));
         String set = "SET #st = :status, attempt_count = :n, parked = :parked, updated_at = :now";
-        String remove = " REMOVE lease_until, requeues";
+        String remove = " REMOVE lease_until, requeues" + extraRemove;
         if (status == DeliveryStatus.SUCCEEDED) {
             // A success leaves no error behind (not even the word "success").
             remove += ", last_error";
@@ -184,7 +208,10 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         } else {
             remove += ", next_attempt_at";
         }
-        if (status == DeliveryStatus.RETRYING && !parked && nextAttemptAt != null) {
+        if (!extraSet.isEmpty()) {
+            set += ", " + extraSet;
+        }
+        if (status == DeliveryStatus.RETRYING && !parked && nextAttemptAt != null && !claimed.pull()) {
             set += ", #shard = :shard, #due = :next";
             values.put(":shard", s(DueAttributes.shard(DueIndex.deliveryKind(now, nextAttemptAt), claimed.id())));
         } else {
@@ -213,7 +240,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(Attr.key(deliveryPk(claimed.tenantId(), claimed.id()), "DLV"))
                 .updateExpression(set + remove)
-                .conditionExpression("attempt_count = :expected")
+                .conditionExpression("attempt_count = :expected" + condition)
                 .expressionAttributeNames(Map.of("#st", "status", "#shard", DueAttributes.SHARD, "#due", DueAttributes.AT))
                 .expressionAttributeValues(values).build()).build());
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(attemptItem).build()).build());
@@ -250,15 +277,30 @@ public final class DynamoDeliveryStore implements DeliveryStore {
             return Optional.empty();
         }
         DeliveryStatus status = current.get().attemptCount() == 0 ? DeliveryStatus.PENDING : DeliveryStatus.RETRYING;
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", s(status.wire()), ":false", FALSE,
+                ":now", Attr.time(now)));
+        String update = "SET #st = :status, parked = :false, next_attempt_at = :now, updated_at = :now";
+        Map<String, String> names = new HashMap<>(Map.of("#st", "status"));
+        if (current.get().pull()) {
+            // Due now in the pull index, never queued. A lease still running keeps it (and its due-index entry):
+            // its ack or expiry settles this attempt.
+            update += ", pull_pk = :ppk, pull_due = :pdue";
+            values.put(":ppk", s(endpointIndexPk(tenantId, current.get().endpointId())));
+            values.put(":pdue", s(pullDue(now, deliveryId)));
+        } else {
+            update += ", #shard = :shard, #due = :now";
+            names.put("#shard", DueAttributes.SHARD);
+            names.put("#due", DueAttributes.AT);
+            values.put(":shard", s(DueAttributes.shard(DueIndex.Kind.DELIVERY_QUEUED, deliveryId)));
+        }
+        update += " REMOVE requeues";
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
-                    .updateExpression("SET #st = :status, parked = :false, next_attempt_at = :now, updated_at = :now,"
-                            + " #shard = :shard, #due = :now REMOVE requeues")
+                    .updateExpression(update)
                     .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(Map.of("#st", "status", "#shard", DueAttributes.SHARD, "#due", DueAttributes.AT))
-                    .expressionAttributeValues(Map.of(":status", s(status.wire()), ":false", FALSE, ":now", Attr.time(now),
-                            ":shard", s(DueAttributes.shard(DueIndex.Kind.DELIVERY_QUEUED, deliveryId))))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW).build()).attributes();
             return Optional.of(read(item));
         } catch (ConditionalCheckFailedException e) {
@@ -451,7 +493,13 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         item.put("expires_at", Attr.n(d.expiresAt().getEpochSecond()));
         item.put("gsi1pk", s(endpointIndexPk(d.tenantId(), d.endpointId())));
         item.put("gsi1sk", s(Attr.sortable(d.createdAt()) + "#" + d.id()));
-        if (!d.parked() && !d.status().isFinal() && d.nextAttemptAt() != null) {
+        if (d.pull()) {
+            item.put("pull", TRUE);
+            if (!d.parked() && !d.status().isFinal()) {
+                item.put("pull_pk", s(endpointIndexPk(d.tenantId(), d.endpointId())));
+                item.put("pull_due", s(pullDue(d.nextAttemptAt() == null ? d.createdAt() : d.nextAttemptAt(), d.id())));
+            }
+        } else if (!d.parked() && !d.status().isFinal() && d.nextAttemptAt() != null) {
             item.putAll(DueAttributes.of(DueIndex.deliveryKind(d.updatedAt(), d.nextAttemptAt()), d.id(), d.nextAttemptAt()));
         }
         return item;
@@ -463,6 +511,79 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                 str(i, "event_type"), DeliveryStatus.fromWire(str(i, "status")), (int) Attr.num(i, "attempt_count", 0),
                 Attr.instant(i, "next_attempt_at"), parked != null && Boolean.TRUE.equals(parked.bool()),
                 str(i, "last_error"), Attr.instant(i, "created_at"), Attr.instant(i, "updated_at"),
-                Instant.ofEpochSecond(Attr.num(i, "expires_at", 0)));
+                Instant.ofEpochSecond(Attr.num(i, "expires_at", 0)),
+                i.get("pull") != null && Boolean.TRUE.equals(i.get("pull").bool()));
+    }
+
+    /** The pull index's sort key: due time (fixed width, so text order is time order), then the id. */
+    private static String pullDue(Instant at, String deliveryId) {
+        return Attr.sortable(at) + "#" + deliveryId;
+    }
+
+    private static PullState pullState(Map<String, AttributeValue> i) {
+        return new PullState(read(i), str(i, "lease_token"), Attr.instant(i, "leased_at"),
+                str(i, "lease_token") == null ? null : Attr.instant(i, "lease_until"));
+    }
+
+    @Override
+    public List<PullState> duePulls(String tenantId, String endpointId, Instant now, int limit) {
+        // '$' sorts right after '#': every key whose time is at or before now, whatever its id.
+        return dynamo.query(QueryRequest.builder().tableName(table).indexName("pull")
+                        .keyConditionExpression("pull_pk = :pk AND pull_due < :upto")
+                        .expressionAttributeValues(Map.of(":pk", s(endpointIndexPk(tenantId, endpointId)),
+                                ":upto", s(Attr.sortable(now) + "$")))
+                        .scanIndexForward(true).limit(limit).build())
+                .items().stream().map(DynamoDeliveryStore::pullState)
+                .filter(p -> p.delivery().tenantId().equals(tenantId)).toList();
+    }
+
+    @Override
+    public Optional<PullState> pullState(String tenantId, String deliveryId) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV")).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(pullState(item));
+    }
+
+    @Override
+    public Optional<PullState> leasePull(String tenantId, String deliveryId, String leaseId, Instant now,
+                                         Instant leaseUntil) {
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
+                    .updateExpression("SET lease_token = :tok, leased_at = :now, lease_until = :until, pull_due = :due,"
+                            + " #shard = :shard, #dueAt = :until")
+                    .conditionExpression("attribute_exists(pull_pk) AND attribute_not_exists(lease_token)"
+                            + " AND #st <> :ok AND #st <> :dead AND parked = :false AND next_attempt_at <= :now")
+                    .expressionAttributeNames(Map.of("#st", "status", "#shard", DueAttributes.SHARD,
+                            "#dueAt", DueAttributes.AT))
+                    .expressionAttributeValues(Map.of(":tok", s(leaseId), ":now", Attr.time(now),
+                            ":until", Attr.time(leaseUntil), ":due", s(pullDue(leaseUntil, deliveryId)),
+                            ":shard", s(DueAttributes.shard(DueIndex.Kind.PULL_LEASE, deliveryId)),
+                            ":ok", s(DeliveryStatus.SUCCEEDED.wire()), ":dead", s(DeliveryStatus.DEAD_LETTERED.wire()),
+                            ":false", FALSE))
+                    .returnValues(ReturnValue.ALL_NEW).build()).attributes();
+            return Optional.of(pullState(item));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean recordPullAttempt(Delivery leased, String leaseId, boolean expired, Attempt attempt,
+                                     DeliveryStatus status, Instant nextAttemptAt, boolean parked, Instant now,
+                                     Message event) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":tok", s(leaseId));
+        String condition = " AND lease_token = :tok AND " + (expired ? "lease_until <= :now" : "lease_until > :now");
+        String set = "";
+        String remove = ", lease_token, leased_at";
+        if (status == DeliveryStatus.RETRYING && nextAttemptAt != null && !parked) {
+            set = "pull_pk = :ppk, pull_due = :pdue";
+            values.put(":ppk", s(endpointIndexPk(leased.tenantId(), leased.endpointId())));
+            values.put(":pdue", s(pullDue(nextAttemptAt, leased.id())));
+        } else {
+            remove += ", pull_pk, pull_due";
+        }
+        return record(leased, attempt, status, nextAttemptAt, parked, now, event, condition, values, set, remove);
     }
 }

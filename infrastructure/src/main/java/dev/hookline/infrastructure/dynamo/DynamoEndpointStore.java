@@ -171,7 +171,8 @@ public final class DynamoEndpointStore implements EndpointStore {
             d.get("headers").fields().forEachRemaining(f -> headers.put(f.getKey(), f.getValue().asText()));
             List<String> types = new ArrayList<>();
             d.get("event_types").forEach(t -> types.add(t.asText()));
-            return new Endpoint(Attr.str(item, "id"), Attr.str(item, "tenant_id"), d.get("url").asText(),
+            // A pull endpoint has no URL (stored as null).
+            return new Endpoint(Attr.str(item, "id"), Attr.str(item, "tenant_id"), text(d, "url"),
                     text(d, "description"), types, d.get("enabled").asBoolean(), text(d, "disabled_reason"), headers,
                     new RetryPolicy(Duration.ofMillis(r.get("initial_backoff_ms").asLong()), r.get("multiplier").asDouble(),
                             r.get("max_attempts").asInt(), Duration.ofMillis(r.get("max_backoff_ms").asLong()),

@@ -2,8 +2,11 @@ package dev.hookline.infrastructure.dynamo;
 
 import dev.hookline.core.inbound.SourceCounters;
 import dev.hookline.core.inbound.source.Source;
+import dev.hookline.core.inbound.VerificationFailureLog;
+import dev.hookline.core.inbound.verify.VerificationFailure;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -12,14 +15,25 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Per-source counters as atomic ADDs in the deliveries table, one item per source and hour for totals (shed
  * records, verification failures by reason) and one per second for the rate limit; all expire by TTL.
+ *
+ * <p>Failed verifications are kept in a ring per source and hour ({@code T#<t>#SRC#<id>#VFAIL} /
+ * {@code <hour>#<slot>}): the n-th failure of an hour overwrites slot {@code n mod 20}. So a source holds at
+ * most 20 items per hour (for a week, by TTL), and the newest 40 items always contain the 20 newest failures:
+ * every hour but the oldest read is complete, and an hour holds at most 20.
  */
-public final class DynamoSourceCounters implements SourceCounters {
+public final class DynamoSourceCounters implements SourceCounters, VerificationFailureLog {
+    static final Duration FAILURES_KEPT_FOR = Duration.ofDays(7);
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -104,6 +118,50 @@ public final class DynamoSourceCounters implements SourceCounters {
                         .expressionAttributeValues(Map.of(":one", Attr.n(1), ":exp", Attr.n(hour.getEpochSecond() + 30L * 86400)))
                         .returnValues(ReturnValue.UPDATED_NEW).build()).attributes();
         return Attr.num(item, "verification_failed", 1);
+    }
+
+    @Override
+    public void keepFailure(Source source, VerificationFailure f, long countThisHour) {
+        Instant hour = f.at().truncatedTo(ChronoUnit.HOURS);
+        long slot = Math.floorMod(countThisHour - 1, (long) KEPT);
+        Map<String, AttributeValue> item = new HashMap<>(Attr.key(failuresPk(source.tenantId(), source.id()),
+                Attr.sortable(hour) + "#" + String.format("%02d", slot)));
+        item.put("at", Attr.time(f.at()));
+        item.put("scheme", Attr.s(f.scheme()));
+        item.put("reason", Attr.s(f.reason()));
+        item.put("detail", Attr.s(f.detail()));
+        item.put("header_names", AttributeValue.fromL(f.headerNames().stream().map(Attr::s).toList()));
+        item.put("body_length", Attr.n(f.bodyLength()));
+        item.put("body_sha256", Attr.s(f.bodySha256()));
+        if (f.timestampSkewSeconds() != null) {
+            item.put("timestamp_skew_s", Attr.n(f.timestampSkewSeconds()));
+        }
+        item.put("expires_at", Attr.n(f.at().plus(FAILURES_KEPT_FOR).getEpochSecond()));
+        dynamo.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+    }
+
+    @Override
+    public List<VerificationFailure> last(String tenantId, String sourceId, int limit) {
+        List<Map<String, AttributeValue>> items = dynamo.query(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk").scanIndexForward(false).limit(2 * KEPT)
+                .expressionAttributeValues(Map.of(":pk", Attr.s(failuresPk(tenantId, sourceId)))).build()).items();
+        List<VerificationFailure> out = new ArrayList<>();
+        for (Map<String, AttributeValue> i : items) {
+            if (Attr.num(i, "expires_at", Long.MAX_VALUE) <= Instant.now().getEpochSecond()) {
+                continue; // TTL removes it eventually; it is over now
+            }
+            List<String> names = i.containsKey("header_names")
+                    ? i.get("header_names").l().stream().map(AttributeValue::s).toList() : List.of();
+            out.add(new VerificationFailure(Attr.instant(i, "at"), Attr.str(i, "scheme"), Attr.str(i, "reason"),
+                    Attr.str(i, "detail"), names, (int) Attr.num(i, "body_length", 0), Attr.str(i, "body_sha256"),
+                    i.containsKey("timestamp_skew_s") ? Attr.num(i, "timestamp_skew_s", 0) : null));
+        }
+        out.sort(Comparator.comparing(VerificationFailure::at).reversed());
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
+
+    private static String failuresPk(String tenantId, String sourceId) {
+        return "T#" + tenantId + "#SRC#" + sourceId + "#VFAIL";
     }
 
     /** Hourly totals, readable per source: {@code T#<tenant>#SRC#<id>#STATS / <hour>}. */

@@ -111,6 +111,53 @@ class ConsoleEndpointsIT extends ConsoleTestBase {
     }
 
     @Test
+    void createAPullEndpointWhoseReceiverLeasesSignedDeliveries(TestPlatform p) throws Exception {
+        Tenants t = new Tenants(p, "console-pull");
+        browser.signIn(t.key());
+        browser.click(By.id("new-endpoint"));
+        browser.waitText(By.tagName("h1"), "New endpoint");
+        assertTrue(browser.waitFor(By.id("endpoint-url")).isDisplayed(), "push is the default: a URL is asked for");
+        browser.choose(By.id("endpoint-delivery"), "pull");
+        assertFalse(browser.driver().findElement(By.id("endpoint-url")).isDisplayed(), "a pull endpoint has no URL");
+        assertFalse(browser.driver().findElement(By.id("timeout-ms")).isDisplayed(), "nor a timeout");
+        browser.type(By.id("endpoint-description"), "Laptop receiver");
+        browser.type(By.id("other-types"), "invoice.*");
+        browser.click(By.id("save-endpoint"));
+
+        String secret = browser.waitText(By.id("endpoint-secret"), "whsec_").getText().strip();
+        browser.waitText(By.tagName("h1"), "Laptop receiver");
+        JsonNode ep = t.get("/v1/endpoints").json().get("data").get(0);
+        String id = ep.get("id").asText();
+        assertEquals("pull", ep.get("delivery").asText(), ep.toString());
+        assertFalse(ep.has("url"), ep.toString());
+        assertEquals("GET /v1/endpoints/" + id + "/pull", browser.text(By.id("endpoint-url")));
+        assertTrue(browser.driver().findElements(By.id("send-test")).isEmpty(), "nothing is sent to a pull endpoint");
+        browser.screenshot("03-pull-endpoint-created");
+
+        // The secret the page showed signs what the receiver pulls.
+        t.publish("invoice.paid", "{\"amount\":5}");
+        JsonNode pulled = dev.hookline.local.testing.Eventually.poll(Duration.ofSeconds(30),
+                () -> t.get("/v1/endpoints/" + id + "/pull?wait_s=1").json().get("data"), d -> !d.isEmpty()).get(0);
+        Map<String, List<String>> headers = new java.util.HashMap<>();
+        pulled.get("headers").properties().forEach(e -> headers.put(e.getKey(), List.of(e.getValue().asText())));
+        new Webhook(secret).verify(pulled.get("body").asText(), HttpHeaders.of(headers, (a, b) -> true));
+
+        browser.open("endpoints");
+        browser.waitText(By.id("endpoints"), "pulled by its receiver");
+        browser.click(By.linkText("Laptop receiver"));
+        browser.waitText(By.id("endpoint-pull"), "Pull endpoint");
+        browser.click(By.id("edit-endpoint"));
+        browser.waitText(By.tagName("h1"), "Edit endpoint");
+        assertFalse(browser.driver().findElement(By.id("endpoint-url")).isDisplayed(), "still no URL when editing");
+        browser.type(By.id("endpoint-description"), "Laptop receiver 2");
+        browser.click(By.id("save-endpoint"));
+        browser.waitText(By.tagName("main"), "Endpoint saved.");
+        JsonNode edited = t.get("/v1/endpoints/" + id).json();
+        assertEquals("Laptop receiver 2", edited.get("description").asText());
+        assertEquals("pull", edited.get("delivery").asText(), "push or pull stays as created");
+    }
+
+    @Test
     void aDescriptionWithMarkupIsShownAsTextAndRunsNothing(TestPlatform p) {
         String hostile = "<img src=x onerror=alert(1)>";
         Tenants t = new Tenants(p, "console-xss");

@@ -89,12 +89,16 @@ public record HmacConfig(List<String> secrets, String algorithm, String header, 
     }
 
     SignatureScheme build() {
-        SignatureSpec spec = new SignatureSpec(SignatureAlgorithm.hmac(HmacAlgorithm.parse(algorithm).orElseThrow()),
+        return SignatureScheme.withSecrets(SchemeType.HMAC, spec(), MacKeys.utf8(secrets));
+    }
+
+    /** The validated settings as a spec (shared with the signer and the signature doctor). */
+    SignatureSpec spec() {
+        return new SignatureSpec(SignatureAlgorithm.hmac(HmacAlgorithm.parse(algorithm).orElseThrow()),
                 SignatureLayout.list(header, prefix), SignatureEncoding.parse(encoding).orElseThrow(),
                 SignedTemplate.parse(template),
                 timestampHeader == null ? TimestampRule.NONE : TimestampRule.header(timestampHeader), idHeader,
                 ConfigChecks.seconds(toleranceSeconds), null, false);
-        return SignatureScheme.withSecrets(SchemeType.HMAC, spec, MacKeys.utf8(secrets));
     }
 
     @Override

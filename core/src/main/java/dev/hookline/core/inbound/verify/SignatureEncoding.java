@@ -33,6 +33,14 @@ public enum SignatureEncoding {
         return Optional.empty();
     }
 
+    /** Writes MAC bytes the way a sender of this encoding does (lower-case hex, standard padded base64). */
+    public String encode(byte[] mac) {
+        return switch (this) {
+            case HEX -> HexFormat.of().formatHex(mac);
+            case BASE64 -> Base64.getEncoder().encodeToString(mac);
+        };
+    }
+
     /**
      * Decodes a received signature to bytes, so comparison happens on MAC bytes (hex case and base64 alphabet do not
      * matter) and in constant time. Empty for anything malformed: a malformed signature simply does not match.

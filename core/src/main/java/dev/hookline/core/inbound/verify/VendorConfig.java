@@ -74,12 +74,17 @@ public record VendorConfig(@JsonProperty(access = JsonProperty.Access.WRITE_ONLY
 
     SignatureScheme build() {
         VendorPreset preset = preset();
-        SignatureSpec spec = toleranceSeconds == null
-                ? preset.spec() : preset.spec().withTolerance(ConfigChecks.seconds(toleranceSeconds));
+        SignatureSpec spec = spec();
         return preset.usesSecrets()
                 ? SignatureScheme.withSecrets(preset.type(), spec, MacKeys.utf8(secrets))
                 : SignatureScheme.withPublicKeys(preset.type(), spec,
                         publicKeys.stream().map(EcPublicKeys::parseP256).toList());
+    }
+
+    /** The preset's convention with this source's tolerance (shared with the signer and the signature doctor). */
+    SignatureSpec spec() {
+        return toleranceSeconds == null
+                ? preset().spec() : preset().spec().withTolerance(ConfigChecks.seconds(toleranceSeconds));
     }
 
     @Override
