@@ -322,7 +322,7 @@ public final class Wiring {
     public IngestService ingestService() {
         return new IngestService(sourceStore(), verificationSettings(), new SchemeFactory(jwks), secrets::get,
                 new SourceSpecs(random), new DynamoDedupStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), runStore(),
-                queues, new SqsOrderedSender(aws.sqs(), env.require("STREAMS_QUEUE_URL"), clock), eventPublisher(),
+                queues, new SqsOrderedSender(aws.sqs(), env.require("STREAMS_QUEUE_URL")), eventPublisher(),
                 sourceCounters(), ids, clock, retention(), attachments());
     }
 
