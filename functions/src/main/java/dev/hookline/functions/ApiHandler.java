@@ -68,20 +68,18 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         var cursors = wiring.cursorSeal();
         routes.addAll(new TenantRoutes(tenants, cursors).routes());
         var deliveries = wiring.deliveryStore();
-        routes.addAll(new EndpointRoutes(wiring.endpointAdmin(), deliveries, wiring.deliveryWorker(wiring.newSender()),
-                wiring.ids(), wiring.clock(), cursors).routes());
+        routes.addAll(new EndpointRoutes(wiring.endpointAdmin(), deliveries, wiring.testSend(), cursors).routes());
         var catalog = wiring.eventCatalog();
         routes.addAll(new EventRoutes(catalog, wiring.messageStore(), deliveries,
                 wiring.env().integer("MAX_EVENT_BYTES", 256 * 1024), cursors).routes());
         var deliveryAdmin = wiring.deliveryAdmin();
         routes.addAll(new DeliveryRoutes(deliveries, deliveryAdmin).routes());
-        routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), deliveryAdmin, wiring.clock(),
-                wiring.retention(), cursors).routes());
+        routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), deliveryAdmin, cursors).routes());
         routes.addAll(new AuditRoutes(wiring.auditTrail(), cursors).routes());
         routes.addAll(new PullRoutes(wiring.pullDeliveries(), deliveries).routes());
         routes.addAll(new SourceRoutes(wiring.sourceAdmin(), cursors).routes());
         routes.addAll(new DiagnoseRoutes(wiring.sourceDiagnostics()).routes());
-        routes.addAll(new SecretRoutes(wiring.endpointAdmin(), wiring.eventPublisher()).routes());
+        routes.addAll(new SecretRoutes(wiring.secretRotation()).routes());
         routes.addAll(new StatsRoutes(wiring.endpointAdmin(), wiring.deliveryStats(), wiring.clock()).routes());
         routes.addAll(new RunRoutes(wiring.runAdmin(), cursors).routes());
         routes.addAll(new EventTypesRoutes(catalog, cursors).routes());

@@ -22,7 +22,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -77,11 +76,11 @@ public final class IngestHandler implements RequestStreamHandler {
                     request.requestId()));
             result.source().ifPresent(s -> fields.put("source_id", s.id()));
             ApiResponse response = answer(result.outcome());
-            String outcome = result.outcome().getClass().getSimpleName().toLowerCase(Locale.ROOT);
+            String outcome = result.outcome().metricName();
             fields.put("outcome", outcome);
             fields.put("status", response.status());
             log.info("ingest", fields);
-            metrics.record(outcome.equals("failedvalidation") ? "failed-validation" : outcome);
+            metrics.record(outcome);
             return response;
         } catch (IngestService.SourceProblem refused) {
             fields.put("source_id", refused.source().id());

@@ -9,8 +9,7 @@ import dev.hookline.local.testing.TestPlatform;
 import dev.hookline.local.testing.TestReceiver;
 import dev.hookline.local.testing.Tenants;
 import dev.hookline.local.testing.WithPlatform;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,17 +40,8 @@ class CliIT {
     @TempDir
     Path home;
 
-    private TestReceiver receiver;
-
-    @BeforeEach
-    void receiver() throws Exception {
-        receiver = new TestReceiver();
-    }
-
-    @AfterEach
-    void stop() {
-        receiver.close();
-    }
+    @AutoClose
+    private final TestReceiver receiver = TestReceiver.open();
 
     private CliProcess cli(TestPlatform p, Tenants t) {
         return new CliProcess(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),

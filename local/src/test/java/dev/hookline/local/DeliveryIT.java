@@ -11,8 +11,7 @@ import dev.hookline.local.testing.TestReceiver.Answer;
 import dev.hookline.local.testing.TestReceiver.Received;
 import dev.hookline.local.testing.Tenants;
 import dev.hookline.local.testing.WithPlatform;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -46,17 +45,8 @@ class DeliveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FAST_RETRY = "\"retry\":{\"initial_backoff_s\":1,\"multiplier\":1,\"max_attempts\":3,\"max_backoff_s\":1}";
 
-    private TestReceiver receiver;
-
-    @BeforeEach
-    void receiver() throws Exception {
-        receiver = new TestReceiver();
-    }
-
-    @AfterEach
-    void stop() {
-        receiver.close();
-    }
+    @AutoClose
+    private final TestReceiver receiver = TestReceiver.open();
 
     private static String endpointJson(String url, String extra) {
         return "{\"url\":\"" + url + "\"" + (extra.isEmpty() ? "" : "," + extra) + "}";

@@ -9,8 +9,7 @@ import dev.hookline.local.testing.TestReceiver;
 import dev.hookline.local.testing.TestReceiver.Received;
 import dev.hookline.local.testing.Tenants;
 import dev.hookline.local.testing.WithPlatform;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpHeaders;
@@ -36,17 +35,8 @@ class EventCatalogIT {
     private static final String INVOICE_SCHEMA = "{\"type\":\"object\",\"required\":[\"amount\"],\"properties\":"
             + "{\"amount\":{\"type\":\"integer\",\"minimum\":0},\"currency\":{\"type\":\"string\",\"minLength\":3}}}";
 
-    private TestReceiver receiver;
-
-    @BeforeEach
-    void receiver() throws Exception {
-        receiver = new TestReceiver();
-    }
-
-    @AfterEach
-    void stop() {
-        receiver.close();
-    }
+    @AutoClose
+    private final TestReceiver receiver = TestReceiver.open();
 
     private static Http.Response register(Tenants t, String name, String category, String extra) {
         return t.send("POST", "/v1/event-types", "{\"name\":\"" + name + "\"" + (category == null ? "" : ",\"category\":\""

@@ -3,6 +3,7 @@ package dev.hookline.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
+import dev.hookline.local.testing.AdjustableClock;
 import dev.hookline.local.testing.Eventually;
 import dev.hookline.local.testing.Http;
 import dev.hookline.local.testing.TestPlatform;
@@ -508,20 +509,24 @@ class IngestIT {
                 + "\"stream\":{\"backpressure\":{\"policy\":\"reject\",\"max_per_second\":2,\"retry_after_s\":7}}}");
         Map<String, String> json = Map.of("Content-Type", "application/json");
         List<Http.Response> answers = new ArrayList<>();
-        // At once, so that a loaded machine cannot spread them thinner than 2 per second.
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Http.Response>> calls = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                String body = "{\"n\":" + System.nanoTime() + ",\"i\":" + i + "}";
-                calls.add(pool.submit(() -> post(p, src.path(), new Signed(json, body))));
-            }
-            for (Future<Http.Response> f : calls) {
-                answers.add(f.get());
+        // The limit counts calls per second of the platform's clock: held still, all three calls fall in one second
+        // however slowly a loaded machine serves them, so exactly the third is over the limit.
+        try (AdjustableClock.Hold oneSecond = p.clock().hold()) {
+            for (int i = 0; i < 3; i++) {
+                answers.add(post(p, src.path(), new Signed(json, "{\"n\":" + System.nanoTime() + ",\"i\":" + i + "}")));
             }
         }
-        Http.Response limited = answers.stream().filter(a -> a.status() == 429).findFirst().orElse(null);
-        assertNotNull(limited, "eight calls at once exceed 2/s");
-        assertEquals("7", limited.header("retry-after"));
+        assertEquals(List.of(202, 202, 429), answers.stream().map(Http.Response::status).toList(),
+                answers.getLast().body());
+        assertEquals("7", answers.getLast().header("retry-after"));
+        assertTrue(answers.getLast().header("content-type").startsWith("application/problem+json"));
+        try {
+            p.clock().advance(Duration.ofSeconds(1));
+            assertEquals(202, post(p, src.path(), new Signed(json, "{\"n\":" + System.nanoTime() + "}")).status(),
+                    "the next second starts a fresh count");
+        } finally {
+            p.clock().reset();
+        }
     }
 
     @Test

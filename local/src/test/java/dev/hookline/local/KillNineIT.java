@@ -24,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,15 +32,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole platform as its own process with {@code --data-dir} (its classpath is this test's, built by the
- * reactor: nothing installed), eight publishers sending 1,000 events with Idempotency-Keys, a {@code kill -9} at a
- * random moment, a restart on the same directory - and every event that was ever answered 202 reaches the receiver
- * within five minutes of the restart. Publishers behave as senders should: what was not acknowledged when the
- * platform died is sent again, with the same key, once it answers again; a key is never acknowledged under two ids.
+ * reactor: nothing installed), eight publishers sending 400 events with Idempotency-Keys, a {@code kill -9} once a
+ * random number of them was acknowledged, a restart on the same directory - and every event that was ever answered
+ * 202 reaches the receiver. Publishers behave as senders should: what was not acknowledged when the platform died is
+ * sent again, with the same key, once it answers again; a key is never acknowledged under two ids.
+ * <p>
+ * Every wait is measured in work done, not in wall time: a loaded machine publishes and delivers slowly (about one
+ * event a second at load 46), so a wait fails only when acknowledgements or deliveries stop moving for
+ * {@link #STALL}. The count of events does not change what is proven (the kill falls while all eight publishers have
+ * calls in flight); it keeps a slow run affordable.
  */
-@Timeout(value = 12, unit = TimeUnit.MINUTES)
+@Timeout(value = 45, unit = TimeUnit.MINUTES) // a guard against a hang only: the pace is the machine's
 class KillNineIT {
     private static final int PUBLISHERS = 8;
-    private static final int EVENTS = 1_000;
+    private static final int EVENTS = 400;
+    /** How long nothing may move before a wait gives up: longer than any pause of a healthy platform (a restart). */
+    private static final Duration STALL = Duration.ofMinutes(3);
     private static final Pattern ADMIN_KEY = Pattern.compile("Admin key\\s+(\\S+)");
 
     @TempDir
@@ -50,6 +56,8 @@ class KillNineIT {
     private volatile URI base;
     /** The last answer that was not a 202 (or the last connection failure), for the failure message. */
     private volatile String lastRefusal = "none";
+    /** Set when the test ends, so publishers still retrying a key stop. */
+    private volatile boolean stopped;
 
     @Test
     void everyAcknowledgedEventArrivesAfterAKillNineAndARestart() throws Exception {
@@ -76,40 +84,38 @@ class KillNineIT {
 
             Map<String, String> acknowledged = new ConcurrentHashMap<>(); // idempotency key -> message id
             Set<String> conflicting = ConcurrentHashMap.newKeySet();
-            AtomicInteger ackedBeforeKill = new AtomicInteger(-1);
-            int killAfter = 150 + new java.util.Random().nextInt(600); // somewhere in the middle of the load
+            int killAfter = 50 + new java.util.Random().nextInt(EVENTS - 100); // somewhere in the middle of the load
             long loadStarted = System.nanoTime();
             ExecutorService publishers = Executors.newVirtualThreadPerTaskExecutor();
-            for (int w = 0; w < PUBLISHERS; w++) {
-                int worker = w;
-                publishers.submit(() -> publish(worker, key, acknowledged, conflicting));
-            }
-            // A busy machine publishes slowly: after 3 minutes the kill comes wherever the load is, if it has begun.
+            Process second = null;
             try {
-                Eventually.until(Duration.ofMinutes(3), () -> acknowledged.size() >= killAfter, "load reaches the kill point");
-            } catch (AssertionError slow) {
-                if (acknowledged.size() < 20) {
-                    first.destroyForcibly();
-                    throw new AssertionError(slow.getMessage() + ": " + acknowledged.size() + " of " + killAfter
-                            + " acknowledged; last refusal " + lastRefusal + "; platform log: " + tail(dir.resolve("first.log")), slow);
+                for (int w = 0; w < PUBLISHERS; w++) {
+                    int worker = w;
+                    publishers.submit(() -> publish(worker, key, acknowledged, conflicting));
                 }
-            }
-            long loadSeconds = (System.nanoTime() - loadStarted) / 1_000_000_000L;
-            first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, nothing flushed on purpose
-            ackedBeforeKill.set(acknowledged.size());
-            long restartedAt = System.nanoTime();
-            Process second = launch(port, data, dir.resolve("second.log"));
-            long upSeconds = (System.nanoTime() - restartedAt) / 1_000_000_000L;
-            try {
-                publishers.shutdown();
-                assertTrue(publishers.awaitTermination(5, TimeUnit.MINUTES), "publishers finished their keys");
+                try {
+                    Eventually.whileProgressing(STALL, acknowledged::size, () -> acknowledged.size() >= killAfter,
+                            "load reaches the kill point (" + killAfter + " acknowledged)");
+                } catch (AssertionError stuck) {
+                    throw new AssertionError(stuck.getMessage() + "; last refusal " + lastRefusal + "; platform log: "
+                            + tail(dir.resolve("first.log")), stuck);
+                }
+                long loadSeconds = (System.nanoTime() - loadStarted) / 1_000_000_000L;
+                first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, nothing flushed on purpose
+                int ackedBeforeKill = acknowledged.size();
+                long restartedAt = System.nanoTime();
+                second = launch(port, data, dir.resolve("second.log"));
+                long upSeconds = (System.nanoTime() - restartedAt) / 1_000_000_000L;
+
+                Eventually.whileProgressing(STALL, acknowledged::size, () -> acknowledged.size() == EVENTS,
+                        "publishers have every key acknowledged; last refusal " + lastRefusal);
                 long publishedSeconds = (System.nanoTime() - restartedAt) / 1_000_000_000L;
-                assertEquals(EVENTS, acknowledged.size(), "every key was eventually acknowledged");
                 assertTrue(conflicting.isEmpty(), "a key acknowledged under two message ids: " + conflicting);
 
                 Set<String> expected = Set.copyOf(acknowledged.values());
-                Eventually.until(Duration.ofMinutes(5), () -> received(receiver).keySet().containsAll(expected),
-                        "every acknowledged event at the receiver within 5 minutes of the restart");
+                Eventually.whileProgressing(STALL, () -> arrived(receiver, expected),
+                        () -> arrived(receiver, expected) == expected.size(),
+                        "every acknowledged event at the receiver");
                 long seconds = (System.nanoTime() - restartedAt) / 1_000_000_000L;
                 Map<String, Integer> got = received(receiver);
                 int duplicates = got.values().stream().mapToInt(n -> n - 1).sum();
@@ -117,19 +123,29 @@ class KillNineIT {
                 System.out.printf("%nkill -9 after %d of %d acknowledged (%d s of load); up again in %d s; all %d"
                         + " acknowledged %d s after the restart; last event at the receiver %d s after the restart;"
                         + " lost 0; re-sent (same webhook-id) %d; events nobody was answered with %d%n",
-                        ackedBeforeKill.get(), EVENTS, loadSeconds, upSeconds, EVENTS, publishedSeconds, seconds,
+                        ackedBeforeKill, EVENTS, loadSeconds, upSeconds, EVENTS, publishedSeconds, seconds,
                         duplicates, strays);
                 assertEquals(0, strays, "a retry after the crash published a second event");
             } finally {
-                second.destroy();
-                if (!second.waitFor(30, TimeUnit.SECONDS)) {
-                    second.destroyForcibly();
+                stopped = true;
+                publishers.shutdownNow();
+                first.destroyForcibly();
+                if (second != null) {
+                    second.destroy();
+                    if (!second.waitFor(30, TimeUnit.SECONDS)) {
+                        second.destroyForcibly();
+                    }
                 }
                 if (!data.startsWith(dir)) {
                     deleteTree(data);
                 }
             }
         }
+    }
+
+    /** How many of the expected events reached the receiver (at least once). */
+    private static long arrived(TestReceiver receiver, Set<String> expected) {
+        return received(receiver).keySet().stream().filter(expected::contains).count();
     }
 
     private static void deleteTree(Path root) throws IOException {
@@ -140,12 +156,14 @@ class KillNineIT {
         }
     }
 
-    /** One publisher's share of the keys, each retried (same key) until answered 202 - across the kill too. */
+    /**
+     * One publisher's share of the keys, each retried (same key) until answered 202 - across the kill too - or until
+     * the test ends (the test's waits fail when acknowledgements stop).
+     */
     private void publish(int worker, String apiKey, Map<String, String> acknowledged, Set<String> conflicting) {
-        for (int i = worker; i < EVENTS; i += PUBLISHERS) {
+        for (int i = worker; i < EVENTS && !stopped; i += PUBLISHERS) {
             String key = "kill-nine-" + i;
-            long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
-            while (System.nanoTime() < deadline) {
+            while (!stopped) {
                 Http.Response r;
                 try {
                     r = new Http(base).send("POST", "/v1/events", apiKey,
@@ -179,7 +197,8 @@ class KillNineIT {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Http http = new Http(URI.create("http://127.0.0.1:" + port));
         try {
-            Eventually.until(Duration.ofMinutes(3), () -> {
+            // Start-up shows no progress to count; this only bounds a platform that never comes up.
+            Eventually.until(Duration.ofMinutes(5), () -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the platform exited: " + tail(log));
                 }

@@ -9,8 +9,7 @@ import dev.hookline.local.testing.TestReceiver.Answer;
 import dev.hookline.local.testing.TestReceiver.Received;
 import dev.hookline.local.testing.Tenants;
 import dev.hookline.local.testing.WithPlatform;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -34,19 +33,9 @@ class RecoveryIT {
     private static final String FAST_DEATH =
             "\"retry\":{\"initial_backoff_s\":1,\"multiplier\":1,\"max_attempts\":2,\"max_backoff_s\":1}";
 
-    private TestReceiver receiver;
-    private volatile int answer;
-
-    @BeforeEach
-    void receiver() throws Exception {
-        answer = 500;
-        receiver = new TestReceiver().otherwise(() -> Answer.status(answer));
-    }
-
-    @AfterEach
-    void stop() {
-        receiver.close();
-    }
+    private volatile int answer = 500;
+    @AutoClose
+    private final TestReceiver receiver = TestReceiver.open().otherwise(() -> Answer.status(answer));
 
     /** Only the test's own events: Hookline's operational events (endpoint.*, delivery.*) would add sends. */
     private static String endpointJson(String url) {

@@ -9,8 +9,7 @@ import dev.hookline.local.testing.TestReceiver;
 import dev.hookline.local.testing.TestReceiver.Received;
 import dev.hookline.local.testing.Tenants;
 import dev.hookline.local.testing.WithPlatform;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpHeaders;
@@ -40,17 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @WithPlatform
 class SecretRotationIT {
-    private TestReceiver receiver;
-
-    @BeforeEach
-    void receiver() throws Exception {
-        receiver = new TestReceiver();
-    }
-
-    @AfterEach
-    void stop() {
-        receiver.close();
-    }
+    @AutoClose
+    private final TestReceiver receiver = TestReceiver.open();
 
     private JsonNode endpoint(Tenants t) {
         return t.createEndpoint("{\"url\":\"" + receiver.url("/hook") + "\"}");

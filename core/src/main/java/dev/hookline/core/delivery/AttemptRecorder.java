@@ -38,6 +38,9 @@ public final class AttemptRecorder {
         void schedule(Delivery delivery, Instant dueAt);
     }
 
+    /** Attempts after which {@code delivery.failing} goes out, unless the deployment says otherwise. */
+    public static final int DEFAULT_FAILING_AFTER = 3;
+
     private final DeliveryStore deliveries;
     private final EndpointHealthTracker health;
     private final DeliveryStats stats;

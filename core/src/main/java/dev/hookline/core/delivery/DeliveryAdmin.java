@@ -41,6 +41,7 @@ public final class DeliveryAdmin {
 
     /** Re-queues the endpoint's failed and dead-lettered deliveries since {@code since}; how many. */
     public int recover(Caller caller, String endpointId, Instant since) {
+        recovery.checkSince(since); // a refused request is not an action to audit
         return audit.recordedKept(caller, "endpoint.recovery_requested", "endpoint", endpointId, null,
                 AuditViews.of("recover_since", since.toString()),
                 () -> recovery.recover(caller.tenantId(), endpointId, since));

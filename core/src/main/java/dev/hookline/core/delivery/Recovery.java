@@ -1,9 +1,11 @@
 package dev.hookline.core.delivery;
 
+import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemException;
 import dev.hookline.core.problem.ProblemType;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +15,13 @@ import java.util.List;
  * ({@code failed}, {@code dead_lettered}) since a point in time, or every dead letter. Each one goes through
  * {@link DeliveryReplay#retryNow}, so a re-queued delivery is {@code pending}/{@code retrying} afterwards and
  * asking again right away finds nothing new to queue: recovery is idempotent without a marker of its own.
- * The caller checks that the endpoint belongs to the tenant and that {@code since} is sensible.
+ * The caller checks that the endpoint belongs to the tenant; {@code since} must lie within the retention, since
+ * nothing older is kept to recover.
  */
 public final class Recovery {
     static final int PAGE = 100;
+    /** Deliveries live this long unless the deployment says otherwise (RETENTION_DAYS). */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
     /** One dead-lettered delivery with why it gave up: its last error and how many attempts it made. */
     public record DeadLetterEntry(String deliveryId, String messageId, String eventType, int attempts, String reason,
@@ -37,11 +42,13 @@ public final class Recovery {
     private final DeliveryStore deliveries;
     private final DeliveryReplay replay;
     private final Clock clock;
+    private final Duration retention;
 
-    public Recovery(DeliveryStore deliveries, DeliveryReplay replay, Clock clock) {
+    public Recovery(DeliveryStore deliveries, DeliveryReplay replay, Clock clock, Duration retention) {
         this.deliveries = deliveries;
         this.replay = replay;
         this.clock = clock;
+        this.retention = retention;
     }
 
     /**
@@ -49,9 +56,7 @@ public final class Recovery {
      * {@code since}; returns how many were queued.
      */
     public int recover(String tenantId, String endpointId, Instant since) {
-        if (since.isAfter(clock.instant())) {
-            return 0; // nothing can have been created in the future; the API answers 422 before this
-        }
+        checkSince(since);
         // Collect first, send after: re-queuing changes a delivery's status while its list is being paged.
         List<String> ids = new ArrayList<>(idsOf(tenantId, endpointId, DeliveryStatus.FAILED, since));
         ids.addAll(idsOf(tenantId, endpointId, DeliveryStatus.DEAD_LETTERED, since));
@@ -103,5 +108,21 @@ public final class Recovery {
             }
         }
         return queued;
+    }
+
+    /** 422 unless {@code since} is within reach: not in the future, not older than the retention. */
+    public void checkSince(Instant since) {
+        Instant now = clock.instant();
+        if (since.isAfter(now)) {
+            throw invalidSince("since is in the future.", "must not be in the future");
+        }
+        if (since.isBefore(now.minus(retention))) {
+            throw invalidSince("since is older than the retention of " + retention.toDays() + " days.",
+                    "must be within the last " + retention.toDays() + " days");
+        }
+    }
+
+    private static ProblemException invalidSince(String detail, String message) {
+        return Problem.invalid(detail, List.of(new Problem.FieldError("since", message))).toException();
     }
 }

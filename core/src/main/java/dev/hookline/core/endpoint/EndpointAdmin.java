@@ -63,7 +63,9 @@ public final class EndpointAdmin {
 
     /** A new endpoint, presenting {@code certificate} to its receiver when given (mutual TLS). */
     public Created create(Caller caller, EndpointSettings s, ClientCertificateSettings certificate) {
-        validation.check(s, true);
+        RetryPolicy retry = s.retry() == null ? RetryPolicy.DEFAULT : s.retry().over(RetryPolicy.DEFAULT);
+        BreakerSettings breaker = s.breaker() == null ? BreakerSettings.DEFAULT : s.breaker().over(BreakerSettings.DEFAULT);
+        validation.check(s, retry, breaker, true);
         Instant now = clock.instant();
         String id = ids.next(IdPrefix.ENDPOINT);
         EndpointKeys.Generated generated = keys.generate(caller.tenantId(), id, Boolean.TRUE.equals(s.asymmetric()),
@@ -71,10 +73,10 @@ public final class EndpointAdmin {
         Endpoint endpoint = new Endpoint(id, caller.tenantId(), Boolean.TRUE.equals(s.pull()) ? null : s.url().strip(),
                 s.description(),
                 s.eventTypes(), s.enabled() == null || s.enabled(), s.enabled() == null || s.enabled() ? null : "disabled by the tenant",
-                s.headers(), s.retry() == null ? RetryPolicy.DEFAULT : s.retry(),
+                s.headers(), retry,
                 Duration.ofMillis(s.timeoutMs() == null ? EndpointValidation.DEFAULT_TIMEOUT_MS : s.timeoutMs()),
                 generated.sealedSecret(), generated.sealedSigningKey(), generated.publicKey(), now, now, 1,
-                EndpointHealth.healthy(now), s.breaker(), null, null, s.name(),
+                EndpointHealth.healthy(now), breaker, null, null, s.name(),
                 Boolean.TRUE.equals(s.eventTypeHeader()),
                 certificate == null ? null : clientCertificate(caller.tenantId(), id, certificate));
         audit.recorded(caller, "endpoint.created", "endpoint", id, null, AuditViews.endpoint(endpoint), () -> {
@@ -97,8 +99,9 @@ public final class EndpointAdmin {
     }
 
     private Endpoint update(Caller caller, String id, EndpointSettings patch, String action) {
-        validation.check(patch, false);
         Endpoint before = get(caller, id);
+        validation.check(patch, patch.retry() == null ? null : patch.retry().over(before.retry()),
+                patch.breaker() == null ? null : patch.breaker().over(before.breaker()), false);
         if (patch.asymmetric() != null && patch.asymmetric() != before.asymmetric()) {
             throw Problem.invalid("Signing keys are fixed when an endpoint is created.", List.of(new Problem.FieldError(
                     "signing.asymmetric", "cannot be changed; create a new endpoint for a different signing mode")))
@@ -119,13 +122,13 @@ public final class EndpointAdmin {
                         patch.eventTypes() == null ? current.eventTypes() : patch.eventTypes(),
                         enabled, enabled ? null : (current.enabled() ? "disabled by the tenant" : current.disabledReason()),
                         patch.headers() == null ? current.headers() : patch.headers(),
-                        patch.retry() == null ? current.retry() : patch.retry(),
+                        patch.retry() == null ? current.retry() : patch.retry().over(current.retry()),
                         patch.timeoutMs() == null ? current.timeout() : Duration.ofMillis(patch.timeoutMs()),
                         current.sealedSecret(), current.sealedSigningKey(), current.publicKey(),
                         current.createdAt(), clock.instant(), current.version(),
                         // Enabling an endpoint starts it healthy again; anything else keeps its health as it is.
                         enabled && !current.enabled() ? EndpointHealth.healthy(clock.instant()) : current.health(),
-                        patch.breaker() == null ? current.breaker() : patch.breaker(),
+                        patch.breaker() == null ? current.breaker() : patch.breaker().over(current.breaker()),
                         current.previousSealedSecret(), current.previousSecretExpiresAt(),
                         patch.name() == null ? current.name() : patch.name(),
                         patch.eventTypeHeader() == null ? current.eventTypeHeader() : patch.eventTypeHeader(),

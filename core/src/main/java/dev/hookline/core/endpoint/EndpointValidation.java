@@ -1,6 +1,7 @@
 package dev.hookline.core.endpoint;
 
 import dev.hookline.core.outbound.EventTypeFilter;
+import dev.hookline.core.outbound.RetryPolicy;
 import dev.hookline.core.outbound.UnsafeUrlException;
 import dev.hookline.core.outbound.UrlGuard;
 import dev.hookline.core.problem.Problem;
@@ -36,7 +37,11 @@ public final class EndpointValidation {
         this.urlGuard = urlGuard;
     }
 
-    public void check(EndpointSettings s, boolean creating) {
+    /**
+     * @param retry   the retry policy the settings result in (their overrides over the base), or null if not given
+     * @param breaker likewise for the circuit breaker
+     */
+    public void check(EndpointSettings s, RetryPolicy retry, BreakerSettings breaker, boolean creating) {
         List<FieldError> errors = new ArrayList<>();
         boolean pull = Boolean.TRUE.equals(s.pull());
         if (pull && s.url() != null) {
@@ -78,11 +83,11 @@ public final class EndpointValidation {
         if (s.headers() != null) {
             checkHeaders(s.headers(), errors);
         }
-        if (s.retry() != null) {
-            s.retry().validate().forEach(e -> errors.add(new FieldError("retry." + e.field(), e.message())));
+        if (retry != null) {
+            retry.validate().forEach(e -> errors.add(new FieldError("retry." + e.field(), e.message())));
         }
-        if (s.breaker() != null) {
-            checkBreaker(s.breaker(), errors);
+        if (breaker != null) {
+            checkBreaker(breaker, errors);
         }
         if (s.timeoutMs() != null && (s.timeoutMs() < MIN_TIMEOUT_MS || s.timeoutMs() > MAX_TIMEOUT_MS)) {
             errors.add(new FieldError("timeout_ms", "must be between " + MIN_TIMEOUT_MS + " and " + MAX_TIMEOUT_MS));

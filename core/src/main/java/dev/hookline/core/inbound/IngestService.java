@@ -70,7 +70,7 @@ public final class IngestService {
      */
     public static final Duration CLAIM_LEASE = Duration.ofSeconds(15);
     /** Failed verifications in an hour that make a source report itself (once that hour). */
-    static final long VERIFICATION_FAILING_THRESHOLD = 10;
+    public static final long VERIFICATION_FAILING_THRESHOLD = 10;
 
     private final SourceStore sources;
     private final VerificationSettings verification;

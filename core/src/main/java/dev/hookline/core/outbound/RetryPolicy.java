@@ -36,6 +36,19 @@ public record RetryPolicy(Duration initialBackoff, double multiplier, int maxAtt
     static final int MAX_ATTEMPTS = 50;
     static final double MAX_JITTER = 0.5;
 
+    /**
+     * A create or patch request's retry settings: fields not given keep the base policy's value (the default on
+     * create, the endpoint's current policy on patch).
+     */
+    public record Overrides(Long initialBackoffS, Double multiplier, Integer maxAttempts, Long maxBackoffS) {
+        public RetryPolicy over(RetryPolicy base) {
+            return ofSeconds(initialBackoffS == null ? base.initialBackoff().toSeconds() : initialBackoffS,
+                    multiplier == null ? base.multiplier() : multiplier,
+                    maxAttempts == null ? base.maxAttempts() : maxAttempts,
+                    maxBackoffS == null ? base.maxBackoff().toSeconds() : maxBackoffS);
+        }
+    }
+
     /** The API's shape (whole seconds, no jitter field): jitter comes from the default. */
     public static RetryPolicy ofSeconds(long initialBackoffS, double multiplier, int maxAttempts, long maxBackoffS) {
         return new RetryPolicy(Duration.ofSeconds(initialBackoffS), multiplier, maxAttempts,

@@ -1,7 +1,5 @@
 package dev.hookline.core.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.problem.ProblemException;
 import dev.hookline.core.tenant.Caller;
@@ -13,13 +11,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import static dev.hookline.core.testing.TestJson.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventCatalogTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Caller ALICE = new Caller("ten_alice", "key_a");
     private static final Caller BOB = new Caller("ten_bob", "key_b");
     private static final String AMOUNT_SCHEMA = """
@@ -45,14 +43,6 @@ class EventCatalogTest {
         }
     };
     private final EventCatalog catalog = new EventCatalog(store, null, clock);
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private EventType register(Caller caller, String name, String category, String schema) {
         return catalog.create(caller, new EventTypeSpec(name, category, "what it means", schema == null ? null : json(schema),

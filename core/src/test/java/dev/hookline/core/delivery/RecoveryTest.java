@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecoveryTest {
@@ -29,7 +30,8 @@ class RecoveryTest {
     private final FakeDeliveries store = new FakeDeliveries();
     private final RecordingQueues queues = new RecordingQueues();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final Recovery recovery = new Recovery(store, new DeliveryReplay(store, queues, clock), clock);
+    private final Recovery recovery = new Recovery(store, new DeliveryReplay(store, queues, clock), clock,
+            Recovery.DEFAULT_RETENTION);
 
     private int seq;
 
@@ -295,5 +297,18 @@ class RecoveryTest {
                                          Message event) {
             throw new UnsupportedOperationException("recovery never pulls");
         }
+    }
+
+    @Test
+    void sinceMustBeWithinTheRetentionAndNotInTheFuture() {
+        var future = assertThrows(dev.hookline.core.problem.ProblemException.class,
+                () -> recovery.recover(TENANT, ENDPOINT, NOW.plusSeconds(1)));
+        assertEquals(422, future.problem().status());
+        assertEquals("since", future.problem().errors().getFirst().field());
+        var tooOld = assertThrows(dev.hookline.core.problem.ProblemException.class,
+                () -> recovery.recover(TENANT, ENDPOINT, NOW.minus(Duration.ofDays(31))));
+        assertEquals(422, tooOld.problem().status());
+        assertTrue(tooOld.problem().detail().contains("30 days"), tooOld.problem().detail());
+        assertEquals(0, recovery.recover(TENANT, ENDPOINT, NOW.minus(Duration.ofDays(30))));
     }
 }

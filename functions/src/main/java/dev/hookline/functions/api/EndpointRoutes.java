@@ -3,56 +3,25 @@ package dev.hookline.functions.api;
 import dev.hookline.core.crypto.CursorSeal;
 import dev.hookline.core.delivery.DeliveryStatus;
 import dev.hookline.core.delivery.DeliveryStore;
-import dev.hookline.core.delivery.DeliveryWorker;
-import dev.hookline.core.delivery.Message;
+import dev.hookline.core.delivery.TestSend;
 import dev.hookline.core.endpoint.BreakerSettings;
 import dev.hookline.core.endpoint.ClientCertificateSettings;
 import dev.hookline.core.endpoint.Endpoint;
 import dev.hookline.core.endpoint.EndpointAdmin;
 import dev.hookline.core.endpoint.EndpointSettings;
-import dev.hookline.core.id.IdPrefix;
-import dev.hookline.core.id.Ids;
 import dev.hookline.core.outbound.RetryPolicy;
 import dev.hookline.core.problem.Problem;
-import dev.hookline.core.problem.ProblemType;
 import dev.hookline.functions.http.ApiResponse;
 import dev.hookline.functions.http.Call;
 import dev.hookline.functions.http.Page;
 import dev.hookline.functions.http.Route;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** {@code /v1/endpoints…}: the tenant's receivers, their secrets, test sends and delivery history. */
 public final class EndpointRoutes {
-    public record RetryBody(Long initialBackoffS, Double multiplier, Integer maxAttempts, Long maxBackoffS) {
-        /** Fields not given keep the base policy's value (the default on create, the current one on patch). */
-        RetryPolicy toPolicy(RetryPolicy d) {
-            return RetryPolicy.ofSeconds(initialBackoffS == null ? d.initialBackoff().toSeconds() : initialBackoffS,
-                    multiplier == null ? d.multiplier() : multiplier,
-                    maxAttempts == null ? d.maxAttempts() : maxAttempts,
-                    maxBackoffS == null ? d.maxBackoff().toSeconds() : maxBackoffS);
-        }
-    }
-
     public record SigningBody(Boolean asymmetric) {
-    }
-
-    /** Circuit breaker overrides; fields not given keep the default (see BreakerSettings). */
-    public record BreakerBody(Integer consecutiveFailuresToOpen, Double failureRateToOpen, Long rateWindowS,
-                              Integer minimumAttempts, Long probeAfterS, Integer successesToClose, Long disableAfterS) {
-        BreakerSettings toSettings(BreakerSettings d) {
-            return new BreakerSettings(
-                    consecutiveFailuresToOpen == null ? d.consecutiveFailuresToOpen() : consecutiveFailuresToOpen,
-                    failureRateToOpen == null ? d.failureRateToOpen() : failureRateToOpen,
-                    rateWindowS == null ? d.rateWindow() : Duration.ofSeconds(rateWindowS),
-                    minimumAttempts == null ? d.minimumAttempts() : minimumAttempts,
-                    probeAfterS == null ? d.probeAfter() : Duration.ofSeconds(probeAfterS),
-                    successesToClose == null ? d.successesToClose() : successesToClose,
-                    disableAfterS == null ? d.disableAfter() : Duration.ofSeconds(disableAfterS));
-        }
     }
 
     /** PEM certificate chain and key, or a Secrets Manager secret holding both. */
@@ -68,13 +37,12 @@ public final class EndpointRoutes {
     }
 
     public record EndpointBody(String url, String description, List<String> eventTypes, Boolean enabled,
-                               Map<String, String> headers, RetryBody retry, Integer timeoutMs, SigningBody signing,
-                               BreakerBody breaker, String name, String secret, Boolean eventTypeHeader,
+                               Map<String, String> headers, RetryPolicy.Overrides retry, Integer timeoutMs,
+                               SigningBody signing, BreakerSettings.Overrides breaker, String name, String secret, Boolean eventTypeHeader,
                                ClientCertificateBody clientCertificate, String delivery) {
-        EndpointSettings toSettings(RetryPolicy base, BreakerSettings breakerBase) {
-            return new EndpointSettings(url, description, eventTypes, enabled, headers,
-                    retry == null ? null : retry.toPolicy(base), timeoutMs, signing == null ? null : signing.asymmetric(),
-                    breaker == null ? null : breaker.toSettings(breakerBase), name, secret, eventTypeHeader,
+        EndpointSettings toSettings() {
+            return new EndpointSettings(url, description, eventTypes, enabled, headers, retry, timeoutMs,
+                    signing == null ? null : signing.asymmetric(), breaker, name, secret, eventTypeHeader,
                     pull(delivery));
         }
 
@@ -99,19 +67,14 @@ public final class EndpointRoutes {
 
     private final EndpointAdmin admin;
     private final DeliveryStore deliveries;
-    private final DeliveryWorker worker;
-    private final Ids ids;
-    private final Clock clock;
+    private final TestSend testSend;
     private final Paging paging;
 
-    public EndpointRoutes(EndpointAdmin admin, DeliveryStore deliveries, DeliveryWorker worker, Ids ids, Clock clock,
-                          CursorSeal cursors) {
+    public EndpointRoutes(EndpointAdmin admin, DeliveryStore deliveries, TestSend testSend, CursorSeal cursors) {
         this.paging = new Paging(cursors);
         this.admin = admin;
         this.deliveries = deliveries;
-        this.worker = worker;
-        this.ids = ids;
-        this.clock = clock;
+        this.testSend = testSend;
     }
 
     public List<Route> routes() {
@@ -119,7 +82,7 @@ public final class EndpointRoutes {
                 new Route("POST", "/v1/endpoints", Route.Access.TENANT, call -> {
                     EndpointBody body = call.request().bodyAs(EndpointBody.class);
                     EndpointAdmin.Created created = admin.create(call.caller(),
-                            body.toSettings(RetryPolicy.DEFAULT, BreakerSettings.DEFAULT),
+                            body.toSettings(),
                             body.clientCertificate() == null ? null : body.clientCertificate().toSettings());
                     return ApiResponse.json(201, Views.endpoint(created.endpoint(), created.secret()));
                 }),
@@ -134,9 +97,8 @@ public final class EndpointRoutes {
                         call -> ApiResponse.json(200, Views.endpoint(admin.get(call.caller(), call.param("id")), null))),
                 new Route("PATCH", "/v1/endpoints/{id}", Route.Access.TENANT, call -> {
                     EndpointBody body = call.request().bodyAs(EndpointBody.class);
-                    Endpoint current = admin.get(call.caller(), call.param("id"));
                     return ApiResponse.json(200, Views.endpoint(admin.update(call.caller(), call.param("id"),
-                            body.toSettings(current.retry(), current.breaker())), null));
+                            body.toSettings()), null));
                 }),
                 new Route("DELETE", "/v1/endpoints/{id}", Route.Access.TENANT, call -> {
                     admin.delete(call.caller(), call.param("id"));
@@ -159,20 +121,9 @@ public final class EndpointRoutes {
                                 call.request().bodyAs(ClientCertificateBody.class).toSettings()), null))),
                 new Route("DELETE", "/v1/endpoints/{id}/client-certificate", Route.Access.TENANT, call -> ApiResponse.json(200,
                         Views.endpoint(admin.removeClientCertificate(call.caller(), call.param("id")), null))),
-                new Route("POST", "/v1/endpoints/{id}/test", Route.Access.TENANT, this::testSend),
+                new Route("POST", "/v1/endpoints/{id}/test", Route.Access.TENANT, call -> ApiResponse.json(200,
+                        Views.attempt(testSend.send(call.caller(), call.param("id"))))),
                 new Route("GET", "/v1/endpoints/{id}/deliveries", Route.Access.TENANT, this::deliveries));
-    }
-
-    private ApiResponse testSend(Call call) {
-        Endpoint endpoint = admin.get(call.caller(), call.param("id"));
-        if (endpoint.pull()) {
-            throw Problem.of(ProblemType.CONFLICT, "Endpoint " + endpoint.id() + " is a pull endpoint: nothing is sent "
-                    + "to it. Publish an event and pull it (GET /v1/endpoints/" + endpoint.id() + "/pull).").toException();
-        }
-        Message test = new Message(ids.next(IdPrefix.MESSAGE), endpoint.tenantId(), "webhook.test",
-                "{\"endpoint_id\":\"" + endpoint.id() + "\",\"message\":\"This is a test event from Hookline.\"}",
-                clock.instant(), clock.instant());
-        return ApiResponse.json(200, Views.attempt(worker.testSend(endpoint, test)));
     }
 
     private ApiResponse deliveries(Call call) {

@@ -10,8 +10,6 @@ import dev.hookline.functions.http.Call;
 import dev.hookline.functions.http.Page;
 import dev.hookline.functions.http.Route;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,9 +21,6 @@ import java.util.List;
  * send again what gave up since a point in time, or list and redrive the endpoint's dead letters.
  */
 public final class RecoveryRoutes {
-    /** Deliveries live this long (RETENTION_DAYS' default); nothing older is left to recover. */
-    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
-
     public record RecoverBody(String since) {
     }
 
@@ -43,20 +38,13 @@ public final class RecoveryRoutes {
     private final EndpointAdmin admin;
     private final Recovery recovery;
     private final DeliveryAdmin actions;
-    private final Clock clock;
-    private final Duration retention;
-
     private final Paging paging;
 
-    /** With the deployment's retention ({@code Wiring.retention()}), so {@code since} is bounded by it. */
-    public RecoveryRoutes(EndpointAdmin admin, Recovery recovery, DeliveryAdmin actions, Clock clock, Duration retention,
-                          CursorSeal cursors) {
+    public RecoveryRoutes(EndpointAdmin admin, Recovery recovery, DeliveryAdmin actions, CursorSeal cursors) {
         this.actions = actions;
         this.paging = new Paging(cursors);
         this.admin = admin;
         this.recovery = recovery;
-        this.clock = clock;
-        this.retention = retention;
     }
 
     public List<Route> routes() {
@@ -83,27 +71,17 @@ public final class RecoveryRoutes {
                 paging.next(call, "dead-letters/" + id, page.nextCursor())));
     }
 
-    /** The body's {@code since}: an RFC 3339 time, not in the future and not older than the retention. */
-    private Instant since(Call call) {
+    /** The body's {@code since} as an RFC 3339 time (Recovery decides whether it is within reach). */
+    private static Instant since(Call call) {
         String raw = call.request().body().length == 0 ? null : call.request().bodyAs(RecoverBody.class).since();
         if (raw == null || raw.isBlank()) {
             throw invalid("since is required.", "is required (an RFC 3339 time, e.g. 2025-01-31T12:00:00Z)");
         }
-        Instant since;
         try {
-            since = OffsetDateTime.parse(raw.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return OffsetDateTime.parse(raw.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
             throw invalid("since is not an RFC 3339 time.", "must be an RFC 3339 time with an offset, e.g. 2025-01-31T12:00:00Z");
         }
-        Instant now = clock.instant();
-        if (since.isAfter(now)) {
-            throw invalid("since is in the future.", "must not be in the future");
-        }
-        if (since.isBefore(now.minus(retention))) {
-            throw invalid("since is older than the retention of " + retention.toDays() + " days.",
-                    "must be within the last " + retention.toDays() + " days");
-        }
-        return since;
     }
 
     private static RuntimeException invalid(String detail, String message) {

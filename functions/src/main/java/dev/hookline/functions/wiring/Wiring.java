@@ -1,6 +1,8 @@
 package dev.hookline.functions.wiring;
 
 import dev.hookline.core.delivery.AttemptRecorder;
+import dev.hookline.core.delivery.SecretRotation;
+import dev.hookline.core.delivery.TestSend;
 import dev.hookline.core.delivery.PullDeliveries;
 import dev.hookline.core.catalog.EventCatalog;
 import dev.hookline.core.audit.AuditTrail;
@@ -169,7 +171,7 @@ public final class Wiring {
     }
 
     public Duration retention() {
-        return Duration.ofDays(env.integer("RETENTION_DAYS", 30));
+        return Duration.ofDays(env.integer("RETENTION_DAYS", (int) Recovery.DEFAULT_RETENTION.toDays()));
     }
 
     public DynamoEndpointStore endpointStore() {
@@ -207,6 +209,14 @@ public final class Wiring {
         return new AuditTrail(new DynamoAuditLog(aws.dynamo(), env.require("ENTITIES_TABLE")), ids, clock, retention());
     }
 
+    public TestSend testSend() {
+        return new TestSend(endpointAdmin(), deliveryWorker(newSender()), ids, clock);
+    }
+
+    public SecretRotation secretRotation() {
+        return new SecretRotation(endpointAdmin(), eventPublisher());
+    }
+
     public DeliveryAdmin deliveryAdmin() {
         return new DeliveryAdmin(deliveryStore(), replay(), recovery(), auditTrail());
     }
@@ -216,7 +226,7 @@ public final class Wiring {
     }
 
     public Recovery recovery() {
-        return new Recovery(deliveryStore(), replay(), clock);
+        return new Recovery(deliveryStore(), replay(), clock, retention());
     }
 
     public EndpointAdmin endpointAdmin() {
@@ -255,7 +265,7 @@ public final class Wiring {
         return new DeliveryWorker(deliveryStore(), messageStore(), endpointStore(), endpointKeys(), sender,
                 new AttemptClassifier(clock), new DueSender(queues, clock), queues, clock, random,
                 new EndpointHealthTracker(endpointStore(), stats, platformEvents(), replay(), clock), stats,
-                platformEvents(), env.integer("DELIVERY_FAILING_AFTER", 3), laneGate());
+                platformEvents(), env.integer("DELIVERY_FAILING_AFTER", AttemptRecorder.DEFAULT_FAILING_AFTER), laneGate());
     }
 
     /**
@@ -274,7 +284,7 @@ public final class Wiring {
     /** What an attempt's outcome does to its delivery and endpoint, for push and pull alike. */
     public AttemptRecorder attemptRecorder() {
         return new AttemptRecorder(deliveryStore(), healthTracker(), deliveryStats(), queues, platformEvents(), new DueSender(queues, clock),
-                clock, random, env.integer("DELIVERY_FAILING_AFTER", 3));
+                clock, random, env.integer("DELIVERY_FAILING_AFTER", AttemptRecorder.DEFAULT_FAILING_AFTER));
     }
 
     /** Pull endpoints: leases of due deliveries, their acks and their expiry. */
@@ -349,7 +359,7 @@ public final class Wiring {
     public IngestService ingestService() {
         return new IngestService(sourceStore(), verificationSettings(), new SchemeFactory(jwks()), secrets::get,
                 new SourceSpecs(random), new DynamoDedupStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), runStore(),
-                queues, new SqsOrderedSender(aws.sqs(), env.require("STREAMS_QUEUE_URL"), clock), eventPublisher(),
+                queues, new SqsOrderedSender(aws.sqs(), env.require("STREAMS_QUEUE_URL")), eventPublisher(),
                 sourceCounters(), ids, clock, retention(), attachments());
     }
 

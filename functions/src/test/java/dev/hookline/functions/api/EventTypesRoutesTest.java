@@ -1,9 +1,9 @@
 package dev.hookline.functions.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.core.endpoint.PlatformEvents;
-import dev.hookline.core.outbound.EventTypeFilter;
+import dev.hookline.core.catalog.PlatformEventType;
+import dev.hookline.core.catalog.PlatformEventTypes;
 import dev.hookline.functions.http.Route;
 import org.junit.jupiter.api.Test;
 
@@ -17,84 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventTypesRoutesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> PUBLISHED = List.of("run.queued", "run.failed_validation", "run.started", "run.succeeded", "run.failed",
-            "run.cancelled", "endpoint.degraded", "endpoint.paused", "endpoint.recovered", "endpoint.disabled",
-            "delivery.dead_lettered", "webhook.test");
-
-    private static final List<EventTypesRoutes.EventTypeInfo> CATALOG = EventTypesRoutes.CATALOG;
-
-    @Test
-    void listsEveryTypeHooklinePublishesOnce() {
-        Set<String> seen = new HashSet<>();
-        for (EventTypesRoutes.EventTypeInfo info : CATALOG) {
-            assertTrue(seen.add(info.type()), "listed once: " + info.type());
-        }
-        for (String type : PUBLISHED) {
-            assertTrue(seen.contains(type), "lists " + type);
-        }
-    }
-
-    @Test
-    void everyTypeIsAValidEventType() {
-        for (EventTypesRoutes.EventTypeInfo info : CATALOG) {
-            assertTrue(EventTypeFilter.isValidEventType(info.type()), info.type() + " is a valid event type");
-            assertFalse(info.description().isBlank(), info.type() + " has a description");
-        }
-    }
-
-    @Test
-    void operationalFlagsAgreeWithPlatformEvents() {
-        for (EventTypesRoutes.EventTypeInfo info : CATALOG) {
-            assertEquals(PlatformEvents.isOperational(info.type()), info.operational(), info.type() + " operational");
-            if (info.operational()) {
-                assertTrue(info.description().contains("event_types"),
-                        info.type() + " says it must be named in event_types");
-            }
-        }
-    }
-
-    @Test
-    void examplesAreJsonObjects() {
-        for (EventTypesRoutes.EventTypeInfo info : CATALOG) {
-            JsonNode example = info.example();
-            assertTrue(example.isObject(), info.type() + " example is a JSON object: " + info.exampleJson());
-            assertFalse(example.isEmpty(), info.type() + " example has fields");
-        }
-    }
-
-    @Test
-    void examplesHaveThePublishedShapes() {
-        for (EventTypesRoutes.EventTypeInfo info : CATALOG) {
-            JsonNode ex = info.example();
-            Set<String> fields = new HashSet<>();
-            ex.fieldNames().forEachRemaining(fields::add);
-            String type = info.type();
-            if (type.equals("run.failed_validation")) {
-                assertEquals(Set.of("run_id", "source_id", "pipeline", "version", "status", "detail", "parameters",
-                        "violations"), fields, type);
-                assertEquals("failed_validation", ex.get("status").asText());
-            } else if (type.startsWith("run.")) {
-                assertEquals(Set.of("run_id", "source_id", "pipeline", "version", "status", "detail", "parameters"),
-                        fields, type);
-                assertEquals(type.substring("run.".length()), ex.get("status").asText(), type + " status");
-            } else if (type.startsWith("endpoint.")) {
-                assertEquals(Set.of("endpoint_id", "url", "state", "since", "reason"), fields, type);
-            } else if (type.equals("delivery.dead_lettered")) {
-                assertEquals(Set.of("kind", "tenant_id", "delivery_id", "endpoint_id", "message_id", "event_type",
-                        "attempts", "last_outcome", "last_status_code", "dead_lettered_at"), fields, type);
-                assertEquals(type, ex.get("kind").asText());
-            } else if (type.equals("webhook.test")) {
-                assertEquals(Set.of("endpoint_id", "message"), fields, type);
-            }
-        }
-    }
-
-    @Test
-    void catalogIsImmutable() {
-        assertThrows(UnsupportedOperationException.class, () -> CATALOG.add(CATALOG.getFirst()));
-    }
-
     @Test
     void everyRouteIsForTenants() {
         List<Route> routes = new EventTypesRoutes(null, null).routes();
@@ -110,7 +32,7 @@ class EventTypesRoutesTest {
 
     @Test
     void platformTypesAreListedAsHooklinesWithTheirCategory() {
-        for (EventTypesRoutes.EventTypeInfo info : CATALOG) {
+        for (PlatformEventType info : PlatformEventTypes.all()) {
             EventTypesRoutes.EventTypeView view = EventTypesRoutes.EventTypeView.of(info);
             assertEquals(info.type(), view.name());
             assertEquals(info.type(), view.type(), "type repeats name for the first version's clients");

@@ -1,6 +1,8 @@
 package dev.hookline.functions.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.core.catalog.PlatformEventType;
+import dev.hookline.core.catalog.PlatformEventTypes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.functions.ApiHandler;
 import dev.hookline.functions.http.ApiResponse;
@@ -101,6 +103,22 @@ class OpenApiDocumentTest {
             assertFalse(node.isMissingNode(), "unresolved " + ref);
         }
         return node;
+    }
+
+    @Test
+    void theWebhooksSectionDocumentsEveryPlatformEventTypeWithTheCatalogsExample() {
+        Set<String> documented = new java.util.TreeSet<>();
+        doc.path("webhooks").properties().forEach(hook -> documented.add(hook.getKey()));
+        documented.remove("event"); // the tenant's own events: any type
+        Set<String> published = new java.util.TreeSet<>();
+        for (PlatformEventType type : PlatformEventTypes.all()) {
+            published.add(type.type());
+            JsonNode example = doc.path("webhooks").path(type.type()).path("post").path("requestBody")
+                    .path("content").path("application/json").path("example");
+            assertEquals(type.type(), example.path("type").asText(), type.type() + ": the example's type");
+            assertEquals(type.example(), example.path("data"), type.type() + ": the example's data is the catalog's");
+        }
+        assertEquals(published, documented, "webhooks lists exactly the types Hookline publishes");
     }
 
     @Test

@@ -76,6 +76,11 @@ final class TransportFailures {
         }
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
         String text = kind.name().toLowerCase(Locale.ROOT) + ": " + e.getClass().getSimpleName() + message;
+        if (kind == FailureKind.TIMEOUT) {
+            // The socket's own timeout may fire a moment before our deadline: the tenant still sees the same limit.
+            text = "timeout: no complete answer within " + timeoutMs + " ms (" + e.getClass().getSimpleName() + message
+                    + ")";
+        }
         return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE) + "…";
     }
 }

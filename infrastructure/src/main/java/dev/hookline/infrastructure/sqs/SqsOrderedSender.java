@@ -10,7 +10,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,12 +28,10 @@ public final class SqsOrderedSender implements OrderedSender {
 
     private final SqsClient sqs;
     private final String queueUrl;
-    private final Clock clock;
 
-    public SqsOrderedSender(SqsClient sqs, String queueUrl, Clock clock) {
+    public SqsOrderedSender(SqsClient sqs, String queueUrl) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
-        this.clock = clock;
     }
 
     @Override

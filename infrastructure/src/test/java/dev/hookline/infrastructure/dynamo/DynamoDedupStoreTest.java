@@ -86,8 +86,12 @@ class DynamoDedupStoreTest {
 
     @Test
     void concurrentClaimsHaveExactlyOneHolder() throws Exception {
-        String key = key();
         int n = 20;
+        assertExactlyOneHolder(claimAtOnce(store, key(), n), n);
+    }
+
+    /** {@code n} calls claim one key at the same moment, each with its own record id. */
+    private static List<Claim> claimAtOnce(DynamoDedupStore on, String key, int n) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Claim>> results = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -95,23 +99,73 @@ class DynamoDedupStoreTest {
                 String recordId = "rec_" + i;
                 results.add(threads.submit(() -> {
                     go.await();
-                    return store.claim(key, recordId, NOW, LEASE, WINDOW);
+                    return on.claim(key, recordId, NOW, LEASE, WINDOW);
                 }));
             }
             go.countDown();
         }
+        List<Claim> claims = new ArrayList<>();
+        for (Future<Claim> f : results) {
+            claims.add(f.get());
+        }
+        return claims;
+    }
+
+    private static void assertExactlyOneHolder(List<Claim> claims, int n) {
         List<Claimed> holders = new ArrayList<>();
         List<InFlight> waiting = new ArrayList<>();
-        for (Future<Claim> f : results) {
-            switch (f.get()) {
+        for (Claim claim : claims) {
+            switch (claim) {
                 case Claimed c -> holders.add(c);
                 case InFlight w -> waiting.add(w);
                 case Done d -> throw new AssertionError("nothing was committed, so nothing is a duplicate: " + d);
             }
         }
-        assertEquals(1, holders.size(), "exactly one call holds the claim");
+        assertEquals(1, holders.size(), "exactly one call holds the claim: " + claims);
         assertEquals(n - 1, waiting.size());
         waiting.forEach(w -> assertEquals(holders.getFirst().recordId(), w.recordId()));
+    }
+
+    @Test
+    void aClaimWhoseAnswerWasLostIsStillTheCallersAfterTheSdkRetriesIt() {
+        LostAnswers lost = new LostAnswers("PutItem");
+        DynamoDedupStore flaky = new DynamoDedupStore(local.client(lost), DynamoLocal.IDEMPOTENCY);
+        String key = key();
+        lost.loseNext(1);
+        // The first try puts the item; the retry finds this very call's item and must not answer "in flight".
+        assertEquals(new Claimed("rec_1", false), flaky.claim(key, "rec_1", NOW, LEASE, WINDOW));
+        assertEquals(1, lost.lost(), "the put landed and was retried");
+        assertEquals(new InFlight("rec_1", LEASE), store.claim(key, "rec_2", NOW.plusSeconds(1), LEASE, WINDOW),
+                "another call still waits for it");
+        flaky.commit(key, "rec_1", WINDOW);
+        assertEquals(new Done("rec_1"), store.claim(key, "rec_3", NOW.plusSeconds(2), LEASE, WINDOW));
+    }
+
+    @Test
+    void aTakeOverWhoseAnswerWasLostIsStillTheCallersAfterTheSdkRetriesIt() {
+        LostAnswers lost = new LostAnswers("UpdateItem");
+        DynamoDedupStore flaky = new DynamoDedupStore(local.client(lost), DynamoLocal.IDEMPOTENCY);
+        String key = key();
+        store.claim(key, "rec_1", NOW, LEASE, WINDOW);
+        Instant later = LEASE.plusSeconds(1);
+        lost.loseNext(1);
+        // The take-over lands; its retry fails the fence on the lease it replaced; the claim is still this call's.
+        assertEquals(new Claimed("rec_1", true), flaky.claim(key, "rec_2", later, later.plusSeconds(15), WINDOW));
+        assertEquals(1, lost.lost(), "the take-over landed and was retried");
+        assertEquals(new InFlight("rec_1", later.plusSeconds(15)),
+                store.claim(key, "rec_3", later.plusSeconds(1), later.plusSeconds(16), WINDOW));
+    }
+
+    @Test
+    void concurrentClaimsWhoseAnswersAreLostStillHaveExactlyOneHolder() throws Exception {
+        LostAnswers lost = new LostAnswers("PutItem");
+        DynamoDedupStore flaky = new DynamoDedupStore(local.client(lost), DynamoLocal.IDEMPOTENCY);
+        String key = key();
+        int n = 20;
+        lost.loseNext(1); // the one put that lands: its call must still be the holder, and the others wait for it
+        List<Claim> claims = claimAtOnce(flaky, key, n);
+        assertEquals(1, lost.lost());
+        assertExactlyOneHolder(claims, n);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.hookline.infrastructure.dynamo;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,11 +37,14 @@ final class DynamoLocal implements AutoCloseable {
     static final String IDEMPOTENCY = "idempotency";
 
     private final DynamoDBProxyServer server;
+    private final URI endpoint;
     private final DynamoDbClient client;
+    private final List<DynamoDbClient> others = new ArrayList<>();
 
-    private DynamoLocal(DynamoDBProxyServer server, DynamoDbClient client) {
+    private DynamoLocal(DynamoDBProxyServer server, URI endpoint) {
         this.server = server;
-        this.client = client;
+        this.endpoint = endpoint;
+        this.client = client(endpoint, List.of());
     }
 
     static DynamoLocal start() {
@@ -52,13 +56,7 @@ final class DynamoLocal implements AutoCloseable {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
                     new String[]{"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
             server.start();
-            DynamoDbClient client = DynamoDbClient.builder()
-                    .endpointOverride(URI.create("http://127.0.0.1:" + port))
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .build();
-            return new DynamoLocal(server, client);
+            return new DynamoLocal(server, URI.create("http://127.0.0.1:" + port));
         } catch (IOException e) {
             throw new IllegalStateException("No free port for DynamoDB Local", e);
         } catch (Exception e) {
@@ -68,6 +66,23 @@ final class DynamoLocal implements AutoCloseable {
 
     DynamoDbClient client() {
         return client;
+    }
+
+    /** Another client of the same server whose calls pass through {@code interceptors} (closed with this). */
+    DynamoDbClient client(ExecutionInterceptor... interceptors) {
+        DynamoDbClient other = client(endpoint, List.of(interceptors));
+        others.add(other);
+        return other;
+    }
+
+    private static DynamoDbClient client(URI endpoint, List<ExecutionInterceptor> interceptors) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
+                .build();
     }
 
     /** The entities table: pk/sk, gsi1 on gsi1pk/gsi1sk. */
@@ -132,6 +147,7 @@ final class DynamoLocal implements AutoCloseable {
 
     @Override
     public void close() {
+        others.forEach(DynamoDbClient::close);
         client.close();
         try {
             server.stop();

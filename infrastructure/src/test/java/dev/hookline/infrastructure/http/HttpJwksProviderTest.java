@@ -53,8 +53,8 @@ class HttpJwksProviderTest {
 
     private static final String HOST = "jwks.example.test";
     private static final String EVIL_HOST = "metadata.example.test";
-    private static final InetAddress LOOPBACK = address(127, 0, 0, 1);
-    private static final InetAddress METADATA = address(169, 254, 169, 254);
+    private static final InetAddress LOOPBACK = Addresses.LOOPBACK;
+    private static final InetAddress METADATA = Addresses.METADATA;
 
     private static RSAKey k1;
     private static RSAKey k2;
@@ -404,13 +404,6 @@ class HttpJwksProviderTest {
         return closeable;
     }
 
-    private static InetAddress address(int a, int b, int c, int d) {
-        try {
-            return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** A clock the test moves by hand. */
     static final class MutableClock extends Clock {

@@ -42,8 +42,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HttpWebhookSenderTest {
 
     private static final String HOST = "hooks.example.test";
-    private static final InetAddress LOOPBACK = address(127, 0, 0, 1);
-    private static final InetAddress METADATA = address(169, 254, 169, 254);
+    private static final InetAddress LOOPBACK = Addresses.LOOPBACK;
+    private static final InetAddress METADATA = Addresses.METADATA;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final AtomicInteger lookups = new AtomicInteger();
@@ -132,7 +132,7 @@ class HttpWebhookSenderTest {
         Receiver receiver = track(Receiver.answering(200, "ok"));
         AtomicInteger calls = new AtomicInteger();
         // First answer is the vetted one; any later lookup would point at an unreachable private address.
-        HostResolver rebinding = host -> List.of(calls.incrementAndGet() == 1 ? LOOPBACK : address(10, 255, 255, 1));
+        HostResolver rebinding = host -> List.of(calls.incrementAndGet() == 1 ? LOOPBACK : Addresses.v4(10, 255, 255, 1));
         HttpWebhookSender rebound = track(new HttpWebhookSender(new UrlGuard(rebinding, true, true)));
 
         OutboundResponse response = rebound.send(request(receiver.url("/"), Duration.ofSeconds(2)));
@@ -445,13 +445,5 @@ class HttpWebhookSenderTest {
     private <T extends AutoCloseable> T track(T closeable) {
         closeables.add(closeable);
         return closeable;
-    }
-
-    private static InetAddress address(int a, int b, int c, int d) {
-        try {
-            return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

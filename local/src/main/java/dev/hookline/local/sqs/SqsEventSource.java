@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.hookline.local.runtime.Pause.sleep;
+
 /**
  * Lambda's SQS event source mapping, locally: long-polls the queue, gathers up to the batch size (waiting
  * up to the batching window), invokes the function with an {@link SQSEvent}, then deletes what succeeded.
@@ -260,14 +262,6 @@ public final class SqsEventSource implements AutoCloseable {
         SQSEvent event = new SQSEvent();
         event.setRecords(records);
         return event;
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

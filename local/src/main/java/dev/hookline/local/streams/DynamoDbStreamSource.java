@@ -35,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.hookline.local.runtime.Pause.sleep;
+
 /**
  * Lambda's DynamoDB Streams event source mapping, locally: reads every shard of the stream in order (a child
  * only after its parent is done), drops what the filter patterns do not pass, invokes the function with batches
@@ -327,14 +329,6 @@ public final class DynamoDbStreamSource implements AutoCloseable {
                 + " stream records after " + invokes + " invocations");
         if (onFailureQueueUrl != null) {
             sqs.sendMessage(b -> b.queueUrl(onFailureQueueUrl).messageBody(record.toString()));
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

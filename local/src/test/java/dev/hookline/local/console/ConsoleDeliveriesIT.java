@@ -4,8 +4,7 @@ import dev.hookline.local.testing.TestPlatform;
 import dev.hookline.local.testing.TestReceiver;
 import dev.hookline.local.testing.TestReceiver.Answer;
 import dev.hookline.local.testing.Tenants;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -19,20 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsoleDeliveriesIT extends ConsoleTestBase {
     private static final String ONE_ATTEMPT = "\"retry\":{\"initial_backoff_s\":1,\"multiplier\":1,\"max_attempts\":1,\"max_backoff_s\":1}";
 
-    private TestReceiver receiver;
-    private volatile int status;
-
-    @BeforeEach
-    void receiver() throws Exception {
-        status = 200;
-        receiver = new TestReceiver().otherwise(() -> Answer.status(status)
-                .withBody((status == 200 ? "ok" : "upstream down").getBytes(StandardCharsets.UTF_8)));
-    }
-
-    @AfterEach
-    void stop() {
-        receiver.close();
-    }
+    private volatile int status = 200;
+    @AutoClose
+    private final TestReceiver receiver = TestReceiver.open().otherwise(() -> Answer.status(status)
+            .withBody((status == 200 ? "ok" : "upstream down").getBytes(StandardCharsets.UTF_8)));
 
     @Test
     void sendATestEventThenWatchAPublishedDeliveryTurnSucceededWithItsAttempt(TestPlatform p) {

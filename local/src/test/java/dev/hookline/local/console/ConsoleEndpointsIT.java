@@ -6,8 +6,7 @@ import dev.hookline.local.testing.TestPlatform;
 import dev.hookline.local.testing.TestReceiver;
 import dev.hookline.local.testing.TestReceiver.Received;
 import dev.hookline.local.testing.Tenants;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -26,17 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Endpoints in the console: create (the URL guard's refusal inline), text stays text, disable/enable, delete. */
 class ConsoleEndpointsIT extends ConsoleTestBase {
-    private TestReceiver receiver;
-
-    @BeforeEach
-    void receiver() throws Exception {
-        receiver = new TestReceiver();
-    }
-
-    @AfterEach
-    void stop() {
-        receiver.close();
-    }
+    @AutoClose
+    private final TestReceiver receiver = TestReceiver.open();
 
     @Test
     void createAnEndpointToALoopbackReceiverAfterTheUrlGuardRefusesAMetadataAddress(TestPlatform p) throws Exception {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Real time plus an offset that tests move forward. Time keeps flowing (so SQS delays and leases behave),
@@ -13,6 +14,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AdjustableClock extends Clock {
     private final AtomicLong offsetMillis = new AtomicLong();
+    private final AtomicReference<Instant> held = new AtomicReference<>();
+
+    /** Time stands still until {@link #close()}: then it flows again from real time plus the offset. */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Stops time where it is, for a test whose subject counts per wall-clock unit (a per-second rate limit): every
+     * call made while held falls in the same second however slowly a loaded machine serves them. Keep holds short:
+     * leases and delays of the shared platform do not run out while time stands still.
+     */
+    public Hold hold() {
+        held.set(instant());
+        return () -> held.set(null);
+    }
 
     public void advance(Duration by) {
         offsetMillis.addAndGet(by.toMillis());
@@ -35,6 +53,7 @@ public final class AdjustableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plusMillis(offsetMillis.get());
+        Instant standing = held.get();
+        return standing != null ? standing : Instant.now().plusMillis(offsetMillis.get());
     }
 }

@@ -2,9 +2,10 @@ package dev.hookline.local.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
-/** Polls until a condition holds or a bounded time passes; returns the last value for the assertion. */
+/** Polls until a condition holds or a bounded time (or stall) passes; returns the last value for the assertion. */
 public final class Eventually {
     private Eventually() {
     }
@@ -30,6 +31,26 @@ public final class Eventually {
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Not within " + limit + ": " + what);
+            }
+            pause(Duration.ofMillis(100));
+        }
+    }
+
+    /**
+     * Waits until the condition holds for as long as work keeps being done: fails only once {@code progress} has not
+     * moved for {@code stall}. For waits whose length is the machine's pace (a loaded machine is slower, not wrong),
+     * where a fixed limit would fail a slow run and a missing limit would hang a stuck one.
+     */
+    public static void whileProgressing(Duration stall, LongSupplier progress, BooleanSupplier done, String what) {
+        long last = progress.getAsLong();
+        long movedAt = System.nanoTime();
+        while (!done.getAsBoolean()) {
+            long now = progress.getAsLong();
+            if (now != last) {
+                last = now;
+                movedAt = System.nanoTime();
+            } else if (System.nanoTime() - movedAt > stall.toNanos()) {
+                throw new AssertionError("No progress for " + stall + " (stuck at " + last + "): " + what);
             }
             pause(Duration.ofMillis(100));
         }

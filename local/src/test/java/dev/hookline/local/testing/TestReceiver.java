@@ -65,6 +65,15 @@ public final class TestReceiver implements AutoCloseable {
         this(null, false);
     }
 
+    /** A plain HTTP receiver, for a field a test class closes with {@code @AutoClose} (one receiver per test). */
+    public static TestReceiver open() {
+        try {
+            return new TestReceiver();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("No loopback receiver", e);
+        }
+    }
+
     /**
      * An HTTPS receiver with {@code tls}'s certificate; with {@code needClientAuth} a sender without a certificate that
      * {@code tls} trusts fails the handshake and is never recorded.

@@ -1,11 +1,10 @@
 package dev.hookline.core.inbound.backpressure;
 
+import static dev.hookline.core.testing.TestJson.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.core.inbound.backpressure.BackpressurePolicy.Queue;
 import dev.hookline.core.inbound.backpressure.BackpressurePolicy.Reject;
 import dev.hookline.core.inbound.backpressure.BackpressurePolicy.Shed;
@@ -15,16 +14,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BackpressurePolicyTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private static JsonNode json(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 
     private static List<String> fields(List<FieldError> errors) {
         return errors.stream().map(FieldError::field).toList();

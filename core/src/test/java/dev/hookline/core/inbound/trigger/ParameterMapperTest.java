@@ -1,12 +1,12 @@
 package dev.hookline.core.inbound.trigger;
 
+import static dev.hookline.core.testing.TestJson.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.inbound.trigger.ParameterMapper.MappedParameters;
 import dev.hookline.core.problem.Problem.FieldError;
@@ -16,16 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ParameterMapperTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private static JsonNode json(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 
     private static Map<String, String> params(String... nameThenPointer) {
         Map<String, String> m = new LinkedHashMap<>();

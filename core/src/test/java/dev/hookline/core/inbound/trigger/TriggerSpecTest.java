@@ -1,12 +1,11 @@
 package dev.hookline.core.inbound.trigger;
 
+import static dev.hookline.core.testing.TestJson.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.problem.ProblemException;
@@ -16,16 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TriggerSpecTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private static JsonNode json(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 
     private static TriggerSpec withSchema(String schema) {
         return new TriggerSpec("p", null, Map.of("n", "/n"), List.of(), json(schema), false);
