@@ -74,8 +74,7 @@ public final class SignatureDoctor {
                     false, plain.detail(), "The " + config.type().id() + " scheme has no signature to diagnose; check the "
                     + "credential the sender sends against the source's settings.")));
         }
-        Instant probeAt = layout.get().timestamp(request).filter(t -> DIGITS.matcher(t).matches() && t.length() <= 12)
-                .map(t -> Instant.ofEpochSecond(Long.parseLong(t))).orElse(now);
+        Instant probeAt = ownTime(config, request, now);
         Case c = new Case(config, layout.get(), request, now, plain, probeAt);
         List<Finding> findings = new ArrayList<>();
         if (time(c, findings)) {
