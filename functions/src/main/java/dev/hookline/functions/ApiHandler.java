@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.hookline.core.tenant.Caller;
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.tenant.TenantAdmin;
 import dev.hookline.functions.api.AuditRoutes;
 import dev.hookline.functions.api.ConsoleRoutes;

@@ -1,11 +1,11 @@
 package dev.hookline.core.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;
-import dev.hookline.core.tenant.Caller;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.hookline.core.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.delivery.EventPublisher;
 import dev.hookline.core.endpoint.PlatformEvents;
 import dev.hookline.core.inbound.trigger.TriggerSchemas;
@@ -10,7 +11,6 @@ import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.problem.ProblemException;
 import dev.hookline.core.problem.ProblemType;
-import dev.hookline.core.tenant.Caller;
 import dev.hookline.core.wire.PlainText;
 import dev.hookline.core.wire.WireJson;
 

@@ -1,10 +1,10 @@
 package dev.hookline.core.delivery;
 
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.audit.AuditTrail;
 import dev.hookline.core.audit.AuditViews;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemType;
-import dev.hookline.core.tenant.Caller;
 
 import java.time.Instant;
 

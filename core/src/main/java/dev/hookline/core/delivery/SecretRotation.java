@@ -1,9 +1,9 @@
 package dev.hookline.core.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.endpoint.Endpoint;
 import dev.hookline.core.endpoint.EndpointAdmin;
-import dev.hookline.core.tenant.Caller;
 import dev.hookline.core.wire.WireJson;
 
 import java.time.Duration;

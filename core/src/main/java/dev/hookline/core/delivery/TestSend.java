@@ -1,12 +1,12 @@
 package dev.hookline.core.delivery;
 
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.endpoint.Endpoint;
 import dev.hookline.core.endpoint.EndpointAdmin;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemType;
-import dev.hookline.core.tenant.Caller;
 import dev.hookline.core.wire.WireJson;
 
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.hookline.core.endpoint;
 
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.audit.AuditTrail;
 import dev.hookline.core.audit.AuditViews;
 import dev.hookline.core.delivery.DeliveryReplay;
@@ -9,7 +10,6 @@ import dev.hookline.core.id.Ids;
 import dev.hookline.core.outbound.RetryPolicy;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemType;
-import dev.hookline.core.tenant.Caller;
 
 import java.time.Clock;
 import java.time.Duration;

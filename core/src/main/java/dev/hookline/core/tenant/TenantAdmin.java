@@ -1,5 +1,6 @@
 package dev.hookline.core.tenant;
 
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.audit.AuditTrail;
 import dev.hookline.core.audit.AuditViews;
 import dev.hookline.core.crypto.Tokens;

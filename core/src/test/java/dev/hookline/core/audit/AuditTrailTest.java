@@ -1,7 +1,7 @@
 package dev.hookline.core.audit;
 
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.id.Ids;
-import dev.hookline.core.tenant.Caller;
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;

@@ -1,8 +1,8 @@
 package dev.hookline.core.catalog;
 
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.problem.ProblemException;
-import dev.hookline.core.tenant.Caller;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

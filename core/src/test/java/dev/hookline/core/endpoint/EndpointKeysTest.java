@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.crypto.MasterKeyRing;
 import dev.hookline.core.crypto.SealedSecretException;
 import dev.hookline.core.crypto.SecretBox;
 import dev.hookline.core.outbound.RetryPolicy;
 import dev.hookline.core.problem.ProblemException;
 import dev.hookline.core.signing.WebhookHeaders;
-import dev.hookline.core.tenant.Caller;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

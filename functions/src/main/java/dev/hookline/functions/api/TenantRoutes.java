@@ -1,8 +1,8 @@
 package dev.hookline.functions.api;
 
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.crypto.CursorSeal;
 import dev.hookline.core.tenant.ApiKey;
-import dev.hookline.core.tenant.Caller;
 import dev.hookline.core.tenant.IssuedApiKey;
 import dev.hookline.core.tenant.Tenant;
 import dev.hookline.core.tenant.TenantAdmin;

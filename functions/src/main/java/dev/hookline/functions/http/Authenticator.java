@@ -1,8 +1,8 @@
 package dev.hookline.functions.http;
 
-import dev.hookline.core.tenant.Caller;
 
 import java.util.Optional;
+import dev.hookline.core.access.Caller;
 
 /** Resolves a bearer credential to the admin role or to a tenant. */
 public interface Authenticator {

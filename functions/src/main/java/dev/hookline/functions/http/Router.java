@@ -1,9 +1,9 @@
 package dev.hookline.functions.http;
 
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemException;
 import dev.hookline.core.problem.ProblemType;
-import dev.hookline.core.tenant.Caller;
 import dev.hookline.functions.log.Log;
 
 import java.util.ArrayList;

@@ -24,7 +24,7 @@ class ConsoleRoutesTest {
         }
 
         @Override
-        public Optional<dev.hookline.core.tenant.Caller> tenant(String bearer) {
+        public Optional<dev.hookline.core.access.Caller> tenant(String bearer) {
             return Optional.empty();
         }
     }, Log.of("test", "ERROR"));

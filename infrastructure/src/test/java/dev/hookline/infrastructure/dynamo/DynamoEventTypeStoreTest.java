@@ -1,11 +1,11 @@
 package dev.hookline.infrastructure.dynamo;
 
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.catalog.CatalogSettings;
 import dev.hookline.core.catalog.EventCatalog;
 import dev.hookline.core.catalog.EventType;
 import dev.hookline.core.catalog.EventTypeStore;
 import dev.hookline.core.catalog.EventTypeSpec;
-import dev.hookline.core.tenant.Caller;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

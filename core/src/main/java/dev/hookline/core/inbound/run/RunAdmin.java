@@ -1,10 +1,10 @@
 package dev.hookline.core.inbound.run;
 
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.delivery.EventPublisher;
 import dev.hookline.core.inbound.trigger.RunStatus;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemType;
-import dev.hookline.core.tenant.Caller;
 
 import java.time.Clock;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.hookline.core.inbound.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.audit.AuditTrail;
 import dev.hookline.core.audit.AuditViews;
 import dev.hookline.core.crypto.Tokens;
@@ -11,7 +12,6 @@ import dev.hookline.core.stats.StatsWindow;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.problem.ProblemType;
-import dev.hookline.core.tenant.Caller;
 import dev.hookline.core.wire.PlainText;
 
 import java.security.SecureRandom;

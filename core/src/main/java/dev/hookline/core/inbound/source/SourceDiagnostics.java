@@ -1,5 +1,6 @@
 package dev.hookline.core.inbound.source;
 
+import dev.hookline.core.access.Caller;
 import dev.hookline.core.inbound.VerificationFailureLog;
 import dev.hookline.core.inbound.verify.Diagnosis;
 import dev.hookline.core.inbound.verify.InboundRequest;
@@ -8,7 +9,6 @@ import dev.hookline.core.inbound.verify.VerificationFailure;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.problem.ProblemType;
-import dev.hookline.core.tenant.Caller;
 
 import java.time.Clock;
 import java.time.Duration;
