@@ -2,7 +2,6 @@ package dev.hookline.core.endpoint;
 
 import dev.hookline.core.access.Caller;
 import dev.hookline.core.audit.AuditTrail;
-import dev.hookline.core.audit.AuditViews;
 import dev.hookline.core.delivery.DeliveryReplay;
 import dev.hookline.core.delivery.DeliveryStore;
 import dev.hookline.core.id.IdPrefix;
@@ -79,7 +78,7 @@ public final class EndpointAdmin {
                 EndpointHealth.healthy(now), breaker, null, null, s.name(),
                 Boolean.TRUE.equals(s.eventTypeHeader()),
                 certificate == null ? null : clientCertificate(caller.tenantId(), id, certificate));
-        audit.recorded(caller, "endpoint.created", "endpoint", id, null, AuditViews.endpoint(endpoint), () -> {
+        audit.recorded(caller, "endpoint.created", "endpoint", id, null, EndpointAuditView.of(endpoint), () -> {
             endpoints.create(endpoint);
             return endpoint;
         });
@@ -133,7 +132,7 @@ public final class EndpointAdmin {
                         patch.name() == null ? current.name() : patch.name(),
                         patch.eventTypeHeader() == null ? current.eventTypeHeader() : patch.eventTypeHeader(),
                         current.clientCertificate());
-                entry.write(AuditViews.endpoint(current), AuditViews.endpoint(changed));
+                entry.write(EndpointAuditView.of(current), EndpointAuditView.of(changed));
                 if (endpoints.update(keys.resealed(changed))) {
                     entry.applied();
                     if (enabled && !current.enabled()) {
@@ -153,7 +152,7 @@ public final class EndpointAdmin {
 
     public void delete(Caller caller, String id) {
         Endpoint current = get(caller, id);
-        audit.recorded(caller, "endpoint.deleted", "endpoint", id, AuditViews.endpoint(current), null, () -> {
+        audit.recorded(caller, "endpoint.deleted", "endpoint", id, EndpointAuditView.of(current), null, () -> {
             // History goes first: a crash in between leaves an endpoint to delete again, never orphaned history.
             deliveries.deleteByEndpoint(caller.tenantId(), id);
             return endpoints.delete(caller.tenantId(), id);
@@ -176,7 +175,7 @@ public final class EndpointAdmin {
             for (int tries = 0; tries < 3; tries++) {
                 Endpoint current = get(caller, id);
                 Endpoint changed = current.withClientCertificate(certificate, clock.instant());
-                entry.write(AuditViews.endpoint(current), AuditViews.endpoint(changed));
+                entry.write(EndpointAuditView.of(current), EndpointAuditView.of(changed));
                 if (endpoints.update(changed)) {
                     entry.applied();
                     return get(caller, id);
@@ -230,7 +229,7 @@ public final class EndpointAdmin {
                         current.publicKey(), current.createdAt(), now, current.version(), current.health(),
                         current.breaker(), current.sealedSecret(), now.plus(g), current.name(),
                         current.eventTypeHeader(), current.clientCertificate());
-                entry.write(AuditViews.endpoint(current), AuditViews.endpoint(changed));
+                entry.write(EndpointAuditView.of(current), EndpointAuditView.of(changed));
                 if (endpoints.update(changed)) {
                     entry.applied();
                     return new Created(get(caller, id), rotated.newSecretPlain());

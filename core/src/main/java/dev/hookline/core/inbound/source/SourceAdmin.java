@@ -3,7 +3,6 @@ package dev.hookline.core.inbound.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.access.Caller;
 import dev.hookline.core.audit.AuditTrail;
-import dev.hookline.core.audit.AuditViews;
 import dev.hookline.core.crypto.Tokens;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
@@ -86,7 +85,7 @@ public final class SourceAdmin {
                 mode == SourceMode.TRIGGER ? s.trigger() : null, mode == SourceMode.STREAM ? s.stream() : null,
                 Boolean.TRUE.equals(s.requireClientCert()), s.clientCertSubject(), Tokens.sha256Hex(token), null, null,
                 now, now, 1);
-        audit.recorded(caller, "source.created", "source", id, null, AuditViews.source(source), () -> {
+        audit.recorded(caller, "source.created", "source", id, null, SourceAuditView.of(source), () -> {
             sources.create(source);
             return source;
         });
@@ -135,7 +134,7 @@ public final class SourceAdmin {
                 s.clientCertSubject() == null ? current.clientCertSubject() : s.clientCertSubject(),
                 current.tokenHash(), current.previousTokenHash(), current.previousTokenExpiresAt(),
                 current.createdAt(), clock.instant(), current.version());
-        audit.recorded(caller, "source.updated", "source", id, AuditViews.source(current), AuditViews.source(changed), () -> {
+        audit.recorded(caller, "source.updated", "source", id, SourceAuditView.of(current), SourceAuditView.of(changed), () -> {
             if (!sources.update(changed, current)) {
                 throw Problem.of(ProblemType.CONFLICT, "The source changed while it was being updated; try again.").toException();
             }
@@ -159,7 +158,7 @@ public final class SourceAdmin {
                 current.dedup(), current.trigger(), current.stream(), current.requireClientCert(),
                 current.clientCertSubject(), Tokens.sha256Hex(token), current.tokenHash(), now.plus(g),
                 current.createdAt(), now, current.version());
-        audit.recorded(caller, "source.token_rotated", "source", id, AuditViews.source(current), AuditViews.source(rotated), () -> {
+        audit.recorded(caller, "source.token_rotated", "source", id, SourceAuditView.of(current), SourceAuditView.of(rotated), () -> {
             if (!sources.update(rotated, current)) {
                 throw Problem.of(ProblemType.CONFLICT, "The source changed while its token was rotated; try again.").toException();
             }
@@ -170,7 +169,7 @@ public final class SourceAdmin {
 
     public void delete(Caller caller, String id) {
         Source current = get(caller, id);
-        audit.recorded(caller, "source.deleted", "source", id, AuditViews.source(current), null, () -> {
+        audit.recorded(caller, "source.deleted", "source", id, SourceAuditView.of(current), null, () -> {
             if (!sources.delete(caller.tenantId(), id)) {
                 throw Problem.of(ProblemType.NOT_FOUND, "No source " + id + ".").toException();
             }
