@@ -1,5 +1,6 @@
 package dev.hookline.core.delivery;
 
+import dev.hookline.core.endpoint.ParkedDeliveries;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemType;
 import dev.hookline.core.schedule.QueueSender;
@@ -10,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** Sends deliveries again: one on request (manual retry), or every parked one when an endpoint is enabled. */
-public final class DeliveryReplay {
+public final class DeliveryReplay implements ParkedDeliveries {
     private static final int PAGE = 100;
 
     private final DeliveryStore deliveries;
@@ -42,14 +43,14 @@ public final class DeliveryReplay {
         return delivery;
     }
 
-    /** The oldest parked delivery, now: the next probe of a half-open circuit. */
+    @Override
     public boolean replayOldestParked(String tenantId, String endpointId) {
         List<Delivery> oldest = deliveries.parked(tenantId, endpointId, 1);
         oldest.forEach(d -> retryNow(tenantId, d.id()));
         return !oldest.isEmpty();
     }
 
-    /** Oldest first, so receivers see the backlog in the order it was due; returns how many were sent. */
+    @Override
     public int replayParked(String tenantId, String endpointId) {
         int sent = 0;
         while (true) {

@@ -1,5 +1,7 @@
 package dev.hookline.core.delivery;
 
+import dev.hookline.core.endpoint.EndpointHistory;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -8,9 +10,9 @@ import java.util.Optional;
  * Port: deliveries and their attempts, always addressed by (tenant, id). While a delivery is owed an attempt
  * (pending or retrying, not parked) it carries a {@link dev.hookline.core.schedule.DueIndex} entry for the time
  * it is due, written by the same write that made it so: the scheduler re-queues it from there if its queue
- * message is lost, so no delivery waits forever.
+ * message is lost, so no delivery waits forever. ({@link #deleteByEndpoint} comes from {@link EndpointHistory}.)
  */
-public interface DeliveryStore {
+public interface DeliveryStore extends EndpointHistory {
 
     /**
      * Creates the delivery of a message to an endpoint unless one exists already (fan-out may run twice
@@ -114,9 +116,6 @@ public interface DeliveryStore {
     }
 
     List<Delivery> listByMessage(String tenantId, String messageId);
-
-    /** Deletes every delivery (and attempt) of the endpoint; returns how many deliveries were removed. */
-    int deleteByEndpoint(String tenantId, String endpointId);
 
     /**
      * A pull delivery with its lease, if a receiver holds one: the lease's id, when it was taken and when it

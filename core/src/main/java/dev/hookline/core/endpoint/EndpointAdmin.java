@@ -2,8 +2,6 @@ package dev.hookline.core.endpoint;
 
 import dev.hookline.core.access.Caller;
 import dev.hookline.core.audit.AuditTrail;
-import dev.hookline.core.delivery.DeliveryReplay;
-import dev.hookline.core.delivery.DeliveryStore;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
 import dev.hookline.core.outbound.RetryPolicy;
@@ -36,15 +34,15 @@ public final class EndpointAdmin {
     }
 
     private final EndpointStore endpoints;
-    private final DeliveryStore deliveries;
-    private final DeliveryReplay replay;
+    private final EndpointHistory deliveries;
+    private final ParkedDeliveries replay;
     private final EndpointKeys keys;
     private final EndpointValidation validation;
     private final Ids ids;
     private final Clock clock;
     private final AuditTrail audit;
 
-    public EndpointAdmin(EndpointStore endpoints, DeliveryStore deliveries, DeliveryReplay replay, EndpointKeys keys,
+    public EndpointAdmin(EndpointStore endpoints, EndpointHistory deliveries, ParkedDeliveries replay, EndpointKeys keys,
                          EndpointValidation validation, Ids ids, Clock clock, AuditTrail audit) {
         this.audit = audit;
         this.endpoints = endpoints;

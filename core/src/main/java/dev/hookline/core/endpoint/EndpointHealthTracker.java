@@ -1,8 +1,6 @@
 package dev.hookline.core.endpoint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.core.delivery.DeliveryReplay;
-import dev.hookline.core.delivery.PlatformEventSink;
 import dev.hookline.core.stats.DeliveryStats;
 
 import java.time.Clock;
@@ -19,12 +17,12 @@ public final class EndpointHealthTracker {
 
     private final EndpointStore endpoints;
     private final DeliveryStats stats;
-    private final PlatformEventSink events;
-    private final DeliveryReplay replay;
+    private final EndpointEvents events;
+    private final ParkedDeliveries replay;
     private final Clock clock;
 
-    public EndpointHealthTracker(EndpointStore endpoints, DeliveryStats stats, PlatformEventSink events,
-                                 DeliveryReplay replay, Clock clock) {
+    public EndpointHealthTracker(EndpointStore endpoints, DeliveryStats stats, EndpointEvents events,
+                                 ParkedDeliveries replay, Clock clock) {
         this.endpoints = endpoints;
         this.stats = stats;
         this.events = events;
