@@ -1,6 +1,7 @@
 package dev.hookline.core.inbound;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import dev.hookline.core.inbound.source.DedupKeySource;
 import dev.hookline.core.inbound.verify.InboundRequest;
 import dev.hookline.core.inbound.verify.SchemeType;
 import dev.hookline.core.inbound.verify.SenderEventId;

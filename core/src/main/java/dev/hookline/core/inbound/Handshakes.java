@@ -2,7 +2,10 @@ package dev.hookline.core.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.inbound.verify.HmacAlgorithm;
+import dev.hookline.core.inbound.verify.HmacConfig;
 import dev.hookline.core.inbound.verify.InboundRequest;
+import dev.hookline.core.inbound.verify.SchemeConfig;
+import dev.hookline.core.inbound.verify.VendorConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -23,6 +26,22 @@ public final class Handshakes {
     static final int MAX_TOKEN_LENGTH = 256;
 
     private Handshakes() {
+    }
+
+    /** The answer to the challenge the source's scheme takes part in, if the request is one. */
+    public static Optional<String> answer(SchemeConfig config, InboundRequest request) {
+        if (config instanceof VendorConfig vendor) {
+            return switch (vendor.preset().handshake()) {
+                case SLACK_URL_VERIFICATION -> slackUrlVerification(request);
+                case ZOOM_URL_VALIDATION -> zoomUrlValidation(request, vendor.secrets().getFirst());
+                case NONE -> Optional.empty();
+            };
+        }
+        // Before the zoom preset, Zoom sources were configured as generic hmac; they keep their answers.
+        if (config instanceof HmacConfig hmac && !hmac.secrets().isEmpty()) {
+            return zoomUrlValidation(request, hmac.secrets().getFirst());
+        }
+        return Optional.empty();
     }
 
     /** Slack Events API: {@code {"type":"url_verification","challenge":"…"}} gets {@code {"challenge":"…"}}. */

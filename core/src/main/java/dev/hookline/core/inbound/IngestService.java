@@ -27,6 +27,7 @@ import dev.hookline.core.inbound.run.RunStore;
 import dev.hookline.core.inbound.trigger.RunStatus;
 import dev.hookline.core.inbound.source.IpAllowlist;
 import dev.hookline.core.inbound.source.Source;
+import dev.hookline.core.inbound.source.SourceCounters;
 import dev.hookline.core.inbound.source.SourceJson;
 import dev.hookline.core.inbound.source.SourceMode;
 import dev.hookline.core.inbound.source.SourceSpecs;
@@ -169,7 +170,7 @@ public final class IngestService {
             }
         }
         for (SchemeConfig config : configs) {
-            Optional<String> handshake = specs.handshake(config, request);
+            Optional<String> handshake = Handshakes.answer(config, request);
             if (handshake.isPresent()) {
                 return new IngestOutcome.Handshake(handshake.get());
             }

@@ -3,6 +3,7 @@ package dev.hookline.core.inbound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.core.inbound.source.DedupKeySource;
 import dev.hookline.core.inbound.verify.InboundRequest;
 import dev.hookline.core.inbound.verify.SchemeType;
 import dev.hookline.core.inbound.verify.VendorPresets;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.inbound.run.Run;
 import dev.hookline.core.inbound.run.RunStore;
+import dev.hookline.core.inbound.trigger.Violation;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -146,7 +147,7 @@ public final class DynamoRunStore implements RunStore {
         }
         putIf(item, "status", r.status());
         ArrayNode violations = JSON.createArrayNode();
-        for (Run.Violation v : r.violations()) {
+        for (Violation v : r.violations()) {
             ObjectNode o = violations.addObject();
             o.put("field", v.field());
             o.put("message", v.message());
@@ -173,11 +174,11 @@ public final class DynamoRunStore implements RunStore {
         try {
             String params = str(i, "parameters");
             JsonNode parameters = params == null ? null : JSON.readTree(params);
-            List<Run.Violation> violations = new ArrayList<>();
+            List<Violation> violations = new ArrayList<>();
             String stored = str(i, "violations");
             if (stored != null) {
                 for (JsonNode v : JSON.readTree(stored)) {
-                    violations.add(new Run.Violation(text(v, "field"), text(v, "message")));
+                    violations.add(new Violation(text(v, "field"), text(v, "message")));
                 }
             }
             return new Run(str(i, "id"), str(i, "tenant_id"), str(i, "source_id"), str(i, "pipeline"),

@@ -1,8 +1,8 @@
 package dev.hookline.infrastructure.dynamo;
 
-import dev.hookline.core.inbound.SourceCounters;
 import dev.hookline.core.inbound.source.Source;
-import dev.hookline.core.inbound.VerificationFailureLog;
+import dev.hookline.core.inbound.source.SourceCounters;
+import dev.hookline.core.inbound.source.VerificationFailureLog;
 import dev.hookline.core.inbound.verify.VerificationFailure;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

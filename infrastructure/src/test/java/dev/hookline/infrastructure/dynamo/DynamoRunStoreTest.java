@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.core.inbound.run.Run;
 import dev.hookline.core.inbound.run.RunStore.RunPage;
+import dev.hookline.core.inbound.trigger.Violation;
 import dev.hookline.core.problem.ProblemException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +66,7 @@ class DynamoRunStoreTest {
         String tenant = unique("ten");
         Run full = new Run(unique("run"), tenant, unique("src"), "deploy", "v2.1",
                 json("{\"env\":\"prod\",\"replicas\":3,\"tags\":[\"a\",\"b\"],\"nested\":{\"x\":null}}"), "rejected",
-                List.of(new Run.Violation("$.env", "must be one of dev, prod"), new Run.Violation("$.replicas", "too many")),
+                List.of(new Violation("$.env", "must be one of dev, prod"), new Violation("$.replicas", "too many")),
                 "schema check failed", T0, T0.plusSeconds(1), T0.plusSeconds(86_400));
         store.create(full);
         assertEquals(Optional.of(full), store.get(tenant, full.id()));

@@ -1,6 +1,7 @@
 package dev.hookline.core.inbound.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.core.inbound.trigger.Violation;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,9 +10,6 @@ import java.util.List;
 public record Run(String id, String tenantId, String sourceId, String pipeline, String version, JsonNode parameters,
                   String status, List<Violation> violations, String detail, Instant receivedAt, Instant updatedAt,
                   Instant expiresAt) {
-
-    public record Violation(String field, String message) {
-    }
 
     public Run {
         violations = violations == null ? List.of() : List.copyOf(violations);

@@ -6,7 +6,6 @@ import dev.hookline.core.audit.AuditTrail;
 import dev.hookline.core.crypto.Tokens;
 import dev.hookline.core.id.IdPrefix;
 import dev.hookline.core.id.Ids;
-import dev.hookline.core.inbound.SourceCounters;
 import dev.hookline.core.stats.StatsWindow;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.Problem.FieldError;

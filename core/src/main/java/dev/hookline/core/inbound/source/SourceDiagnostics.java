@@ -1,7 +1,6 @@
 package dev.hookline.core.inbound.source;
 
 import dev.hookline.core.access.Caller;
-import dev.hookline.core.inbound.VerificationFailureLog;
 import dev.hookline.core.inbound.verify.Diagnosis;
 import dev.hookline.core.inbound.verify.InboundRequest;
 import dev.hookline.core.inbound.verify.SignatureDoctor;

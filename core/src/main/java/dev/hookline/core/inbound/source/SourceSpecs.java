@@ -3,7 +3,6 @@ package dev.hookline.core.inbound.source;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hookline.core.inbound.DedupKeySource;
 import dev.hookline.core.inbound.Handshakes;
 import dev.hookline.core.inbound.backpressure.Backpressure;
 import dev.hookline.core.inbound.backpressure.BackpressurePolicy;
@@ -11,16 +10,12 @@ import dev.hookline.core.inbound.parse.BodyFormat;
 import dev.hookline.core.inbound.parse.Normalizer;
 import dev.hookline.core.inbound.parse.ParsedRecord;
 import dev.hookline.core.inbound.parse.RecordParser;
-import dev.hookline.core.inbound.run.Run;
 import dev.hookline.core.inbound.stream.RecordHeaders;
 import dev.hookline.core.inbound.stream.StreamGroups;
 import dev.hookline.core.inbound.stream.StreamSchema;
 import dev.hookline.core.inbound.trigger.ParameterMapper;
 import dev.hookline.core.inbound.trigger.TriggerSpec;
-import dev.hookline.core.inbound.verify.HmacConfig;
-import dev.hookline.core.inbound.verify.InboundRequest;
-import dev.hookline.core.inbound.verify.SchemeConfig;
-import dev.hookline.core.inbound.verify.VendorConfig;
+import dev.hookline.core.inbound.trigger.Violation;
 import dev.hookline.core.outbound.EventTypeFilter;
 import dev.hookline.core.problem.Problem.FieldError;
 import dev.hookline.core.wire.JsonShape;
@@ -42,7 +37,7 @@ public final class SourceSpecs {
     public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(72);
     static final Duration MAX_DEDUP_WINDOW = Duration.ofDays(30);
 
-    public record Mapped(ObjectNode parameters, List<Run.Violation> violations, boolean strict, String pipeline,
+    public record Mapped(ObjectNode parameters, List<Violation> violations, boolean strict, String pipeline,
                          String version) {
     }
 
@@ -114,9 +109,7 @@ public final class SourceSpecs {
     public Mapped mapTrigger(Source source, JsonNode payload) {
         TriggerSpec spec = triggerSpec(source.trigger());
         ParameterMapper.MappedParameters mapped = ParameterMapper.map(spec, payload);
-        List<Run.Violation> violations = mapped.violations().stream()
-                .map(v -> new Run.Violation(v.field(), v.message())).toList();
-        return new Mapped(mapped.parameters(), violations, spec.strict(), spec.pipeline(), spec.version());
+        return new Mapped(mapped.parameters(), mapped.violations(), spec.strict(), spec.pipeline(), spec.version());
     }
 
     static TriggerSpec triggerSpec(JsonNode t) {
@@ -253,22 +246,5 @@ public final class SourceSpecs {
         JsonNode stream = source.stream();
         return stream != null && stream.hasNonNull("publish_as_event")
                 ? Optional.of(stream.get("publish_as_event").asText()) : Optional.empty();
-    }
-
-    // ---- handshakes, answered only after the call verified
-
-    public Optional<String> handshake(SchemeConfig config, InboundRequest request) {
-        if (config instanceof VendorConfig vendor) {
-            return switch (vendor.preset().handshake()) {
-                case SLACK_URL_VERIFICATION -> Handshakes.slackUrlVerification(request);
-                case ZOOM_URL_VALIDATION -> Handshakes.zoomUrlValidation(request, vendor.secrets().getFirst());
-                case NONE -> Optional.empty();
-            };
-        }
-        // Before the zoom preset, Zoom sources were configured as generic hmac; they keep their answers.
-        if (config instanceof HmacConfig hmac && !hmac.secrets().isEmpty()) {
-            return Handshakes.zoomUrlValidation(request, hmac.secrets().getFirst());
-        }
-        return Optional.empty();
     }
 }

@@ -1,4 +1,4 @@
-package dev.hookline.core.inbound;
+package dev.hookline.core.inbound.source;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.hookline.core.problem.Problem.FieldError;

@@ -1,6 +1,5 @@
-package dev.hookline.core.inbound;
+package dev.hookline.core.inbound.source;
 
-import dev.hookline.core.inbound.source.Source;
 import dev.hookline.core.inbound.verify.VerificationFailure;
 
 import java.time.Duration;

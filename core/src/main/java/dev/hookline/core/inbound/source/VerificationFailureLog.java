@@ -1,4 +1,4 @@
-package dev.hookline.core.inbound;
+package dev.hookline.core.inbound.source;
 
 import dev.hookline.core.inbound.verify.VerificationFailure;
 
