@@ -1,7 +1,7 @@
 package dev.hookline.functions.log;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.hookline.functions.http.Json;
+import dev.hookline.core.wire.ApiJson;
 
 import java.io.PrintStream;
 import java.time.Clock;
@@ -66,7 +66,7 @@ public final class Log {
             line.put("at", frames.length > 0 ? frames[0].toString() : "");
         }
         try {
-            out.println(Json.MAPPER.writeValueAsString(line));
+            out.println(ApiJson.MAPPER.writeValueAsString(line));
         } catch (JsonProcessingException e) {
             out.println("{\"level\":\"ERROR\",\"message\":\"log line could not be written\"}");
         }
