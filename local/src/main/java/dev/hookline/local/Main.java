@@ -1,5 +1,6 @@
 package dev.hookline.local;
 
+import dev.hookline.local.console.QuietConsole;
 import dev.hookline.local.faults.FaultInjector;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.hookline.local.aws;
 
-import dev.hookline.local.QuietConsole;
+import dev.hookline.local.console.QuietConsole;
 import dev.hookline.local.secrets.SecretsManagerEmulator;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;

@@ -1,4 +1,4 @@
-package dev.hookline.local;
+package dev.hookline.local.console;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import java.util.logging.StreamHandler;
  */
 public final class QuietConsole {
 
-    static final String FILE_NAME = "hookline-local.log";
+    public static final String FILE_NAME = "hookline-local.log";
     static final String HOOKLINE_LOGGERS = "dev.hookline";
 
     /** JUL holds loggers weakly: without this reference the configuration below could be collected. */
