@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.hookline.core.access.AdminCredential;
 import dev.hookline.core.access.Caller;
 import dev.hookline.core.tenant.TenantAdmin;
 import dev.hookline.functions.api.AuditRoutes;
@@ -28,8 +29,6 @@ import dev.hookline.functions.http.Authenticator;
 import dev.hookline.functions.http.Route;
 import dev.hookline.functions.http.Router;
 import dev.hookline.functions.wiring.Wiring;
-import dev.hookline.infrastructure.config.Environment;
-import dev.hookline.infrastructure.secrets.AdminKey;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,22 +46,22 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     private final Priming priming;
 
     public ApiHandler() {
-        this(Environment.system().asMap());
+        this(System.getenv());
     }
 
     /** The local runner's entry: the environment template.yaml gives this function. */
     public ApiHandler(Map<String, String> environment) {
-        this(Wiring.from(new Environment(environment)));
+        this(Wiring.from(environment));
     }
 
     /** The local runner's entry when tests control time. */
     public ApiHandler(Map<String, String> environment, Clock clock) {
-        this(Wiring.from(new Environment(environment), clock));
+        this(Wiring.from(environment, clock));
     }
 
     public ApiHandler(Wiring wiring) {
         TenantAdmin tenants = wiring.tenantAdmin();
-        AdminKey adminKey = wiring.adminKey();
+        AdminCredential adminKey = wiring.adminKey();
         List<Route> routes = new ArrayList<>();
         routes.addAll(new HealthRoutes(wiring.health(), wiring.clock()).routes());
         var cursors = wiring.cursorSeal();
@@ -71,7 +70,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         routes.addAll(new EndpointRoutes(wiring.endpointAdmin(), deliveries, wiring.testSend(), cursors).routes());
         var catalog = wiring.eventCatalog();
         routes.addAll(new EventRoutes(catalog, wiring.messageStore(), deliveries,
-                wiring.env().integer("MAX_EVENT_BYTES", 256 * 1024), cursors).routes());
+                wiring.maxEventBytes(), cursors).routes());
         var deliveryAdmin = wiring.deliveryAdmin();
         routes.addAll(new DeliveryRoutes(deliveries, deliveryAdmin).routes());
         routes.addAll(new RecoveryRoutes(wiring.endpointAdmin(), wiring.recovery(), deliveryAdmin, cursors).routes());

@@ -11,7 +11,6 @@ import dev.hookline.functions.metrics.EmfDeliveryStats;
 import dev.hookline.core.delivery.PullDeliveries;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
-import dev.hookline.infrastructure.config.Environment;
 
 import java.time.Clock;
 import java.util.Map;
@@ -28,15 +27,15 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
     private final Priming priming;
 
     public DeliveryHandler() {
-        this(Environment.system().asMap());
+        this(System.getenv());
     }
 
     public DeliveryHandler(Map<String, String> environment) {
-        this(Wiring.from(new Environment(environment)));
+        this(Wiring.from(environment));
     }
 
     public DeliveryHandler(Map<String, String> environment, Clock clock) {
-        this(Wiring.from(new Environment(environment), clock));
+        this(Wiring.from(environment, clock));
     }
 
     public DeliveryHandler(Wiring wiring) {

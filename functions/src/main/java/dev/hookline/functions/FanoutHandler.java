@@ -4,12 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.hookline.core.delivery.Fanout;
 import dev.hookline.core.delivery.Message;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
-import dev.hookline.infrastructure.config.Environment;
-import dev.hookline.infrastructure.dynamo.DynamoMessageStore;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * FanoutFunction: the deliveries table's change stream, filtered (template.yaml) to messages that became ready,
@@ -28,37 +28,37 @@ import java.util.concurrent.Future;
  */
 public final class FanoutHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final Fanout fanout;
+    private final Function<Map<String, AttributeValue>, Message> messages;
     private final Log log;
     /** Held so CRaC (which keeps resources weakly) does not drop it before the snapshot. */
     @SuppressWarnings("unused")
     private final Priming priming;
 
     public FanoutHandler() {
-        this(Environment.system().asMap());
+        this(System.getenv());
     }
 
     public FanoutHandler(Map<String, String> environment) {
-        this(Wiring.from(new Environment(environment)));
+        this(Wiring.from(environment));
     }
 
     public FanoutHandler(Map<String, String> environment, Clock clock) {
-        this(Wiring.from(new Environment(environment), clock));
+        this(Wiring.from(environment, clock));
     }
 
     public FanoutHandler(Wiring wiring) {
         this.fanout = wiring.fanout();
+        this.messages = wiring.streamMessages();
         this.log = wiring.log("fanout");
-        this.priming = Priming.register(wiring, FanoutHandler::warmUp);
+        this.priming = Priming.register(wiring, () -> warmUp(messages));
     }
 
     /** Loads the classes of the hot path: an image converted and read as a message. Nothing is kept. */
-    static void warmUp() {
-        var s = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue().withS("warm");
-        var n = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue().withN("0");
-        var at = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue()
-                .withS("1970-01-01T00:00:00.000000000Z");
-        DynamoMessageStore.read(StreamImages.toSdk(Map.of("id", s, "tenant_id", s, "type", s, "data", s,
-                "timestamp", at, "expires_at", n)));
+    static void warmUp(Function<Map<String, AttributeValue>, Message> messages) {
+        var s = new AttributeValue().withS("warm");
+        var n = new AttributeValue().withN("0");
+        var at = new AttributeValue().withS("1970-01-01T00:00:00.000000000Z");
+        messages.apply(Map.of("id", s, "tenant_id", s, "type", s, "data", s, "timestamp", at, "expires_at", n));
     }
 
     @Override
@@ -91,12 +91,11 @@ public final class FanoutHandler implements RequestHandler<DynamodbEvent, Stream
     }
 
     private void expand(DynamodbEvent.DynamodbStreamRecord record) {
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image =
-                record.getDynamodb() == null ? null : record.getDynamodb().getNewImage();
+        Map<String, AttributeValue> image = record.getDynamodb() == null ? null : record.getDynamodb().getNewImage();
         if (image == null || image.isEmpty()) {
             return; // not a message that became ready (the filter lets none of these through)
         }
-        Message message = DynamoMessageStore.read(StreamImages.toSdk(image));
+        Message message = messages.apply(image);
         int deliveries = fanout.expand(message);
         log.info("fanned out", Map.of("message_id", message.id(), "deliveries", deliveries));
     }

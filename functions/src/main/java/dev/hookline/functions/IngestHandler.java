@@ -15,7 +15,6 @@ import dev.hookline.functions.http.Json;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.metrics.IngestMetrics;
 import dev.hookline.functions.wiring.Wiring;
-import dev.hookline.infrastructure.config.Environment;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,16 +38,16 @@ public final class IngestHandler implements RequestStreamHandler {
     private final Priming priming;
 
     public IngestHandler() {
-        this(Environment.system().asMap());
+        this(System.getenv());
     }
 
     public IngestHandler(Map<String, String> environment) {
-        this(Wiring.from(new Environment(environment)));
+        this(Wiring.from(environment));
     }
 
     /** The local runner's entry when tests control time. */
     public IngestHandler(Map<String, String> environment, Clock clock) {
-        this(Wiring.from(new Environment(environment), clock));
+        this(Wiring.from(environment, clock));
     }
 
     public IngestHandler(Wiring wiring) {

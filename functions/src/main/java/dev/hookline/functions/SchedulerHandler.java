@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.hookline.core.delivery.Reconciler;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
-import dev.hookline.infrastructure.config.Environment;
 
 import java.time.Clock;
 import java.util.Map;
@@ -23,16 +22,16 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
     private final Log log;
 
     public SchedulerHandler() {
-        this(Environment.system().asMap());
+        this(System.getenv());
     }
 
     public SchedulerHandler(Map<String, String> environment) {
-        this(Wiring.from(new Environment(environment)));
+        this(Wiring.from(environment));
     }
 
     /** The local runner's entry when tests control time. */
     public SchedulerHandler(Map<String, String> environment, Clock clock) {
-        this(Wiring.from(new Environment(environment), clock));
+        this(Wiring.from(environment, clock));
     }
 
     public SchedulerHandler(Wiring wiring) {

@@ -1,9 +1,9 @@
 package dev.hookline.functions.api;
 
+import dev.hookline.core.health.HealthCheck;
+import dev.hookline.core.health.ResourceStatus;
 import dev.hookline.functions.http.ApiResponse;
 import dev.hookline.functions.http.Route;
-import dev.hookline.infrastructure.health.ResourceHealth;
-import dev.hookline.infrastructure.health.ResourceStatus;
 
 import java.time.Clock;
 import java.util.List;
@@ -13,10 +13,10 @@ public final class HealthRoutes {
     public record HealthReport(String status, String checkedAt, List<ResourceStatus> resources) {
     }
 
-    private final ResourceHealth health;
+    private final HealthCheck health;
     private final Clock clock;
 
-    public HealthRoutes(ResourceHealth health, Clock clock) {
+    public HealthRoutes(HealthCheck health, Clock clock) {
         this.health = health;
         this.clock = clock;
     }

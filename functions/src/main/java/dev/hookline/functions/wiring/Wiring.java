@@ -1,5 +1,10 @@
 package dev.hookline.functions.wiring;
 
+import dev.hookline.core.access.AdminCredential;
+import dev.hookline.core.delivery.DeliveryStore;
+import dev.hookline.core.delivery.Message;
+import dev.hookline.core.delivery.MessageStore;
+import dev.hookline.core.health.HealthCheck;
 import dev.hookline.core.delivery.AttemptRecorder;
 import dev.hookline.core.delivery.SecretRotation;
 import dev.hookline.core.delivery.TestSend;
@@ -73,6 +78,8 @@ import dev.hookline.infrastructure.sqs.SqsQueueSender;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Everything a handler needs, built once per execution environment from its environment variables.
@@ -108,6 +115,15 @@ public final class Wiring {
 
     public static Wiring from(Environment env) {
         return from(env, Clock.systemUTC());
+    }
+
+    /** A handler's entry: the variables template.yaml gives its function ({@code System.getenv()} in Lambda). */
+    public static Wiring from(Map<String, String> environment) {
+        return from(new Environment(environment));
+    }
+
+    public static Wiring from(Map<String, String> environment, Clock clock) {
+        return from(new Environment(environment), clock);
     }
 
     public static Wiring from(Environment env, Clock clock) {
@@ -158,11 +174,11 @@ public final class Wiring {
                 platformEvents(), auditTrail());
     }
 
-    public AdminKey adminKey() {
+    public AdminCredential adminKey() {
         return new AdminKey(secrets, env.require("ADMIN_KEY_SECRET_ARN"));
     }
 
-    public ResourceHealth health() {
+    public HealthCheck health() {
         return new ResourceHealth(aws, env);
     }
 
@@ -190,12 +206,23 @@ public final class Wiring {
         return endpointLists;
     }
 
-    public DynamoDeliveryStore deliveryStore() {
+    public DeliveryStore deliveryStore() {
         return new DynamoDeliveryStore(aws.dynamo(), env.require("DELIVERIES_TABLE"));
     }
 
-    public DynamoMessageStore messageStore() {
+    public MessageStore messageStore() {
         return new DynamoMessageStore(aws.dynamo(), env.require("DELIVERIES_TABLE"));
+    }
+
+    /** A fan-out stream record's new image read as the message the store wrote, with the store's own mapping. */
+    public Function<Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>, Message>
+            streamMessages() {
+        return image -> DynamoMessageStore.read(StreamImages.toSdk(image));
+    }
+
+    /** The largest event body the API accepts. */
+    public int maxEventBytes() {
+        return env.integer("MAX_EVENT_BYTES", 256 * 1024);
     }
 
     public EndpointKeys endpointKeys() {

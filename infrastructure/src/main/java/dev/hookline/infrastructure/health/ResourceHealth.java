@@ -1,5 +1,7 @@
 package dev.hookline.infrastructure.health;
 
+import dev.hookline.core.health.HealthCheck;
+import dev.hookline.core.health.ResourceStatus;
 import dev.hookline.infrastructure.aws.AwsClients;
 import dev.hookline.infrastructure.config.Environment;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -18,7 +20,7 @@ import java.util.function.Function;
  * {@code _TABLE}, {@code _URL} for queues, {@code _SECRET_ARN}). Since template.yaml gives every function
  * those variables, health covers every resource the template declares without a second list.
  */
-public final class ResourceHealth {
+public final class ResourceHealth implements HealthCheck {
     private final AwsClients aws;
     private final Environment env;
 
@@ -27,6 +29,7 @@ public final class ResourceHealth {
         this.env = env;
     }
 
+    @Override
     public List<ResourceStatus> check() {
         List<ResourceStatus> out = new ArrayList<>();
         probe(out, "table", env.endingWith("_TABLE"), name ->

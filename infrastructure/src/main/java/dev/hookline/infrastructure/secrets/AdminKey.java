@@ -1,9 +1,10 @@
 package dev.hookline.infrastructure.secrets;
 
+import dev.hookline.core.access.AdminCredential;
 import dev.hookline.core.crypto.Tokens;
 
 /** The admin key lives in Secrets Manager; a presented key is compared in constant time. */
-public final class AdminKey {
+public final class AdminKey implements AdminCredential {
     private final SecretCache secrets;
     private final String secretArn;
 
@@ -12,6 +13,7 @@ public final class AdminKey {
         this.secretArn = secretArn;
     }
 
+    @Override
     public boolean matches(String presented) {
         if (presented == null || presented.isEmpty()) {
             return false;

@@ -1,4 +1,4 @@
-package dev.hookline.functions;
+package dev.hookline.functions.wiring;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
