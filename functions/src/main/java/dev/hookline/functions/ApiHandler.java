@@ -33,8 +33,6 @@ import dev.hookline.infrastructure.secrets.AdminKey;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,20 +44,12 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     @SuppressWarnings("unused")
     private final Priming priming;
 
+    /** Lambda's entry: the root built from this execution environment's variables. */
     public ApiHandler() {
-        this(Environment.system().asMap());
+        this(Wiring.from(Environment.system()));
     }
 
-    /** The local runner's entry: the environment template.yaml gives this function. */
-    public ApiHandler(Map<String, String> environment) {
-        this(Wiring.from(new Environment(environment)));
-    }
-
-    /** The local runner's entry when tests control time. */
-    public ApiHandler(Map<String, String> environment, Clock clock) {
-        this(Wiring.from(new Environment(environment), clock));
-    }
-
+    /** Tests' and the local runner's entry: a root they built (with their clock) for one execution environment. */
     public ApiHandler(Wiring wiring) {
         TenantAdmin tenants = wiring.tenantAdmin();
         AdminKey adminKey = wiring.adminKey();

@@ -11,7 +11,6 @@ import dev.hookline.functions.wiring.Wiring;
 import dev.hookline.infrastructure.config.Environment;
 import dev.hookline.infrastructure.dynamo.DynamoMessageStore;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,18 +32,12 @@ public final class FanoutHandler implements RequestHandler<DynamodbEvent, Stream
     @SuppressWarnings("unused")
     private final Priming priming;
 
+    /** Lambda's entry: the root built from this execution environment's variables. */
     public FanoutHandler() {
-        this(Environment.system().asMap());
+        this(Wiring.from(Environment.system()));
     }
 
-    public FanoutHandler(Map<String, String> environment) {
-        this(Wiring.from(new Environment(environment)));
-    }
-
-    public FanoutHandler(Map<String, String> environment, Clock clock) {
-        this(Wiring.from(new Environment(environment), clock));
-    }
-
+    /** Tests' and the local runner's entry: a root they built (with their clock) for one execution environment. */
     public FanoutHandler(Wiring wiring) {
         this.fanout = wiring.fanout();
         this.log = wiring.log("fanout");

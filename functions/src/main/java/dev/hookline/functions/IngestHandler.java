@@ -20,7 +20,6 @@ import dev.hookline.infrastructure.config.Environment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,19 +37,12 @@ public final class IngestHandler implements RequestStreamHandler {
     @SuppressWarnings("unused")
     private final Priming priming;
 
+    /** Lambda's entry: the root built from this execution environment's variables. */
     public IngestHandler() {
-        this(Environment.system().asMap());
+        this(Wiring.from(Environment.system()));
     }
 
-    public IngestHandler(Map<String, String> environment) {
-        this(Wiring.from(new Environment(environment)));
-    }
-
-    /** The local runner's entry when tests control time. */
-    public IngestHandler(Map<String, String> environment, Clock clock) {
-        this(Wiring.from(new Environment(environment), clock));
-    }
-
+    /** Tests' and the local runner's entry: a root they built (with their clock) for one execution environment. */
     public IngestHandler(Wiring wiring) {
         this.ingest = wiring.ingestService();
         this.log = wiring.log("ingest");

@@ -127,6 +127,18 @@ public final class AttemptRecorder {
         }
     }
 
+    /** A push attempt's outcome, written fenced by the attempt count (a redelivered task cannot record twice). */
+    public boolean recordPushed(Delivery claimed, Endpoint endpoint, Attempt attempt, AttemptOutcome outcome) {
+        return record(claimed, endpoint, attempt, outcome, (status, next, parked, at, event) ->
+                deliveries.recordAttempt(claimed, attempt, status, next, parked, at, event));
+    }
+
+    /** The message expired before attempt {@code n} could carry it: the delivery fails, nothing is sent. */
+    public void recordExpired(Delivery claimed, int n, Instant now) {
+        deliveries.recordAttempt(claimed, new Attempt(n, now, null, 0, "the message has expired", null, "message_expired"),
+                DeliveryStatus.FAILED, null, false, now, null);
+    }
+
     /**
      * The delivery's task on the delivery queue at {@code dueAt} when an SQS delay reaches it; beyond that, its
      * due-index entry (written with the retry) is the schedule.
