@@ -32,8 +32,6 @@ import dev.hookline.functions.wiring.Wiring;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,20 +43,12 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     @SuppressWarnings("unused")
     private final Priming priming;
 
+    /** Lambda's entry: the root built from this execution environment's variables. */
     public ApiHandler() {
-        this(System.getenv());
+        this(Wiring.from(System.getenv()));
     }
 
-    /** The local runner's entry: the environment template.yaml gives this function. */
-    public ApiHandler(Map<String, String> environment) {
-        this(Wiring.from(environment));
-    }
-
-    /** The local runner's entry when tests control time. */
-    public ApiHandler(Map<String, String> environment, Clock clock) {
-        this(Wiring.from(environment, clock));
-    }
-
+    /** Tests' and the local runner's entry: a root they built (with their clock) for one execution environment. */
     public ApiHandler(Wiring wiring) {
         TenantAdmin tenants = wiring.tenantAdmin();
         AdminCredential adminKey = wiring.adminKey();

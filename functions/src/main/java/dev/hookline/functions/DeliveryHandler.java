@@ -7,12 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.hookline.core.delivery.DeliveryTask;
 import dev.hookline.core.delivery.DeliveryWorker;
 import dev.hookline.core.stats.BatchedDeliveryStats;
-import dev.hookline.functions.metrics.EmfDeliveryStats;
 import dev.hookline.core.delivery.PullDeliveries;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
 
-import java.time.Clock;
 import java.util.Map;
 
 /** DeliveryFunction: one signed attempt per delivery task (or a pull lease that ended), the batch's records concurrently. */
@@ -26,21 +24,15 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
     @SuppressWarnings("unused")
     private final Priming priming;
 
+    /** Lambda's entry: the root built from this execution environment's variables. */
     public DeliveryHandler() {
-        this(System.getenv());
+        this(Wiring.from(System.getenv()));
     }
 
-    public DeliveryHandler(Map<String, String> environment) {
-        this(Wiring.from(environment));
-    }
-
-    public DeliveryHandler(Map<String, String> environment, Clock clock) {
-        this(Wiring.from(environment, clock));
-    }
-
+    /** Tests' and the local runner's entry: a root they built (with their clock) for one execution environment. */
     public DeliveryHandler(Wiring wiring) {
         this.stats = wiring.batchedDeliveryStats();
-        this.worker = wiring.deliveryWorker(wiring.newSender(), new EmfDeliveryStats(stats, wiring.metrics()));
+        this.worker = wiring.deliveryWorker(); // counts into `stats`
         this.pulls = wiring.pullDeliveries();
         this.log = wiring.log("delivery");
         this.priming = Priming.register(wiring, DeliveryHandler::warmUp);

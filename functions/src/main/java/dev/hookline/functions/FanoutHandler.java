@@ -10,7 +10,6 @@ import dev.hookline.core.delivery.Message;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,18 +33,12 @@ public final class FanoutHandler implements RequestHandler<DynamodbEvent, Stream
     @SuppressWarnings("unused")
     private final Priming priming;
 
+    /** Lambda's entry: the root built from this execution environment's variables. */
     public FanoutHandler() {
-        this(System.getenv());
+        this(Wiring.from(System.getenv()));
     }
 
-    public FanoutHandler(Map<String, String> environment) {
-        this(Wiring.from(environment));
-    }
-
-    public FanoutHandler(Map<String, String> environment, Clock clock) {
-        this(Wiring.from(environment, clock));
-    }
-
+    /** Tests' and the local runner's entry: a root they built (with their clock) for one execution environment. */
     public FanoutHandler(Wiring wiring) {
         this.fanout = wiring.fanout();
         this.messages = wiring.streamMessages();

@@ -19,7 +19,6 @@ import dev.hookline.functions.wiring.Wiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,19 +36,12 @@ public final class IngestHandler implements RequestStreamHandler {
     @SuppressWarnings("unused")
     private final Priming priming;
 
+    /** Lambda's entry: the root built from this execution environment's variables. */
     public IngestHandler() {
-        this(System.getenv());
+        this(Wiring.from(System.getenv()));
     }
 
-    public IngestHandler(Map<String, String> environment) {
-        this(Wiring.from(environment));
-    }
-
-    /** The local runner's entry when tests control time. */
-    public IngestHandler(Map<String, String> environment, Clock clock) {
-        this(Wiring.from(environment, clock));
-    }
-
+    /** Tests' and the local runner's entry: a root they built (with their clock) for one execution environment. */
     public IngestHandler(Wiring wiring) {
         this.ingest = wiring.ingestService();
         this.log = wiring.log("ingest");

@@ -7,7 +7,6 @@ import dev.hookline.core.delivery.Reconciler;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
 
-import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -21,19 +20,12 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
     private final Reconciler reconciler;
     private final Log log;
 
+    /** Lambda's entry: the root built from this execution environment's variables. */
     public SchedulerHandler() {
-        this(System.getenv());
+        this(Wiring.from(System.getenv()));
     }
 
-    public SchedulerHandler(Map<String, String> environment) {
-        this(Wiring.from(environment));
-    }
-
-    /** The local runner's entry when tests control time. */
-    public SchedulerHandler(Map<String, String> environment, Clock clock) {
-        this(Wiring.from(environment, clock));
-    }
-
+    /** Tests' and the local runner's entry: a root they built (with their clock) for one execution environment. */
     public SchedulerHandler(Wiring wiring) {
         this.reconciler = wiring.reconciler();
         this.log = wiring.log("scheduler");

@@ -20,8 +20,9 @@ class PrimingIT {
 
     @Test
     void aCheckpointReadsThroughTheSdkAndWritesNothing(TestPlatform p) throws Exception {
-        IngestHandler ingest = new IngestHandler(p.platform().function("IngestFunction").environment());
-        DeliveryHandler delivery = new DeliveryHandler(p.platform().function("DeliveryFunction").environment());
+        // The handlers the runner obtained through each function's composition root.
+        IngestHandler ingest = (IngestHandler) p.platform().function("IngestFunction").handler();
+        DeliveryHandler delivery = (DeliveryHandler) p.platform().function("DeliveryFunction").handler();
         CostMeter.start();
         try {
             // What the JVM does at a SnapStart checkpoint. Without a CRaC runtime org.crac registers nothing, so the

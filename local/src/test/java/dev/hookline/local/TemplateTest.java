@@ -109,8 +109,10 @@ class TemplateTest {
             assertTrue(Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers()),
                     where + " must be a public concrete class");
             assertDoesNotThrow(() -> type.getConstructor(), where + ": Lambda needs a public no-arg constructor");
-            assertDoesNotThrow(() -> type.getConstructor(Map.class), where + ": the local runner needs (Map<String,String>)");
-            assertDoesNotThrow(() -> type.getConstructor(Map.class, Clock.class), where + ": the test harness needs (Map, Clock)");
+            assertDoesNotThrow(() -> type.getConstructor(dev.hookline.functions.wiring.Wiring.class),
+                    where + ": tests and the local runner build it on a composition root");
+            assertEquals(2, type.getConstructors().length, where + ": exactly those two constructors, "
+                    + java.util.Arrays.toString(type.getConstructors()));
             assertEquals("handleRequest", f.handlerMethod(), where);
             String handler = String.valueOf(properties(f.logicalId()).get("Handler"));
             // Lambda's short form: the class alone, whose handleRequest the runtime calls (RequestHandler or

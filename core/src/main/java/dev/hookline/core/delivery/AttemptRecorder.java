@@ -76,7 +76,6 @@ public final class AttemptRecorder {
 
     /** Applies the outcome of attempt {@code attempt.n()} of {@code claimed}; true if {@code write} recorded it. */
     public boolean record(Delivery claimed, Endpoint endpoint, Attempt attempt, AttemptOutcome outcome, Write write) {
-        int n = attempt.n();
         long latencyMs = attempt.latencyMs();
         Instant after = clock.instant();
         switch (outcome.verdict()) {
@@ -89,42 +88,61 @@ public final class AttemptRecorder {
                 return write.apply(DeliveryStatus.FAILED, null, true, after, null);
             }
             default -> {
-                Endpoint afterFailure = health.record(endpoint, EndpointHealthTracker.Result.FAILED, latencyMs);
-                if (!afterFailure.enabled()) {
-                    // Disabled after failing too long: this delivery waits with the rest for the endpoint to return.
-                    return write.apply(DeliveryStatus.FAILED, null, true, after, null);
-                }
-                if (endpoint.retry().allowsAttempt(n + 1)) {
-                    Instant next = after.plus(endpoint.retry().delayBeforeAttempt(n + 1, random));
-                    if (outcome.retryNotBefore().isPresent() && outcome.retryNotBefore().get().isAfter(next)) {
-                        next = outcome.retryNotBefore().get();
-                    }
-                    Instant probe = afterFailure.health().probeAt();
-                    if (EndpointHealth.PAUSED.equals(afterFailure.health().state()) && probe != null && probe.isAfter(next)) {
-                        next = probe; // the circuit is open: this retry is the next probe
-                    }
-                    Message failing = n == failingAfterAttempts
-                            ? aboutDelivery(claimed, "delivery.failing", DeadLetter.failing(claimed, attempt, next)) : null;
-                    if (!write.apply(DeliveryStatus.RETRYING, next, false, after, failing)) {
-                        return false;
-                    }
-                    if (!claimed.pull()) {
-                        retries.schedule(claimed, next); // a pull retry waits in the pull index, due at `next`
-                    }
-                    return true;
-                }
-                if (!write.apply(DeliveryStatus.DEAD_LETTERED, null, false, after,
-                        aboutDelivery(claimed, "delivery.dead_lettered", DeadLetter.of(claimed, attempt, after)))) {
-                    return false;
-                }
-                queues.send(WorkQueue.DELIVERY_DEAD_LETTERS, DeadLetter.of(claimed, attempt, after), Duration.ZERO);
-                stats.recordDeadLetter(claimed.tenantId(), claimed.endpointId(), after);
-                if (EndpointHealth.PAUSED.equals(afterFailure.health().state())) {
-                    nextProbe(afterFailure);
-                }
-                return true;
+                return failed(claimed, endpoint, attempt, outcome, write, after);
             }
         }
+    }
+
+    /** A failed attempt: retried when the policy allows, dead-lettered after the last; either way it counts. */
+    private boolean failed(Delivery claimed, Endpoint endpoint, Attempt attempt, AttemptOutcome outcome, Write write,
+                           Instant after) {
+        int n = attempt.n();
+        Endpoint afterFailure = health.record(endpoint, EndpointHealthTracker.Result.FAILED, attempt.latencyMs());
+        if (!afterFailure.enabled()) {
+            // Disabled after failing too long: this delivery waits with the rest for the endpoint to return.
+            return write.apply(DeliveryStatus.FAILED, null, true, after, null);
+        }
+        if (endpoint.retry().allowsAttempt(n + 1)) {
+            Instant next = after.plus(endpoint.retry().delayBeforeAttempt(n + 1, random));
+            if (outcome.retryNotBefore().isPresent() && outcome.retryNotBefore().get().isAfter(next)) {
+                next = outcome.retryNotBefore().get();
+            }
+            Instant probe = afterFailure.health().probeAt();
+            if (EndpointHealth.PAUSED.equals(afterFailure.health().state()) && probe != null && probe.isAfter(next)) {
+                next = probe; // the circuit is open: this retry is the next probe
+            }
+            Message failing = n == failingAfterAttempts
+                    ? aboutDelivery(claimed, "delivery.failing", DeadLetter.failing(claimed, attempt, next)) : null;
+            if (!write.apply(DeliveryStatus.RETRYING, next, false, after, failing)) {
+                return false;
+            }
+            if (!claimed.pull()) {
+                retries.schedule(claimed, next); // a pull retry waits in the pull index, due at `next`
+            }
+            return true;
+        }
+        if (!write.apply(DeliveryStatus.DEAD_LETTERED, null, false, after,
+                aboutDelivery(claimed, "delivery.dead_lettered", DeadLetter.of(claimed, attempt, after)))) {
+            return false;
+        }
+        queues.send(WorkQueue.DELIVERY_DEAD_LETTERS, DeadLetter.of(claimed, attempt, after), Duration.ZERO);
+        stats.recordDeadLetter(claimed.tenantId(), claimed.endpointId(), after);
+        if (EndpointHealth.PAUSED.equals(afterFailure.health().state())) {
+            nextProbe(afterFailure);
+        }
+        return true;
+    }
+
+    /** A push attempt's outcome, written fenced by the attempt count (a redelivered task cannot record twice). */
+    public boolean recordPushed(Delivery claimed, Endpoint endpoint, Attempt attempt, AttemptOutcome outcome) {
+        return record(claimed, endpoint, attempt, outcome, (status, next, parked, at, event) ->
+                deliveries.recordAttempt(claimed, attempt, status, next, parked, at, event));
+    }
+
+    /** The message expired before attempt {@code n} could carry it: the delivery fails, nothing is sent. */
+    public void recordExpired(Delivery claimed, int n, Instant now) {
+        deliveries.recordAttempt(claimed, new Attempt(n, now, null, 0, "the message has expired", null, "message_expired"),
+                DeliveryStatus.FAILED, null, false, now, null);
     }
 
     /**

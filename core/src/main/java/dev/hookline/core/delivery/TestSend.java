@@ -21,13 +21,13 @@ public final class TestSend {
     public static final String MESSAGE = "This is a test event from Hookline.";
 
     private final EndpointAdmin endpoints;
-    private final DeliveryWorker worker;
+    private final AttemptSender sender;
     private final Ids ids;
     private final Clock clock;
 
-    public TestSend(EndpointAdmin endpoints, DeliveryWorker worker, Ids ids, Clock clock) {
+    public TestSend(EndpointAdmin endpoints, AttemptSender sender, Ids ids, Clock clock) {
         this.endpoints = endpoints;
-        this.worker = worker;
+        this.sender = sender;
         this.ids = ids;
         this.clock = clock;
     }
@@ -42,7 +42,7 @@ public final class TestSend {
         Instant now = clock.instant();
         String data = WireJson.MAPPER.createObjectNode().put("endpoint_id", endpoint.id()).put("message", MESSAGE)
                 .toString();
-        return worker.testSend(endpoint, new Message(ids.next(IdPrefix.MESSAGE), endpoint.tenantId(), EVENT_TYPE, data,
-                now, now));
+        return sender.once(endpoint, new Message(ids.next(IdPrefix.MESSAGE), endpoint.tenantId(), EVENT_TYPE, data,
+                now, now), clock.instant());
     }
 }

@@ -20,6 +20,9 @@ import dev.hookline.core.delivery.PlatformEventSink;
 import dev.hookline.core.delivery.Recovery;
 import dev.hookline.core.delivery.DeliveryWorker;
 import dev.hookline.core.delivery.LaneGate;
+import dev.hookline.core.delivery.LaneQueues;
+import dev.hookline.core.delivery.DeliveryClaims;
+import dev.hookline.core.delivery.AttemptSender;
 import dev.hookline.core.delivery.EventPublisher;
 import dev.hookline.core.delivery.Fanout;
 import dev.hookline.core.delivery.WebhookSender;
@@ -28,6 +31,10 @@ import dev.hookline.core.endpoint.EndpointKeys;
 import dev.hookline.core.endpoint.EndpointValidation;
 import dev.hookline.core.id.Ids;
 import dev.hookline.core.inbound.IngestService;
+import dev.hookline.core.inbound.CallVerifier;
+import dev.hookline.core.inbound.IngestDedup;
+import dev.hookline.core.inbound.StreamIntake;
+import dev.hookline.core.inbound.TriggerIntake;
 import dev.hookline.core.inbound.stream.AttachmentStore;
 import dev.hookline.infrastructure.attachments.DirectoryAttachmentStore;
 import dev.hookline.core.inbound.run.RunAdmin;
@@ -79,13 +86,17 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Everything a handler needs, built once per execution environment from its environment variables.
+ * The composition root: everything a handler needs, built once per execution environment from its environment
+ * variables. Each getter builds its object on first use and returns that same object after, so every handler and
+ * route of an environment shares one store, one cache, one sender (and its connection pool), one lane gate.
  * Construction only builds objects: no network call, no secret read, no id - so a SnapStart snapshot
  * taken after it holds nothing that must differ between restored copies. The JDK's default SecureRandom
  * mixes fresh OS entropy into every draw, so restored copies do not repeat each other's randomness.
+ * Tests build it with their clock ({@link #from(Environment, Clock)}); Lambda through a handler's no-arg constructor.
  */
 public final class Wiring {
     private final Environment env;
@@ -97,10 +108,55 @@ public final class Wiring {
     private final SqsQueueSender queues;
     private final Metrics metrics;
     /** Built on first use: only ingest verifies JWTs, and the worker jar carries no JWT library. */
-    private HttpJwksProvider jwks;
+    private final Lazy<HttpJwksProvider> jwks = new Lazy<>();
     /** Built on first use (one S3 client per execution environment, and only in the function that stores). */
-    private AttachmentStore attachments;
-    private CachedEndpointLists endpointLists;
+    private final Lazy<Optional<AttachmentStore>> attachments = new Lazy<>();
+    private final Lazy<CachedEndpointLists> endpointLists = new Lazy<>();
+    private final Lazy<TenantAdmin> tenantAdmin = new Lazy<>();
+    private final Lazy<AdminKey> adminKey = new Lazy<>();
+    private final Lazy<ResourceHealth> health = new Lazy<>();
+    private final Lazy<UrlGuard> urlGuard = new Lazy<>();
+    private final Lazy<DynamoEndpointStore> endpointStore = new Lazy<>();
+    private final Lazy<DynamoDeliveryStore> deliveryStore = new Lazy<>();
+    private final Lazy<DynamoMessageStore> messageStore = new Lazy<>();
+    private final Lazy<MasterKeys> masterKeys = new Lazy<>();
+    private final Lazy<EndpointKeys> endpointKeys = new Lazy<>();
+    private final Lazy<AuditTrail> auditTrail = new Lazy<>();
+    private final Lazy<TestSend> testSend = new Lazy<>();
+    private final Lazy<SecretRotation> secretRotation = new Lazy<>();
+    private final Lazy<DeliveryAdmin> deliveryAdmin = new Lazy<>();
+    private final Lazy<DeliveryReplay> replay = new Lazy<>();
+    private final Lazy<Recovery> recovery = new Lazy<>();
+    private final Lazy<EndpointAdmin> endpointAdmin = new Lazy<>();
+    private final Lazy<EventPublisher> eventPublisher = new Lazy<>();
+    private final Lazy<EventCatalog> eventCatalog = new Lazy<>();
+    private final Lazy<Fanout> fanout = new Lazy<>();
+    private final Lazy<DeliveryWorker> deliveryWorker = new Lazy<>();
+    private final Lazy<AttemptSender> attemptSender = new Lazy<>();
+    private final Lazy<AttemptClassifier> classifier = new Lazy<>();
+    private final Lazy<DueSender> dueSender = new Lazy<>();
+    private final Lazy<DynamoDeliveryStats> storedStats = new Lazy<>();
+    private final Lazy<BatchedDeliveryStats> batchedDeliveryStats = new Lazy<>();
+    private final Lazy<DeliveryStats> workerStats = new Lazy<>();
+    private final Lazy<LaneQueues> laneQueues = new Lazy<>();
+    private final Lazy<AttemptRecorder> attemptRecorder = new Lazy<>();
+    private final Lazy<PullDeliveries> pullDeliveries = new Lazy<>();
+    private final Lazy<DeliveryStats> deliveryStats = new Lazy<>();
+    private final Lazy<EndpointHealthTracker> healthTracker = new Lazy<>();
+    private final Lazy<PlatformEventSink> platformEvents = new Lazy<>();
+    private final Lazy<WebhookSender> sender = new Lazy<>();
+    private final Lazy<DynamoRunStore> runStore = new Lazy<>();
+    private final Lazy<DynamoSourceStore> sourceStore = new Lazy<>();
+    private final Lazy<CursorSeal> cursorSeal = new Lazy<>();
+    private final Lazy<VerificationSettings> verificationSettings = new Lazy<>();
+    private final Lazy<SourceSpecs> sourceSpecs = new Lazy<>();
+    private final Lazy<SchemeFactory> schemes = new Lazy<>();
+    private final Lazy<SourceAdmin> sourceAdmin = new Lazy<>();
+    private final Lazy<SourceDiagnostics> sourceDiagnostics = new Lazy<>();
+    private final Lazy<RunAdmin> runAdmin = new Lazy<>();
+    private final Lazy<IngestService> ingestService = new Lazy<>();
+    private final Lazy<DynamoSourceCounters> sourceCounters = new Lazy<>();
+    private final Lazy<Reconciler> reconciler = new Lazy<>();
 
     public Wiring(Environment env, Clock clock, AwsClients aws) {
         this.env = env;
@@ -163,35 +219,37 @@ public final class Wiring {
         return queues;
     }
 
+    /** Per name (each handler logs under its own); a logger holds nothing worth sharing. */
     public Log log(String name) {
         return Log.of(name, env.optional("LOG_LEVEL").orElse("INFO"));
     }
 
-    /** Build once per execution environment: its API keys are cached (see {@link CachedApiKeys} for invalidation). */
+    /** Its API keys are cached (see {@link CachedApiKeys} for invalidation). */
     public TenantAdmin tenantAdmin() {
-        return new TenantAdmin(new CachedApiKeys(new DynamoTenantStore(aws.dynamo(), env.require("ENTITIES_TABLE")), clock),
-                ids, clock, random,
-                platformEvents(), auditTrail());
+        return tenantAdmin.get(() -> new TenantAdmin(new CachedApiKeys(new DynamoTenantStore(aws.dynamo(),
+                env.require("ENTITIES_TABLE")), clock), ids, clock, random, platformEvents(), auditTrail()));
     }
 
     public AdminCredential adminKey() {
-        return new AdminKey(secrets, env.require("ADMIN_KEY_SECRET_ARN"));
+        return adminKey.get(() -> new AdminKey(secrets, env.require("ADMIN_KEY_SECRET_ARN")));
     }
 
     public HealthCheck health() {
-        return new ResourceHealth(aws, env);
+        return health.get(() -> new ResourceHealth(aws, env));
     }
 
     public UrlGuard urlGuard() {
-        return new UrlGuard(new SystemHostResolver(), env.flag("ALLOW_HTTP_ENDPOINTS"), env.flag("ALLOW_PRIVATE_TARGETS"));
+        return urlGuard.get(() -> new UrlGuard(new SystemHostResolver(), env.flag("ALLOW_HTTP_ENDPOINTS"),
+                env.flag("ALLOW_PRIVATE_TARGETS")));
     }
 
+    /** A value read from the environment, not an object: computed on each call. */
     public Duration retention() {
         return Duration.ofDays(env.integer("RETENTION_DAYS", (int) Recovery.DEFAULT_RETENTION.toDays()));
     }
 
     public DynamoEndpointStore endpointStore() {
-        return new DynamoEndpointStore(aws.dynamo(), env.require("ENTITIES_TABLE"));
+        return endpointStore.get(() -> new DynamoEndpointStore(aws.dynamo(), env.require("ENTITIES_TABLE")));
     }
 
     /**
@@ -199,19 +257,21 @@ public final class Wiring {
      * environment that changes endpoints, so their changes drop the cached lists at once (see
      * {@link CachedEndpointLists}). Fan-out never reads through it.
      */
-    public synchronized CachedEndpointLists endpointLists() {
-        if (endpointLists == null) {
-            endpointLists = new CachedEndpointLists(endpointStore(), clock);
-        }
-        return endpointLists;
+    public CachedEndpointLists endpointLists() {
+        return endpointLists.get(() -> new CachedEndpointLists(endpointStore(), clock));
     }
 
     public DeliveryStore deliveryStore() {
-        return new DynamoDeliveryStore(aws.dynamo(), env.require("DELIVERIES_TABLE"));
+        return deliveryStore.get(() -> new DynamoDeliveryStore(aws.dynamo(), env.require("DELIVERIES_TABLE")));
     }
 
     public MessageStore messageStore() {
-        return new DynamoMessageStore(aws.dynamo(), env.require("DELIVERIES_TABLE"));
+        return messageStore.get(() -> new DynamoMessageStore(aws.dynamo(), env.require("DELIVERIES_TABLE")));
+    }
+
+    /** The master key ring (read on first use, then cached), shared by endpoint keys, cursors and source secrets. */
+    private MasterKeys masterKeys() {
+        return masterKeys.get(() -> new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random));
     }
 
     /** A fan-out stream record's new image read as the message the store wrote, with the store's own mapping. */
@@ -226,73 +286,95 @@ public final class Wiring {
     }
 
     public EndpointKeys endpointKeys() {
-        MasterKeys box = new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random);
-        return new EndpointKeys(box, random, clock, new ClientCertificates(box, secrets::get,
-                env.optional("ENDPOINT_SECRETS_PREFIX").orElse("hookline/endpoints/"), clock));
+        return endpointKeys.get(() -> new EndpointKeys(masterKeys(), random, clock, new ClientCertificates(masterKeys(),
+                secrets::get, env.optional("ENDPOINT_SECRETS_PREFIX").orElse("hookline/endpoints/"), clock)));
     }
 
     /** Management actions are recorded here by the core services (never by routes), kept as long as events. */
     public AuditTrail auditTrail() {
-        return new AuditTrail(new DynamoAuditLog(aws.dynamo(), env.require("ENTITIES_TABLE")), ids, clock, retention());
+        return auditTrail.get(() -> new AuditTrail(new DynamoAuditLog(aws.dynamo(), env.require("ENTITIES_TABLE")), ids,
+                clock, retention()));
     }
 
     public TestSend testSend() {
-        return new TestSend(endpointAdmin(), deliveryWorker(newSender()), ids, clock);
+        return testSend.get(() -> new TestSend(endpointAdmin(), attemptSender(), ids, clock));
     }
 
     public SecretRotation secretRotation() {
-        return new SecretRotation(endpointAdmin(), eventPublisher());
+        return secretRotation.get(() -> new SecretRotation(endpointAdmin(), eventPublisher()));
     }
 
     public DeliveryAdmin deliveryAdmin() {
-        return new DeliveryAdmin(deliveryStore(), replay(), recovery(), auditTrail());
+        return deliveryAdmin.get(() -> new DeliveryAdmin(deliveryStore(), replay(), recovery(), auditTrail()));
     }
 
     public DeliveryReplay replay() {
-        return new DeliveryReplay(deliveryStore(), queues, clock);
+        return replay.get(() -> new DeliveryReplay(deliveryStore(), queues, clock));
     }
 
     public Recovery recovery() {
-        return new Recovery(deliveryStore(), replay(), clock, retention());
+        return recovery.get(() -> new Recovery(deliveryStore(), replay(), clock, retention()));
     }
 
     public EndpointAdmin endpointAdmin() {
-        return new EndpointAdmin(endpointLists(), deliveryStore(), replay(), endpointKeys(),
-                new EndpointValidation(urlGuard()), ids, clock, auditTrail());
+        return endpointAdmin.get(() -> new EndpointAdmin(endpointLists(), deliveryStore(), replay(), endpointKeys(),
+                new EndpointValidation(urlGuard()), ids, clock, auditTrail()));
     }
 
     public EventPublisher eventPublisher() {
-        return new EventPublisher(messageStore(), endpointLists(),
-                new DynamoIdempotencyStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), ids, clock, retention());
+        return eventPublisher.get(() -> new EventPublisher(messageStore(), endpointLists(),
+                new DynamoIdempotencyStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), ids, clock, retention()));
     }
 
     /**
-     * The tenant catalogs with their lookup cache: build it once per execution environment and share it between the
-     * publish route and the catalog routes, so this environment's own changes reach its publishes at once.
+     * The tenant catalogs with their lookup cache, shared between the publish route and the catalog routes, so this
+     * environment's own changes reach its publishes at once.
      */
     public EventCatalog eventCatalog() {
-        return new EventCatalog(new DynamoEventTypeStore(aws.dynamo(), env.require("ENTITIES_TABLE")), eventPublisher(),
-                clock);
+        return eventCatalog.get(() -> new EventCatalog(new DynamoEventTypeStore(aws.dynamo(),
+                env.require("ENTITIES_TABLE")), eventPublisher(), clock));
     }
 
     public Fanout fanout() {
-        return new Fanout(messageStore(), endpointStore(), deliveryStore(), queues, ids, clock);
+        return fanout.get(() -> new Fanout(messageStore(), endpointStore(), deliveryStore(), queues, ids, clock));
     }
 
     /**
-     * The sender owns a connection pool and the worker its lanes (what this environment knows about slow
-     * endpoints): build it once per execution environment and share it.
+     * The worker: claims through the lanes (what this environment knows about slow endpoints), sends through the
+     * sender (its connection pool), records with counts batched until the delivery handler flushes
+     * {@link #batchedDeliveryStats()}. Its health tracker writes through the plain endpoint store and counts in the
+     * batched stats, as the attempts do.
      */
-    public DeliveryWorker deliveryWorker(WebhookSender sender) {
-        return deliveryWorker(sender, deliveryStats());
+    public DeliveryWorker deliveryWorker() {
+        return deliveryWorker.get(() -> {
+            EndpointHealthTracker health = new EndpointHealthTracker(endpointStore(), workerStats(), platformEvents(),
+                    replay(), clock);
+            AttemptRecorder recorder = new AttemptRecorder(deliveryStore(), health, workerStats(), queues,
+                    platformEvents(), dueSender(), clock, random, failingAfter(), laneQueues()::schedule);
+            return new DeliveryWorker(new DeliveryClaims(deliveryStore(), endpointStore(), messageStore(), laneQueues(),
+                    health, clock), attemptSender(), recorder);
+        });
     }
 
-    /** A worker whose attempts are counted in {@code stats} (the delivery handler's batched counters). */
-    public DeliveryWorker deliveryWorker(WebhookSender sender, DeliveryStats stats) {
-        return new DeliveryWorker(deliveryStore(), messageStore(), endpointStore(), endpointKeys(), sender,
-                new AttemptClassifier(clock), new DueSender(queues, clock), queues, clock, random,
-                new EndpointHealthTracker(endpointStore(), stats, platformEvents(), replay(), clock), stats,
-                platformEvents(), env.integer("DELIVERY_FAILING_AFTER", AttemptRecorder.DEFAULT_FAILING_AFTER), laneGate());
+    /** Signs, sends through this environment's one sender, and classifies: pushes and test sends alike. */
+    public AttemptSender attemptSender() {
+        return attemptSender.get(() -> new AttemptSender(endpointKeys(), sender(), classifier()));
+    }
+
+    private AttemptClassifier classifier() {
+        return classifier.get(() -> new AttemptClassifier(clock));
+    }
+
+    private DueSender dueSender() {
+        return dueSender.get(() -> new DueSender(queues, clock));
+    }
+
+    private int failingAfter() {
+        return env.integer("DELIVERY_FAILING_AFTER", AttemptRecorder.DEFAULT_FAILING_AFTER);
+    }
+
+    private DynamoDeliveryStats storedStats() {
+        return storedStats.get(() -> new DynamoDeliveryStats(aws.dynamo(), env.require("DELIVERIES_TABLE")));
     }
 
     /**
@@ -300,29 +382,36 @@ public final class Wiring {
      * the end of each SQS batch) instead of once per attempt.
      */
     public BatchedDeliveryStats batchedDeliveryStats() {
-        DynamoDeliveryStats stored = new DynamoDeliveryStats(aws.dynamo(), env.require("DELIVERIES_TABLE"));
-        return new BatchedDeliveryStats(stored, stored::add, DynamoDeliveryStats.BUCKET);
+        return batchedDeliveryStats.get(() -> new BatchedDeliveryStats(storedStats(), storedStats()::add,
+                DynamoDeliveryStats.BUCKET));
     }
 
-    public LaneGate laneGate() {
-        return new LaneGate(new DynamoEndpointPace(aws.dynamo(), env.require("DELIVERIES_TABLE")), clock);
+    /** The worker's counts: batched in DynamoDB, mirrored at once as CloudWatch EMF metrics. */
+    private DeliveryStats workerStats() {
+        return workerStats.get(() -> new EmfDeliveryStats(batchedDeliveryStats(), metrics));
     }
 
-    /** What an attempt's outcome does to its delivery and endpoint, for push and pull alike. */
+    private LaneQueues laneQueues() {
+        return laneQueues.get(() -> new LaneQueues(new LaneGate(new DynamoEndpointPace(aws.dynamo(),
+                env.require("DELIVERIES_TABLE")), clock), dueSender(), queues));
+    }
+
+    /** What an attempt's outcome does to its delivery and endpoint, for pulls (push retries go through the lanes). */
     public AttemptRecorder attemptRecorder() {
-        return new AttemptRecorder(deliveryStore(), healthTracker(), deliveryStats(), queues, platformEvents(), new DueSender(queues, clock),
-                clock, random, env.integer("DELIVERY_FAILING_AFTER", AttemptRecorder.DEFAULT_FAILING_AFTER));
+        return attemptRecorder.get(() -> new AttemptRecorder(deliveryStore(), healthTracker(), deliveryStats(), queues,
+                platformEvents(), dueSender(), clock, random, failingAfter()));
     }
 
     /** Pull endpoints: leases of due deliveries, their acks and their expiry. */
     public PullDeliveries pullDeliveries() {
-        return new PullDeliveries(endpointStore(), deliveryStore(), messageStore(), endpointKeys(),
-                new AttemptClassifier(clock), attemptRecorder(), healthTracker(), new DueSender(queues, clock), clock, random, Thread::sleep);
+        return pullDeliveries.get(() -> new PullDeliveries(endpointStore(), deliveryStore(), messageStore(),
+                endpointKeys(), classifier(), attemptRecorder(), healthTracker(), dueSender(), clock, random,
+                Thread::sleep));
     }
 
     /** Counters in DynamoDB (for the stats API and the breaker), mirrored as CloudWatch EMF metrics. */
     public DeliveryStats deliveryStats() {
-        return new EmfDeliveryStats(new DynamoDeliveryStats(aws.dynamo(), env.require("DELIVERIES_TABLE")), metrics);
+        return deliveryStats.get(() -> new EmfDeliveryStats(storedStats(), metrics));
     }
 
     public Metrics metrics() {
@@ -330,68 +419,83 @@ public final class Wiring {
     }
 
     public EndpointHealthTracker healthTracker() {
-        return new EndpointHealthTracker(endpointLists(), deliveryStats(), platformEvents(), replay(), clock);
+        return healthTracker.get(() -> new EndpointHealthTracker(endpointLists(), deliveryStats(), platformEvents(),
+                replay(), clock));
     }
 
     public PlatformEventSink platformEvents() {
-        return new PlatformEventSink(eventPublisher());
+        return platformEvents.get(() -> new PlatformEventSink(eventPublisher()));
     }
 
     /**
-     * {@code OUTBOUND_EXTRA_CA_FILE} (local and test runs only; the template never sets it): a PEM file of CAs trusted
-     * for receivers' server certificates besides the JDK's.
+     * The one sender of this environment (it owns a connection pool). {@code OUTBOUND_EXTRA_CA_FILE} (local and test
+     * runs only; the template never sets it): a PEM file of CAs trusted for receivers' server certificates besides
+     * the JDK's.
      */
-    public WebhookSender newSender() {
-        return new HttpWebhookSender(urlGuard(), env.optional("OUTBOUND_EXTRA_CA_FILE").map(java.nio.file.Path::of).orElse(null));
+    public WebhookSender sender() {
+        return sender.get(() -> new HttpWebhookSender(urlGuard(),
+                env.optional("OUTBOUND_EXTRA_CA_FILE").map(java.nio.file.Path::of).orElse(null)));
     }
 
     public DynamoRunStore runStore() {
-        return new DynamoRunStore(aws.dynamo(), env.require("DELIVERIES_TABLE"));
+        return runStore.get(() -> new DynamoRunStore(aws.dynamo(), env.require("DELIVERIES_TABLE")));
     }
 
     public DynamoSourceStore sourceStore() {
-        return new DynamoSourceStore(aws.dynamo(), env.require("ENTITIES_TABLE"));
+        return sourceStore.get(() -> new DynamoSourceStore(aws.dynamo(), env.require("ENTITIES_TABLE")));
     }
 
     /** Seals list cursors under a key derived from the master key ring (see CursorSeal). */
     public CursorSeal cursorSeal() {
-        return new CursorSeal(new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random));
+        return cursorSeal.get(() -> new CursorSeal(masterKeys()));
     }
 
     public VerificationSettings verificationSettings() {
-        return new VerificationSettings(new MasterKeys(secrets, env.require("MASTER_KEY_SECRET_ARN"), random),
-                env.optional("SOURCE_SECRETS_PREFIX").orElse("hookline/sources/"), urlGuard());
+        return verificationSettings.get(() -> new VerificationSettings(masterKeys(),
+                env.optional("SOURCE_SECRETS_PREFIX").orElse("hookline/sources/"), urlGuard()));
     }
 
-    public SourceAdmin sourceAdmin() {
-        return new SourceAdmin(sourceStore(), verificationSettings(), new SourceSpecs(random), ids, clock, random,
-                auditTrail(), sourceCounters());
-    }
-
-    /** The signature doctor on a source's own settings, and the failures ingest kept. */
-    public SourceDiagnostics sourceDiagnostics() {
-        return new SourceDiagnostics(sourceStore(), verificationSettings(), secrets::get,
-                new SignatureDoctor(new SchemeFactory(jwks())),
-                sourceCounters(), clock);
-    }
-
-    public RunAdmin runAdmin() {
-        return new RunAdmin(runStore(), eventPublisher(), clock);
+    private SourceSpecs sourceSpecs() {
+        return sourceSpecs.get(() -> new SourceSpecs(random));
     }
 
     /**
      * JWT sources verify with static keys or a JWKS URL; JWKS sets are fetched through the URL guard and cached per
      * execution environment (one shared provider), and an unobtainable set answers 503 key_unavailable.
      */
+    private SchemeFactory schemes() {
+        return schemes.get(() -> new SchemeFactory(jwks()));
+    }
+
+    public SourceAdmin sourceAdmin() {
+        return sourceAdmin.get(() -> new SourceAdmin(sourceStore(), verificationSettings(), sourceSpecs(), ids, clock,
+                random, auditTrail(), sourceCounters()));
+    }
+
+    /** The signature doctor on a source's own settings, and the failures ingest kept. */
+    public SourceDiagnostics sourceDiagnostics() {
+        return sourceDiagnostics.get(() -> new SourceDiagnostics(sourceStore(), verificationSettings(), secrets::get,
+                new SignatureDoctor(schemes()), sourceCounters(), clock));
+    }
+
+    public RunAdmin runAdmin() {
+        return runAdmin.get(() -> new RunAdmin(runStore(), eventPublisher(), clock));
+    }
+
+    /** Verify, dedupe, then queue a run or a stream's records (see {@link IngestService}). */
     public IngestService ingestService() {
-        return new IngestService(sourceStore(), verificationSettings(), new SchemeFactory(jwks()), secrets::get,
-                new SourceSpecs(random), new DynamoDedupStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), runStore(),
-                queues, new SqsOrderedSender(aws.sqs(), env.require("STREAMS_QUEUE_URL")), eventPublisher(),
-                sourceCounters(), ids, clock, retention(), attachments());
+        return ingestService.get(() -> new IngestService(sourceStore(),
+                new CallVerifier(verificationSettings(), schemes(), secrets::get, sourceCounters(),
+                        eventPublisher()),
+                new IngestDedup(new DynamoDedupStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), sourceSpecs(), ids),
+                new TriggerIntake(sourceSpecs(), runStore(), queues, eventPublisher(), clock, retention()),
+                new StreamIntake(sourceSpecs(), new SqsOrderedSender(aws.sqs(), env.require("STREAMS_QUEUE_URL")),
+                        sourceCounters(), eventPublisher(), attachments()),
+                clock));
     }
 
     public DynamoSourceCounters sourceCounters() {
-        return new DynamoSourceCounters(aws.dynamo(), env.require("DELIVERIES_TABLE"));
+        return sourceCounters.get(() -> new DynamoSourceCounters(aws.dynamo(), env.require("DELIVERIES_TABLE")));
     }
 
     /**
@@ -400,25 +504,13 @@ public final class Wiring {
      * need one are refused with 503 rather than queued without their bytes.
      */
     public AttachmentStore attachments() {
-        AttachmentStore store = attachments;
-        if (store == null) {
-            String bucket = env.optional("ATTACHMENTS_BUCKET").orElse(null);
-            if (bucket == null) {
-                return null;
-            }
-            store = env.optional("ATTACHMENTS_DIR")
-                    .<AttachmentStore>map(dir -> new DirectoryAttachmentStore(java.nio.file.Path.of(dir), bucket))
-                    .orElseGet(() -> AwsClients.s3Attachments(env, bucket));
-            attachments = store;
-        }
-        return store;
+        return attachments.get(() -> env.optional("ATTACHMENTS_BUCKET").map(bucket -> env.optional("ATTACHMENTS_DIR")
+                .<AttachmentStore>map(dir -> new DirectoryAttachmentStore(java.nio.file.Path.of(dir), bucket))
+                .orElseGet(() -> AwsClients.s3Attachments(env, bucket)))).orElse(null);
     }
 
-    private synchronized HttpJwksProvider jwks() {
-        if (jwks == null) {
-            jwks = new HttpJwksProvider(urlGuard(), clock);
-        }
-        return jwks;
+    private HttpJwksProvider jwks() {
+        return jwks.get(() -> new HttpJwksProvider(urlGuard(), clock));
     }
 
     /**
@@ -426,8 +518,8 @@ public final class Wiring {
      * {@code RECONCILE_AFTER_SECONDS}, which template.yaml sets above the delivery queue's visibility timeout.
      */
     public Reconciler reconciler() {
-        return new Reconciler(new DynamoDueIndex(aws.dynamo(), env.require("DELIVERIES_TABLE")), messageStore(),
-                deliveryStore(), queues, platformEvents(), pullDeliveries()::expireOverdue, clock,
-                Duration.ofSeconds(env.integer("RECONCILE_AFTER_SECONDS", 420)));
+        return reconciler.get(() -> new Reconciler(new DynamoDueIndex(aws.dynamo(), env.require("DELIVERIES_TABLE")),
+                messageStore(), deliveryStore(), queues, platformEvents(), pullDeliveries()::expireOverdue, clock,
+                Duration.ofSeconds(env.integer("RECONCILE_AFTER_SECONDS", 420))));
     }
 }

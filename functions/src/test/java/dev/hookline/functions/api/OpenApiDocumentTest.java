@@ -5,6 +5,8 @@ import dev.hookline.core.catalog.PlatformEventType;
 import dev.hookline.core.catalog.PlatformEventTypes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.functions.ApiHandler;
+import dev.hookline.functions.wiring.Wiring;
+import dev.hookline.infrastructure.config.Environment;
 import dev.hookline.functions.http.ApiResponse;
 import dev.hookline.functions.http.Route;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +63,7 @@ class OpenApiDocumentTest {
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", "x");
         env.put("AWS_SECRET_ACCESS_KEY", "x");
-        List<Route> all = new ArrayList<>(new ApiHandler(env).routes());
+        List<Route> all = new ArrayList<>(new ApiHandler(Wiring.from(new Environment(env))).routes());
         // Until ApiHandler registers it, the document's own route is added here; duplicates collapse below.
         all.addAll(new OpenApiRoutes().routes());
         routes = new LinkedHashMap<>();

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.hookline.functions.wiring.Wiring;
+import dev.hookline.infrastructure.config.Environment;
 import dev.hookline.local.template.FunctionSpec;
 
 import java.lang.reflect.Constructor;
@@ -18,8 +20,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One function of the template, as Lambda would run it: the handler class named in template.yaml,
- * constructed once with the function's environment, invoked with a {@link LocalContext} and cut off at
- * the function's timeout. Handlers are written thread-safe, so one instance serves concurrent calls
+ * constructed once through a composition root built from the function's environment, invoked with a
+ * {@link LocalContext} and cut off at the function's timeout. Handlers are written thread-safe, so one instance serves concurrent calls
  * (Lambda would use one instance per concurrent call; the handler code cannot tell the difference).
  */
 public final class LocalFunction implements AutoCloseable {
@@ -42,21 +44,35 @@ public final class LocalFunction implements AutoCloseable {
         this.handler = instantiate(spec, this.environment, clock);
     }
 
-    private static Object instantiate(FunctionSpec spec, Map<String, String> environment,
-                                                              Clock clock) {
+    /**
+     * Hookline's handlers are obtained through the composition root, one per function as Lambda builds one per
+     * execution environment: the handler's (Wiring) constructor, given a root built from the function's environment
+     * and the runner's clock. A handler of another project (the runner's own test templates) gets its environment
+     * through a (Map<String,String>) constructor instead.
+     */
+    private static Object instantiate(FunctionSpec spec, Map<String, String> environment, Clock clock) {
         try {
             Class<?> type = Class.forName(spec.handlerClass());
             if (!RequestHandler.class.isAssignableFrom(type) && !RequestStreamHandler.class.isAssignableFrom(type)) {
                 throw new IllegalArgumentException(spec.handlerClass() + " is neither a RequestHandler nor a RequestStreamHandler");
             }
-            if (clock != null) {
-                return type.getConstructor(Map.class, Clock.class).newInstance(environment, clock);
+            Constructor<?> root = rootConstructor(type);
+            if (root != null) {
+                Environment env = new Environment(environment);
+                return root.newInstance(clock != null ? Wiring.from(env, clock) : Wiring.from(env));
             }
-            Constructor<?> ctor = type.getConstructor(Map.class);
-            return ctor.newInstance(environment);
+            return type.getConstructor(Map.class).newInstance(environment);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot construct " + spec.handlerClass()
-                    + " with its environment (it needs a public (Map<String,String>) constructor, and (Map, Clock) when a clock is given)", e);
+                    + " (it needs a public (Wiring) constructor, or (Map<String,String>) for a handler of another project)", e);
+        }
+    }
+
+    private static Constructor<?> rootConstructor(Class<?> type) {
+        try {
+            return type.getConstructor(Wiring.class);
+        } catch (NoSuchMethodException e) {
+            return null;
         }
     }
 
@@ -66,6 +82,11 @@ public final class LocalFunction implements AutoCloseable {
 
     public Map<String, String> environment() {
         return environment;
+    }
+
+    /** The handler instance this function's invocations run on (built once, like an execution environment's). */
+    public Object handler() {
+        return handler;
     }
 
     /** Invocations so far (for the cost report: Lambda bills each one). */
