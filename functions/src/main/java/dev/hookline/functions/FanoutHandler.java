@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.hookline.core.delivery.Fanout;
 import dev.hookline.core.delivery.Message;
+import dev.hookline.functions.log.Correlation;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
 import dev.hookline.infrastructure.config.Environment;
@@ -63,12 +64,21 @@ public final class FanoutHandler implements RequestHandler<DynamodbEvent, Stream
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        Correlation.begin(context);
+        try {
+            return fanOut(event);
+        } finally {
+            Correlation.end();
+        }
+    }
+
+    private StreamsEventResponse fanOut(DynamodbEvent event) {
         List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (DynamodbEvent.DynamodbStreamRecord record : records) {
-                running.add(pool.submit(() -> expand(record)));
+                running.add(pool.submit(Correlation.carried(() -> expand(record))));
             }
             for (int i = 0; i < records.size(); i++) {
                 try {
@@ -97,6 +107,8 @@ public final class FanoutHandler implements RequestHandler<DynamodbEvent, Stream
             return; // not a message that became ready (the filter lets none of these through)
         }
         Message message = DynamoMessageStore.read(StreamImages.toSdk(image));
+        Correlation.put(Correlation.TENANT_ID, message.tenantId());
+        Correlation.put(Correlation.EVENT_ID, message.id());
         int deliveries = fanout.expand(message);
         log.info("fanned out", Map.of("message_id", message.id(), "deliveries", deliveries));
     }

@@ -4,6 +4,7 @@ import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemException;
 import dev.hookline.core.problem.ProblemType;
 import dev.hookline.core.tenant.Caller;
+import dev.hookline.functions.log.Correlation;
 import dev.hookline.functions.log.Log;
 
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ public final class Router {
             samePath.add(route);
             if (route.method().equalsIgnoreCase(request.method())) {
                 Caller caller = authorize(route.access(), request);
+                Correlation.put(Correlation.TENANT_ID, caller.tenantId());
                 return route.action().handle(new Call(request, params.get(), caller));
             }
         }

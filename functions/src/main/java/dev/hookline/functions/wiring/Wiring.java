@@ -148,7 +148,7 @@ public final class Wiring {
     }
 
     public Log log(String name) {
-        return Log.of(name, env.optional("LOG_LEVEL").orElse("INFO"));
+        return Log.of(name);
     }
 
     /** Build once per execution environment: its API keys are cached (see {@link CachedApiKeys} for invalidation). */
