@@ -91,8 +91,7 @@ public final class FanoutHandler implements RequestHandler<DynamodbEvent, Stream
                         throw crash; // the invocation dies: Lambda retries the whole batch
                     }
                     String sequence = records.get(i).getDynamodb().getSequenceNumber();
-                    log.error("record failed", Map.of("sequence_number", String.valueOf(sequence),
-                            "error", e.getCause().getClass().getName()), e.getCause());
+                    log.error("record failed", Map.of("sequence_number", String.valueOf(sequence)), e.getCause());
                     failures.add(new StreamsEventResponse.BatchItemFailure(sequence));
                 }
             }

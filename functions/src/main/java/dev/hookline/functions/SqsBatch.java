@@ -42,8 +42,7 @@ final class SqsBatch {
                     if (cause instanceof Error crash) {
                         throw crash; // the invocation dies, as it would in Lambda: the whole batch comes back
                     }
-                    log.error("record failed", Map.of("message_id", records.get(i).getMessageId(),
-                            "error", cause.getClass().getName()), cause);
+                    log.error("record failed", Map.of("message_id", records.get(i).getMessageId()), cause);
                     failures.add(new SQSBatchResponse.BatchItemFailure(records.get(i).getMessageId()));
                 }
             }
