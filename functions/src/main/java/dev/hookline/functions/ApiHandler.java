@@ -8,6 +8,7 @@ import dev.hookline.core.access.AdminCredential;
 import dev.hookline.core.access.Caller;
 import dev.hookline.core.tenant.TenantAdmin;
 import dev.hookline.functions.api.AuditRoutes;
+import dev.hookline.functions.log.Correlation;
 import dev.hookline.functions.api.ConsoleRoutes;
 import dev.hookline.functions.api.DeliveryRoutes;
 import dev.hookline.functions.api.DiagnoseRoutes;
@@ -94,6 +95,13 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return router.dispatch(ApiRequest.from(event)).toGateway();
+        Correlation.begin(context);
+        try {
+            ApiRequest request = ApiRequest.from(event);
+            Correlation.put(Correlation.REQUEST_ID, request.requestId());
+            return router.dispatch(request).toGateway();
+        } finally {
+            Correlation.end();
+        }
     }
 }

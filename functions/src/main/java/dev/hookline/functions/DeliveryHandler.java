@@ -8,6 +8,7 @@ import dev.hookline.core.delivery.DeliveryTask;
 import dev.hookline.core.delivery.DeliveryWorker;
 import dev.hookline.core.stats.BatchedDeliveryStats;
 import dev.hookline.core.delivery.PullDeliveries;
+import dev.hookline.functions.log.Correlation;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
 
@@ -49,8 +50,19 @@ public final class DeliveryHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        Correlation.begin(context);
+        try {
+            return deliver(event);
+        } finally {
+            Correlation.end();
+        }
+    }
+
+    private SQSBatchResponse deliver(SQSEvent event) {
         SQSBatchResponse response = SqsBatch.process(event, record -> {
             DeliveryTask task = DeliveryTask.fromJson(record.getBody());
+            Correlation.put(Correlation.TENANT_ID, task.tenantId());
+            Correlation.put(Correlation.DELIVERY_ID, task.deliveryId());
             // A task with a lease id is a pull lease's timer; any other is an attempt to push.
             DeliveryWorker.Result result = task.leaseId() != null ? pulls.expire(task) : worker.attempt(task);
             log.info("delivery attempt", Map.of("delivery_id", task.deliveryId(), "result", result.name()));

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.hookline.core.delivery.Fanout;
 import dev.hookline.core.delivery.Message;
+import dev.hookline.functions.log.Correlation;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
 
@@ -56,12 +57,21 @@ public final class FanoutHandler implements RequestHandler<DynamodbEvent, Stream
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        Correlation.begin(context);
+        try {
+            return fanOut(event);
+        } finally {
+            Correlation.end();
+        }
+    }
+
+    private StreamsEventResponse fanOut(DynamodbEvent event) {
         List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (DynamodbEvent.DynamodbStreamRecord record : records) {
-                running.add(pool.submit(() -> expand(record)));
+                running.add(pool.submit(Correlation.carried(() -> expand(record))));
             }
             for (int i = 0; i < records.size(); i++) {
                 try {
@@ -74,8 +84,7 @@ public final class FanoutHandler implements RequestHandler<DynamodbEvent, Stream
                         throw crash; // the invocation dies: Lambda retries the whole batch
                     }
                     String sequence = records.get(i).getDynamodb().getSequenceNumber();
-                    log.error("record failed", Map.of("sequence_number", String.valueOf(sequence),
-                            "error", e.getCause().getClass().getName()), e.getCause());
+                    log.error("record failed", Map.of("sequence_number", String.valueOf(sequence)), e.getCause());
                     failures.add(new StreamsEventResponse.BatchItemFailure(sequence));
                 }
             }
@@ -89,6 +98,8 @@ public final class FanoutHandler implements RequestHandler<DynamodbEvent, Stream
             return; // not a message that became ready (the filter lets none of these through)
         }
         Message message = messages.apply(image);
+        Correlation.put(Correlation.TENANT_ID, message.tenantId());
+        Correlation.put(Correlation.EVENT_ID, message.id());
         int deliveries = fanout.expand(message);
         log.info("fanned out", Map.of("message_id", message.id(), "deliveries", deliveries));
     }

@@ -12,6 +12,7 @@ import dev.hookline.core.problem.ProblemType;
 import dev.hookline.functions.http.ApiRequest;
 import dev.hookline.functions.http.ApiResponse;
 import dev.hookline.functions.http.Json;
+import dev.hookline.functions.log.Correlation;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.metrics.IngestMetrics;
 import dev.hookline.functions.wiring.Wiring;
@@ -51,8 +52,13 @@ public final class IngestHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = Json.MAPPER.readTree(input);
-        Json.MAPPER.writeValue(output, handle(event).toGatewayJson());
+        Correlation.begin(context);
+        try {
+            JsonNode event = Json.MAPPER.readTree(input);
+            Json.MAPPER.writeValue(output, handle(event).toGatewayJson());
+        } finally {
+            Correlation.end();
+        }
     }
 
     ApiResponse handle(JsonNode event) {
@@ -61,11 +67,16 @@ public final class IngestHandler implements RequestStreamHandler {
         JsonNode cert = event.at("/requestContext/authentication/clientCert/subjectDN");
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("request_id", String.valueOf(request.requestId()));
+        Correlation.put(Correlation.REQUEST_ID, request.requestId());
         try {
             IngestService.Result result = ingest.ingest(new IngestCall(token, request.method(), publicUrl(event, request),
                     request.headers(), request.body(), request.sourceIp(), cert.isTextual() ? cert.asText() : null,
                     request.requestId()));
-            result.source().ifPresent(s -> fields.put("source_id", s.id()));
+            result.source().ifPresent(s -> {
+                fields.put("source_id", s.id());
+                Correlation.put(Correlation.SOURCE_ID, s.id());
+                Correlation.put(Correlation.TENANT_ID, s.tenantId());
+            });
             ApiResponse response = answer(result.outcome());
             String outcome = result.outcome().metricName();
             fields.put("outcome", outcome);
@@ -75,6 +86,8 @@ public final class IngestHandler implements RequestStreamHandler {
             return response;
         } catch (IngestService.SourceProblem refused) {
             fields.put("source_id", refused.source().id());
+            Correlation.put(Correlation.SOURCE_ID, refused.source().id());
+            Correlation.put(Correlation.TENANT_ID, refused.source().tenantId());
             return refuse(refused.problem(), fields);
         } catch (ProblemException refused) {
             return refuse(refused, fields);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.hookline.core.delivery.Reconciler;
+import dev.hookline.functions.log.Correlation;
 import dev.hookline.functions.log.Log;
 import dev.hookline.functions.wiring.Wiring;
 
@@ -33,6 +34,15 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        Correlation.begin(context);
+        try {
+            return tick();
+        } finally {
+            Correlation.end();
+        }
+    }
+
+    private Map<String, Object> tick() {
         Reconciler.Pass pass = reconciler.pass(MAX_ITEMS_PER_TICK);
         Map<String, Object> result = Map.of("due_enqueued", pass.total(), "events_released", pass.released(),
                 "deliveries_queued", pass.queued(), "deliveries_requeued", pass.requeued(),

@@ -2,6 +2,7 @@ package dev.hookline.functions;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.hookline.functions.log.Correlation;
 import dev.hookline.functions.log.Log;
 
 import java.util.ArrayList;
@@ -28,7 +29,10 @@ final class SqsBatch {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (SQSEvent.SQSMessage record : records) {
-                running.add(pool.submit(() -> work.accept(record)));
+                running.add(pool.submit(Correlation.carried(() -> {
+                    Correlation.put(Correlation.MESSAGE_ID, record.getMessageId());
+                    work.accept(record);
+                })));
             }
             for (int i = 0; i < records.size(); i++) {
                 try {
@@ -38,8 +42,7 @@ final class SqsBatch {
                     if (cause instanceof Error crash) {
                         throw crash; // the invocation dies, as it would in Lambda: the whole batch comes back
                     }
-                    log.error("record failed", Map.of("message_id", records.get(i).getMessageId(),
-                            "error", cause.getClass().getName()), cause);
+                    log.error("record failed", Map.of("message_id", records.get(i).getMessageId()), cause);
                     failures.add(new SQSBatchResponse.BatchItemFailure(records.get(i).getMessageId()));
                 }
             }

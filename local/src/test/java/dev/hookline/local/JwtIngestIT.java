@@ -113,7 +113,7 @@ class JwtIngestIT {
         Instant now = p.clock().instant();
         assertEquals(202, post(p, src, token(k1, claims(now, AUDIENCE, now.plusSeconds(300))), "before").status());
 
-        // The issuer rotates: k2 is published and used at once. Refreshes are rate-limited to one a minute.
+        // The issuer rotates: k2 is published and used at once. Fetches are rate-limited to two a minute.
         jwksHost.serve(path, k1, k2);
         p.clock().advance(Duration.ofSeconds(61));
         try {
@@ -130,7 +130,14 @@ class JwtIngestIT {
                 assertEquals(401, post(p, src, token(unknown, claims(later, AUDIENCE, later.plusSeconds(300))), "k9" + i)
                         .status());
             }
-            assertEquals(2, jwksHost.hits(path), "no refetch within a minute of the last one");
+            assertEquals(3, jwksHost.hits(path), "the minute's second fetch, then none: five forged kids, one request");
+            for (int i = 0; i < 5; i++) {
+                p.clock().advance(Duration.ofSeconds(5));
+                Instant flood = p.clock().instant();
+                assertEquals(401, post(p, src, token(unknown, claims(flood, AUDIENCE, flood.plusSeconds(300))),
+                        "k9-later" + i).status());
+            }
+            assertEquals(3, jwksHost.hits(path), "no more fetches within the minute");
         } catch (JOSEException e) {
             throw new AssertionError(e);
         } finally {

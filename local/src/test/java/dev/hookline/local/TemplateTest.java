@@ -271,6 +271,10 @@ class TemplateTest {
     private static final Pattern ENV_READ = Pattern.compile(
             "\\benv(?:\\(\\))?\\s*\\.\\s*(?:require|optional|flag|integer)\\(\\s*\"([A-Za-z0-9_]+)\"");
     private static final Pattern ENV_SUFFIX = Pattern.compile("\\bendingWith\\(\\s*\"([A-Za-z0-9_]+)\"");
+    /** A log4j configuration's environment lookup, {@code ${env:NAME}} or {@code ${env:NAME:-default}}. */
+    private static final Pattern ENV_LOOKUP = Pattern.compile("\\$\\{env:([A-Za-z0-9_]+)");
+    /** Read by the libraries in the jars, not by our code: log4j picks its configuration, Powertools its service. */
+    private static final Set<String> READ_BY_LIBRARIES = Set.of("LOG4J_CONFIGURATION_FILE", "POWERTOOLS_SERVICE_NAME");
 
     @Test
     void everyVariableTheCodeReadsIsDeclaredInTheTemplate() throws IOException {
@@ -856,6 +860,16 @@ class TemplateTest {
                 }
             }
         }
+        try (Stream<Path> walk = Files.walk(RepoPaths.root().resolve("functions/src/main/resources"))) {
+            for (Path file : walk.filter(p -> p.toString().endsWith(".xml")).toList()) {
+                Matcher m = ENV_LOOKUP.matcher(Files.readString(file, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    names.add(m.group(1));
+                    where.merge(m.group(1), file.getFileName().toString(), (x, y) -> x.contains(y) ? x : x + ", " + y);
+                }
+            }
+        }
+        names.addAll(READ_BY_LIBRARIES);
         return new SourceScan(names, suffixes, where);
     }
 

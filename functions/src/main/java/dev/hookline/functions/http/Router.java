@@ -4,6 +4,7 @@ import dev.hookline.core.access.Caller;
 import dev.hookline.core.problem.Problem;
 import dev.hookline.core.problem.ProblemException;
 import dev.hookline.core.problem.ProblemType;
+import dev.hookline.functions.log.Correlation;
 import dev.hookline.functions.log.Log;
 
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class Router {
             return e.retryAfterSeconds().map(s -> response.withHeader("retry-after", Integer.toString(s))).orElse(response);
         } catch (RuntimeException e) {
             log.error("request failed", Map.of("request_id", String.valueOf(request.requestId()),
-                    "path", request.path(), "error", e.getClass().getName()), e);
+                    "path", request.path()), e);
             return ApiResponse.problem(Problem.of(ProblemType.INTERNAL,
                     "The request failed on our side; request id " + request.requestId() + "."));
         }
@@ -54,6 +55,9 @@ public final class Router {
             samePath.add(route);
             if (route.method().equalsIgnoreCase(request.method())) {
                 Caller caller = authorize(route.access(), request);
+                if (caller != null) {
+                    Correlation.put(Correlation.TENANT_ID, caller.tenantId());
+                }
                 return route.action().handle(new Call(request, params.get(), caller));
             }
         }

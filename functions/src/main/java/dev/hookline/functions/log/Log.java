@@ -1,74 +1,65 @@
 package dev.hookline.functions.log;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.hookline.core.wire.ApiJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
 
-import java.io.PrintStream;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Structured JSON log lines on stdout (CloudWatch takes Lambda's stdout). Callers pass named fields;
- * there is deliberately no way to log a request body, a header map or a secret wholesale.
+ * Hookline's log lines, through SLF4J: in Lambda, Powertools' JSON encoder writes one JSON object per line on stdout
+ * with the correlation ids of {@link Correlation}, the named fields as JSON fields and, for an error, the exception's
+ * full stack trace with its causes (hookline-log4j2.xml). The message also names the fields, so the local runner's
+ * plain-text console (SLF4J to java.util.logging there) shows them too. Callers pass named fields; there is
+ * deliberately no way to log a request body, a header map or a secret wholesale. The level comes from
+ * {@code LOG_LEVEL}.
  */
 public final class Log {
-    public enum Level { DEBUG, INFO, WARN, ERROR }
+    private final Logger logger;
 
-    private final String logger;
-    private final Level threshold;
-    private final PrintStream out;
-    private final Clock clock;
-
-    public Log(String logger, Level threshold, PrintStream out, Clock clock) {
+    private Log(Logger logger) {
         this.logger = logger;
-        this.threshold = threshold;
-        this.out = out;
-        this.clock = clock;
     }
 
-    public static Log of(String logger, String levelName) {
-        Level level;
-        try {
-            level = levelName == null ? Level.INFO : Level.valueOf(levelName.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            level = Level.INFO;
-        }
-        return new Log(logger, level, System.out, Clock.systemUTC());
+    /** {@code name} is the function's part ("ingest", "delivery"): the logger is {@code dev.hookline.<name>}. */
+    public static Log of(String name) {
+        return new Log(LoggerFactory.getLogger("dev.hookline." + name));
     }
 
     public void info(String message, Map<String, ?> fields) {
-        write(Level.INFO, message, fields, null);
+        if (logger.isInfoEnabled()) {
+            if (fields.isEmpty()) {
+                logger.info(message);
+            } else {
+                logger.info(message + " {}", fields(fields));
+            }
+        }
     }
 
     public void warn(String message, Map<String, ?> fields) {
-        write(Level.WARN, message, fields, null);
+        if (logger.isWarnEnabled()) {
+            if (fields.isEmpty()) {
+                logger.warn(message);
+            } else {
+                logger.warn(message + " {}", fields(fields));
+            }
+        }
     }
 
     public void error(String message, Map<String, ?> fields, Throwable error) {
-        write(Level.ERROR, message, fields, error);
+        if (fields.isEmpty()) {
+            logger.error(message, error);
+        } else {
+            logger.error(message + " {}", fields(fields), error);
+        }
     }
 
-    private void write(Level level, String message, Map<String, ?> fields, Throwable error) {
-        if (level.ordinal() < threshold.ordinal()) {
-            return;
-        }
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("time", clock.instant().toString());
-        line.put("level", level.name());
-        line.put("logger", logger);
-        line.put("message", message);
-        line.putAll(fields);
-        if (error != null) {
-            // The class and frames locate the fault; messages may quote input, so they are left out.
-            line.put("exception", error.getClass().getName());
-            StackTraceElement[] frames = error.getStackTrace();
-            line.put("at", frames.length > 0 ? frames[0].toString() : "");
-        }
-        try {
-            out.println(ApiJson.MAPPER.writeValueAsString(line));
-        } catch (JsonProcessingException e) {
-            out.println("{\"level\":\"ERROR\",\"message\":\"log line could not be written\"}");
-        }
+    /** Strings, numbers and booleans as they are; anything else as its text, so no serializer is ever guessed. */
+    private static Object fields(Map<String, ?> fields) {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        fields.forEach((name, value) -> plain.put(name,
+                value == null || value instanceof Number || value instanceof Boolean ? value : value.toString()));
+        return StructuredArguments.entries(plain);
     }
 }

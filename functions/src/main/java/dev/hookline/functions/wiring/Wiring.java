@@ -221,7 +221,7 @@ public final class Wiring {
 
     /** Per name (each handler logs under its own); a logger holds nothing worth sharing. */
     public Log log(String name) {
-        return Log.of(name, env.optional("LOG_LEVEL").orElse("INFO"));
+        return Log.of(name);
     }
 
     /** Its API keys are cached (see {@link CachedApiKeys} for invalidation). */

@@ -27,7 +27,7 @@ class ConsoleRoutesTest {
         public Optional<dev.hookline.core.access.Caller> tenant(String bearer) {
             return Optional.empty();
         }
-    }, Log.of("test", "ERROR"));
+    }, Log.of("test"));
 
     private static ApiResponse get(String path) {
         return ROUTER.dispatch(new ApiRequest("GET", path, Map.of(), Map.of(), new byte[0], "r1", "127.0.0.1", Map.of()));

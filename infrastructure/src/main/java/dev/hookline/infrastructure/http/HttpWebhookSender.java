@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -247,20 +246,12 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         }
     }
 
-    @SuppressWarnings("deprecation") // per-request connect timeout: ConnectionConfig only applies per route
     private static HttpPost newPost(GuardedTarget target, OutboundRequest request) {
         Duration timeout = request.timeout();
         Duration connectTimeout = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
         // The guard's URI, not the raw string: what we send to is exactly what was checked.
         HttpPost post = new HttpPost(target.uri());
-        post.setConfig(RequestConfig.custom()
-                .setConnectionRequestTimeout(Timeout.of(timeout))
-                .setConnectTimeout(Timeout.of(connectTimeout))
-                .setResponseTimeout(Timeout.of(timeout))
-                .setRedirectsEnabled(false)
-                .setContentCompressionEnabled(false)
-                .setExpectContinueEnabled(false)
-                .build());
+        post.setConfig(GuardedRequests.config(timeout, connectTimeout));
 
         String contentType = null;
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
