@@ -37,6 +37,18 @@ public final class QuietConsole {
 
     /** @return the log file the third-party output goes to */
     public static synchronized Path install(Path dataDir) throws IOException {
+        return install(dataDir, true);
+    }
+
+    /**
+     * For the benchmarks, whose terminal is their figures: Hookline's own lines go to the log file with everything
+     * else.
+     */
+    public static synchronized Path installAllToFile(Path dir) throws IOException {
+        return install(dir, false);
+    }
+
+    private static Path install(Path dataDir, boolean hooklineOnConsole) throws IOException {
         Path dir = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("hookline-local-");
         Path file = dir.resolve(FILE_NAME);
         sink = new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8);
@@ -47,9 +59,11 @@ public final class QuietConsole {
         root.addHandler(flushing(new StreamHandler(sink, new SimpleFormatter())));
 
         hookline = Logger.getLogger(HOOKLINE_LOGGERS);
-        Handler console = new ConsoleHandler();
-        console.setFormatter(new OneLine());
-        hookline.addHandler(console);
+        if (hooklineOnConsole) {
+            Handler console = new ConsoleHandler();
+            console.setFormatter(new OneLine());
+            hookline.addHandler(console);
+        }
         return file;
     }
 

@@ -42,6 +42,7 @@ public final class ColdStartBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchConsole.quiet("cold-start");
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path root = RepoPaths.root();
         Path work = Files.createTempDirectory("hookline-cold-start");
@@ -98,7 +99,7 @@ public final class ColdStartBenchmark {
             System.out.println();
             System.out.printf("Cold start per function, median of %d fresh JVMs (-XX:+TieredCompilation"
                     + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx = MemorySize), no SnapStart;%n"
-                    + "local engines on loopback; a shared 2-core machine with other builds running: expect spread.%n", rounds);
+                    + "local engines on loopback; quote the machine's load beside these (they spread with it).%n", rounds);
             System.out.printf("%-18s %7s %9s %10s %10s %10s %11s  %s%n", "function", "heap", "jvm->main",
                     "construct", "1st event", "2nd event", "to 1st done", "artifact, first answer");
             for (var e : steps.entrySet()) {

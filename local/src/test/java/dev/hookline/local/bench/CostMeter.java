@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
@@ -58,12 +59,25 @@ public final class CostMeter implements ExecutionInterceptor {
     private static final LongAdder SQS_EMPTY_RECEIVES = new LongAdder();
     /** Records the (local) Lambda event source mapping read from DynamoDB Streams. */
     private static final LongAdder STREAM_RECORDS = new LongAdder();
+    /** Wall time spent inside counted AWS calls by operation (summed over threads): the emulators' share. */
+    private static final Map<String, LongAdder> CALL_NANOS = new ConcurrentHashMap<>();
+    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("hookline.costmeter.started");
     /** The benchmark's own calls (waiting for queues to drain) are not the platform's cost. */
     private static final ThreadLocal<Boolean> UNCOUNTED = ThreadLocal.withInitial(() -> false);
 
     /** What one stretch of work cost in calls and units. */
     public record Usage(Map<String, Long> calls, double readUnits, double writeUnits, long sqsBilledRequests,
-                        long sqsFifoBilledRequests, long sqsEmptyReceives, long streamRecordsRead) {
+                        long sqsFifoBilledRequests, long sqsEmptyReceives, long streamRecordsRead,
+                        Map<String, Long> callNanos) {
+        /** Calls and time of the operations whose "Service.Operation" name passes {@code counted}. */
+        public long calls(java.util.function.Predicate<String> counted) {
+            return calls.entrySet().stream().filter(e -> counted.test(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        }
+
+        public long callNanos(java.util.function.Predicate<String> counted) {
+            return callNanos.entrySet().stream().filter(e -> counted.test(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        }
+
         public long calls(String serviceOperation) {
             return calls.getOrDefault(serviceOperation, 0L);
         }
@@ -94,6 +108,7 @@ public final class CostMeter implements ExecutionInterceptor {
         SQS_FIFO_BILLED.reset();
         SQS_EMPTY_RECEIVES.reset();
         STREAM_RECORDS.reset();
+        CALL_NANOS.clear();
     }
 
     /** Runs {@code work} on this thread without counting its AWS calls. */
@@ -109,8 +124,17 @@ public final class CostMeter implements ExecutionInterceptor {
     public static Usage snapshot() {
         Map<String, Long> calls = new TreeMap<>();
         CALLS.forEach((k, v) -> calls.put(k, v.sum()));
+        Map<String, Long> nanos = new TreeMap<>();
+        CALL_NANOS.forEach((k, v) -> nanos.put(k, v.sum()));
         return new Usage(calls, READ_UNITS.sum(), WRITE_UNITS.sum(), SQS_BILLED.sum(), SQS_FIFO_BILLED.sum(),
-                SQS_EMPTY_RECEIVES.sum(), STREAM_RECORDS.sum());
+                SQS_EMPTY_RECEIVES.sum(), STREAM_RECORDS.sum(), nanos);
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (on && !UNCOUNTED.get()) {
+            attributes.putAttribute(STARTED, System.nanoTime());
+        }
     }
 
     @Override
@@ -142,6 +166,10 @@ public final class CostMeter implements ExecutionInterceptor {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         CALLS.computeIfAbsent(service + "." + operation, k -> new LongAdder()).increment();
+        Long started = attributes.getAttribute(STARTED);
+        if (started != null) {
+            CALL_NANOS.computeIfAbsent(service + "." + operation, k -> new LongAdder()).add(System.nanoTime() - started);
+        }
         SdkResponse response = context.response();
         switch (response) {
             case GetItemResponse r -> read(r.consumedCapacity());

@@ -62,6 +62,7 @@ public final class CostReport {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchConsole.quiet("cost-report");
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         String only = args.length > 1 ? args[1] : "";
         Properties prices = new Properties();

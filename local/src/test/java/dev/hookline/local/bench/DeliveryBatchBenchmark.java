@@ -33,6 +33,7 @@ public final class DeliveryBatchBenchmark {
     private static final int BATCH = 10;
 
     public static void main(String[] args) throws Exception {
+        BenchConsole.quiet("delivery-batch");
         int slowRounds = args.length > 0 ? Integer.parseInt(args[0]) : 21;
         int fastBatches = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         try (LocalPlatform platform = LocalPlatform.start(LocalOptions.defaults().withTemplate(RepoPaths.template())
@@ -50,10 +51,27 @@ public final class DeliveryBatchBenchmark {
             setup.run(fastEndpoint, 5, BATCH); // warm-up: JIT, connection pool, secret cache
             long[] slowMillis = new long[slowRounds];
             long[] singleMillis = new long[slowRounds];
+            long[] singleAwsMicros = new long[slowRounds];
+            long[] singleOutsideMicros = new long[slowRounds]; // per round: wall - 200 ms - time inside AWS calls
+            long singleAwsCalls = 0;
+            java.util.Map<String, Long> singleCalls = new java.util.TreeMap<>();
             for (int i = 0; i < slowRounds; i++) { // interleaved, so both see the same machine
                 slowMillis[i] = setup.run(slowEndpoint, 1, BATCH);
-                singleMillis[i] = setup.run(slowEndpoint, 1, 1);
+                Metered single = setup.metered(slowEndpoint, 1, 1);
+                singleMillis[i] = single.millis();
+                // The platform's stream poller keeps polling meanwhile: its calls are not the delivery's.
+                java.util.function.Predicate<String> ours = op -> !op.startsWith("DynamoDbStreams.");
+                singleAwsMicros[i] = single.usage().callNanos(ours) / 1000;
+                singleAwsCalls += single.usage().calls(ours);
+                singleOutsideMicros[i] = single.millis() * 1000 - 200_000 - singleAwsMicros[i];
+                single.usage().calls().forEach((op, n) -> {
+                    if (ours.test(op)) {
+                        singleCalls.merge(op, n, Long::sum);
+                    }
+                });
             }
+            Arrays.sort(singleAwsMicros);
+            Arrays.sort(singleOutsideMicros);
             Arrays.sort(singleMillis);
             Arrays.sort(slowMillis);
             long median = slowMillis[slowRounds / 2];
@@ -62,6 +80,12 @@ public final class DeliveryBatchBenchmark {
             System.out.printf("batch of 1, same receiver, interleaved: median %d ms -> one delivery's own overhead %d ms;"
                     + " the batch of %d adds %d ms over it (contention, not waiting: sends are concurrent)%n",
                     singleMillis[slowRounds / 2], singleMillis[slowRounds / 2] - 200, BATCH, median - singleMillis[slowRounds / 2]);
+            long awsMillis = singleAwsMicros[slowRounds / 2] / 1000;
+            System.out.printf("batch of 1: %.1f AWS calls per delivery, %d ms median inside them (DynamoDB Local,"
+                            + " embedded Secrets Manager); own overhead outside them %d ms%n",
+                    (double) singleAwsCalls / slowRounds, awsMillis, singleOutsideMicros[slowRounds / 2] / 1000);
+            System.out.println("  calls per delivery: " + singleCalls.entrySet().stream()
+                    .map(e -> e.getKey() + " " + String.format("%.1f", (double) e.getValue() / slowRounds)).toList());
 
             double[] rates = new double[5];
             for (int r = 0; r < rates.length; r++) {
@@ -122,9 +146,21 @@ public final class DeliveryBatchBenchmark {
         System.exit(0);
     }
 
+    /** One timed stretch with the AWS calls made inside it (count and time spent in them). */
+    private record Metered(long millis, CostMeter.Usage usage) {
+    }
+
     /** Creates fresh pending deliveries outside the timing, then times only the handler invocations. */
     private record Setup(LocalPlatform platform, String tenant) {
         long run(String endpointId, int batches, int size) {
+            return timed(endpointId, batches, size, false).millis();
+        }
+
+        Metered metered(String endpointId, int batches, int size) {
+            return timed(endpointId, batches, size, true);
+        }
+
+        private Metered timed(String endpointId, int batches, int size, boolean meter) {
             var messages = new DynamoMessageStore(platform.aws().dynamo(), platform.tableName("DeliveriesTable"));
             var deliveries = new DynamoDeliveryStore(platform.aws().dynamo(), platform.tableName("DeliveriesTable"));
             List<SQSEvent> events = new ArrayList<>();
@@ -133,8 +169,10 @@ public final class DeliveryBatchBenchmark {
                 for (int i = 0; i < size; i++) {
                     String suffix = System.nanoTime() + "-" + b + "-" + i;
                     Instant now = Instant.now();
-                    messages.create(new Message("msg_bench" + suffix, tenant, "bench.tick", "{\"i\":" + i + "}", now,
-                            now.plus(Duration.ofDays(1))));
+                    // Stored as scheduled a day ahead, never released during the run: a ready message would
+                    // also be fanned out by the platform's stream poller, whose work would be timed with ours.
+                    messages.createScheduled(new Message("msg_bench" + suffix, tenant, "bench.tick", "{\"i\":" + i + "}",
+                            now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(2))));
                     Delivery d = new Delivery("dlv_bench" + suffix, tenant, "msg_bench" + suffix, endpointId, "bench.tick",
                             DeliveryStatus.PENDING, 0, now, false, null, now, now, now.plus(Duration.ofDays(1)));
                     deliveries.createOnce(d);
@@ -147,6 +185,9 @@ public final class DeliveryBatchBenchmark {
                 event.setRecords(records);
                 events.add(event);
             }
+            if (meter) {
+                CostMeter.start();
+            }
             long start = System.nanoTime();
             for (SQSEvent event : events) {
                 SQSBatchResponse response = (SQSBatchResponse) platform.function("DeliveryFunction").invoke(event);
@@ -154,7 +195,8 @@ public final class DeliveryBatchBenchmark {
                     throw new IllegalStateException("failures in a benchmark batch: " + response.getBatchItemFailures().size());
                 }
             }
-            return (System.nanoTime() - start) / 1_000_000;
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            return new Metered(millis, meter ? CostMeter.stop() : CostMeter.snapshot());
         }
     }
 }

@@ -43,6 +43,7 @@ public final class HostilePeersBenchmark {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
     public static void main(String[] args) throws Exception {
+        BenchConsole.quiet("hostile-peers");
         try (LocalPlatform platform = LocalPlatform.start(LocalOptions.defaults().withTemplate(RepoPaths.template())
                 .withPort(0).withNamePrefix("hookline-hostile-"))) {
             Http http = new Http(platform.baseUri());

@@ -24,6 +24,7 @@ public final class IngestBatchBenchmark {
     private static final int RECORDS = 10_000;
 
     public static void main(String[] args) throws Exception {
+        BenchConsole.quiet("ingest-10k");
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 11;
         try (LocalPlatform platform = LocalPlatform.start(LocalOptions.defaults().withTemplate(RepoPaths.template())
                 .withPort(0).withNamePrefix("hookline-bench-ingest-"))) {

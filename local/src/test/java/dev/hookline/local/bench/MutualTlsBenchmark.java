@@ -27,6 +27,7 @@ import java.util.Map;
  */
 public final class MutualTlsBenchmark {
     public static void main(String[] args) throws Exception {
+        BenchConsole.quiet("mutual-tls");
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         TestPki servers = new TestPki("bench receiver CA");
         TestPki clients = new TestPki("bench client CA");

@@ -33,6 +33,7 @@ public final class NoisyNeighbourBenchmark {
     private static final Map<String, Long> publishMs = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
+        BenchConsole.quiet("noisy-neighbour");
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> arrivedAt = new ConcurrentHashMap<>();

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
  */
 public final class PullLatencyBenchmark {
     public static void main(String[] args) throws Exception {
+        BenchConsole.quiet("pull-latency");
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         Map<String, Long> arrived = new ConcurrentHashMap<>();
         HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
