@@ -55,12 +55,17 @@ public final class DeliveryBatchBenchmark {
             long[] singleOutsideMicros = new long[slowRounds]; // per round: wall - 200 ms - time inside AWS calls
             long singleAwsCalls = 0;
             java.util.Map<String, Long> singleCalls = new java.util.TreeMap<>();
+            double[] batchCallMillis = new double[slowRounds]; // mean time of one AWS call inside a batch of 10
+            double[] singleCallMillis = new double[slowRounds];
+            // The platform's stream poller keeps polling meanwhile: its calls are not the delivery's.
+            java.util.function.Predicate<String> ours = op -> !op.startsWith("DynamoDbStreams.");
             for (int i = 0; i < slowRounds; i++) { // interleaved, so both see the same machine
-                slowMillis[i] = setup.run(slowEndpoint, 1, BATCH);
+                Metered batch = setup.metered(slowEndpoint, 1, BATCH);
+                slowMillis[i] = batch.millis();
+                batchCallMillis[i] = batch.usage().callNanos(ours) / 1e6 / Math.max(1, batch.usage().calls(ours));
                 Metered single = setup.metered(slowEndpoint, 1, 1);
                 singleMillis[i] = single.millis();
-                // The platform's stream poller keeps polling meanwhile: its calls are not the delivery's.
-                java.util.function.Predicate<String> ours = op -> !op.startsWith("DynamoDbStreams.");
+                singleCallMillis[i] = single.usage().callNanos(ours) / 1e6 / Math.max(1, single.usage().calls(ours));
                 singleAwsMicros[i] = single.usage().callNanos(ours) / 1000;
                 singleAwsCalls += single.usage().calls(ours);
                 singleOutsideMicros[i] = single.millis() * 1000 - 200_000 - singleAwsMicros[i];
@@ -86,6 +91,11 @@ public final class DeliveryBatchBenchmark {
                     (double) singleAwsCalls / slowRounds, awsMillis, singleOutsideMicros[slowRounds / 2] / 1000);
             System.out.println("  calls per delivery: " + singleCalls.entrySet().stream()
                     .map(e -> e.getKey() + " " + String.format("%.1f", (double) e.getValue() / slowRounds)).toList());
+            Arrays.sort(batchCallMillis);
+            Arrays.sort(singleCallMillis);
+            System.out.printf("  one AWS call takes %.1f ms (median over rounds) in a batch of 1 and %.1f ms in a batch of %d:"
+                            + " how much the emulators slow down when ten deliveries call at once%n",
+                    singleCallMillis[slowRounds / 2], batchCallMillis[slowRounds / 2], BATCH);
 
             double[] rates = new double[5];
             for (int r = 0; r < rates.length; r++) {
