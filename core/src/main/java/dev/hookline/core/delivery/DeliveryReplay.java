@@ -46,7 +46,7 @@ public final class DeliveryReplay implements ParkedDeliveries {
     @Override
     public boolean replayOldestParked(String tenantId, String endpointId) {
         List<Delivery> oldest = deliveries.parked(tenantId, endpointId, 1);
-        oldest.forEach(d -> retryNow(tenantId, d.id()));
+        oldest.forEach(d -> unpark(tenantId, d.id()));
         return !oldest.isEmpty();
     }
 
@@ -55,13 +55,24 @@ public final class DeliveryReplay implements ParkedDeliveries {
         int sent = 0;
         while (true) {
             List<Delivery> page = deliveries.parked(tenantId, endpointId, PAGE);
+            int unparked = 0;
             for (Delivery d : page) {
-                retryNow(tenantId, d.id());
-                sent++;
+                if (unpark(tenantId, d.id())) {
+                    unparked++;
+                }
             }
-            if (page.size() < PAGE) {
+            sent += unparked;
+            // A full page none of which was still parked (another replay took them) would come back the same.
+            if (page.size() < PAGE || unparked == 0) {
                 return sent;
             }
         }
+    }
+
+    /** Requeued only if still parked: another replay of the same endpoint may have taken it already. */
+    private boolean unpark(String tenantId, String deliveryId) {
+        var unparked = deliveries.unpark(tenantId, deliveryId, clock.instant());
+        unparked.ifPresent(d -> send(unparked, new DeliveryTask(tenantId, deliveryId)));
+        return unparked.isPresent();
     }
 }

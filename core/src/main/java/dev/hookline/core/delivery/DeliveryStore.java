@@ -79,6 +79,12 @@ public interface DeliveryStore extends EndpointHistory {
     Optional<Delivery> requeue(String tenantId, String deliveryId, Instant now);
 
     /**
+     * {@link #requeue} of a delivery that is still parked; empty if it is not (any more). Two replays of one
+     * endpoint's parked deliveries (an enable, and a fan-out that parked one meanwhile) then never send one twice.
+     */
+    Optional<Delivery> unpark(String tenantId, String deliveryId, Instant now);
+
+    /**
      * A waiting delivery has come due and the scheduler is about to queue it: its entry becomes a queued one,
      * due now. False if the delivery moved on since the scheduler saw it due at {@code seenDueAt}.
      */

@@ -2,6 +2,7 @@ package dev.hookline.core.delivery;
 
 import dev.hookline.core.endpoint.Endpoint;
 import dev.hookline.core.endpoint.EndpointStore;
+import dev.hookline.core.endpoint.ParkedDeliveries;
 import dev.hookline.core.fault.FaultPoint;
 import dev.hookline.core.fault.Faults;
 import dev.hookline.core.id.IdPrefix;
@@ -26,15 +27,17 @@ public final class Fanout {
     private final EndpointStore endpoints;
     private final DeliveryStore deliveries;
     private final QueueSender queues;
+    private final ParkedDeliveries parked;
     private final Ids ids;
     private final Clock clock;
 
     public Fanout(MessageStore messages, EndpointStore endpoints, DeliveryStore deliveries, QueueSender queues,
-                  Ids ids, Clock clock) {
+                  ParkedDeliveries parked, Ids ids, Clock clock) {
         this.messages = messages;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.queues = queues;
+        this.parked = parked;
         this.ids = ids;
         this.clock = clock;
     }
@@ -49,6 +52,7 @@ public final class Fanout {
         int count = 0;
         Instant now = clock.instant();
         List<String> tasks = new ArrayList<>();
+        List<String> parkedFor = new ArrayList<>();
         for (Endpoint endpoint : endpoints.listAll(message.tenantId())) {
             if (!endpoint.subscribesTo(message.type(), message.category())) {
                 continue;
@@ -58,6 +62,9 @@ public final class Fanout {
                     message.expiresAt(), endpoint.pull());
             Delivery d = deliveries.createOnce(fresh).delivery();
             Faults.at(FaultPoint.FANOUT_AFTER_DELIVERY_WRITE);
+            if (d.parked()) {
+                parkedFor.add(endpoint.id());
+            }
             boolean neverStarted = d.status() == DeliveryStatus.PENDING && d.attemptCount() == 0 && !d.parked();
             // A pull delivery waits, due, in its endpoint's pull index: the receiver fetches it.
             if (neverStarted && !d.pull()) {
@@ -70,6 +77,22 @@ public final class Fanout {
         if (!tasks.isEmpty()) {
             queues.sendAll(WorkQueue.DELIVERY, tasks);
         }
+        replayIfEnabledMeanwhile(message.tenantId(), parkedFor);
         return count;
+    }
+
+    /**
+     * An endpoint enabled while this run was writing a delivery parked: enabling replays the parked deliveries it
+     * finds, and this one may not have been written yet. Read after the write, the endpoint tells which side came
+     * last: still disabled, and the enable that follows will find the delivery; enabled, and it is replayed here
+     * (replaying twice is harmless: a requeue of a delivery no longer parked changes nothing, and the claim lets one
+     * attempt run at a time).
+     */
+    private void replayIfEnabledMeanwhile(String tenantId, List<String> endpointIds) {
+        for (String endpointId : endpointIds) {
+            if (endpoints.get(tenantId, endpointId).map(Endpoint::enabled).orElse(false)) {
+                parked.replayParked(tenantId, endpointId);
+            }
+        }
     }
 }

@@ -175,6 +175,11 @@ class RecoveryTest {
         }
 
         @Override
+        public Optional<Delivery> unpark(String tenantId, String deliveryId, Instant now) {
+            return get(tenantId, deliveryId).filter(Delivery::parked).flatMap(d -> requeue(tenantId, deliveryId, now));
+        }
+
+        @Override
         public Optional<Delivery> requeue(String tenantId, String deliveryId, Instant now) {
             if (deliveryId.equals(vanishOnRequeue)) {
                 byKey.remove(tenantId + "/" + deliveryId);

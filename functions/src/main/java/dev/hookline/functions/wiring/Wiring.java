@@ -191,16 +191,8 @@ public final class Wiring {
         aws.primeReads(env.require("ENTITIES_TABLE"), env.optional("DELIVERY_QUEUE_URL").orElse(null));
     }
 
-    public Environment env() {
-        return env;
-    }
-
     public Clock clock() {
         return clock;
-    }
-
-    public AwsClients aws() {
-        return aws;
     }
 
     public Ids ids() {
@@ -209,14 +201,6 @@ public final class Wiring {
 
     public SecureRandom random() {
         return random;
-    }
-
-    public SecretCache secrets() {
-        return secrets;
-    }
-
-    public SqsQueueSender queues() {
-        return queues;
     }
 
     /** Per name (each handler logs under its own); a logger holds nothing worth sharing. */
@@ -248,7 +232,7 @@ public final class Wiring {
         return Duration.ofDays(env.integer("RETENTION_DAYS", (int) Recovery.DEFAULT_RETENTION.toDays()));
     }
 
-    public DynamoEndpointStore endpointStore() {
+    private DynamoEndpointStore endpointStore() {
         return endpointStore.get(() -> new DynamoEndpointStore(aws.dynamo(), env.require("ENTITIES_TABLE")));
     }
 
@@ -336,7 +320,7 @@ public final class Wiring {
     }
 
     public Fanout fanout() {
-        return fanout.get(() -> new Fanout(messageStore(), endpointStore(), deliveryStore(), queues, ids, clock));
+        return fanout.get(() -> new Fanout(messageStore(), endpointStore(), deliveryStore(), queues, replay(), ids, clock));
     }
 
     /**
@@ -437,11 +421,11 @@ public final class Wiring {
                 env.optional("OUTBOUND_EXTRA_CA_FILE").map(java.nio.file.Path::of).orElse(null)));
     }
 
-    public DynamoRunStore runStore() {
+    private DynamoRunStore runStore() {
         return runStore.get(() -> new DynamoRunStore(aws.dynamo(), env.require("DELIVERIES_TABLE")));
     }
 
-    public DynamoSourceStore sourceStore() {
+    private DynamoSourceStore sourceStore() {
         return sourceStore.get(() -> new DynamoSourceStore(aws.dynamo(), env.require("ENTITIES_TABLE")));
     }
 
@@ -494,7 +478,7 @@ public final class Wiring {
                 clock));
     }
 
-    public DynamoSourceCounters sourceCounters() {
+    private DynamoSourceCounters sourceCounters() {
         return sourceCounters.get(() -> new DynamoSourceCounters(aws.dynamo(), env.require("DELIVERIES_TABLE")));
     }
 

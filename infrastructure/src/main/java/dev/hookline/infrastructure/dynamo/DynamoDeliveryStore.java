@@ -298,6 +298,15 @@ public final class DynamoDeliveryStore implements DeliveryStore {
 
     @Override
     public Optional<Delivery> requeue(String tenantId, String deliveryId, Instant now) {
+        return requeue(tenantId, deliveryId, now, false);
+    }
+
+    @Override
+    public Optional<Delivery> unpark(String tenantId, String deliveryId, Instant now) {
+        return requeue(tenantId, deliveryId, now, true);
+    }
+
+    private Optional<Delivery> requeue(String tenantId, String deliveryId, Instant now, boolean onlyParked) {
         Optional<Delivery> current = get(tenantId, deliveryId);
         if (current.isEmpty()) {
             return Optional.empty();
@@ -320,11 +329,14 @@ public final class DynamoDeliveryStore implements DeliveryStore {
             values.put(":shard", s(DueAttributes.shard(DueIndex.Kind.DELIVERY_QUEUED, deliveryId)));
         }
         update += " REMOVE requeues";
+        if (onlyParked) {
+            values.put(":true", TRUE);
+        }
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Attr.key(deliveryPk(tenantId, deliveryId), "DLV"))
                     .updateExpression(update)
-                    .conditionExpression("attribute_exists(pk)")
+                    .conditionExpression(onlyParked ? "attribute_exists(pk) AND parked = :true" : "attribute_exists(pk)")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW).build()).attributes();
