@@ -109,7 +109,11 @@ class ListenIT {
                 "HOOKLINE_URL", p.platform().baseUri().toString(), "HOOKLINE_KEY", t.key(),
                 "USER", "dev", "HOSTNAME", "laptop"), home);
         String endpointId;
-        try (CliProcess.Running listen = cli.start("listen", "--forward-to", app.url(), "--events", "invoice.*", "--wait", "2")) {
+        // A short lease: the long poll in flight at Ctrl-C goes on in the server for up to --wait seconds (neither API
+        // Gateway nor Lambda tells it the client left) and may lease the event published next; that lease must end
+        // before the second listen's wait below does, as it would for a developer who Ctrl-Cs and listens again.
+        try (CliProcess.Running listen = cli.start("listen", "--forward-to", app.url(), "--events", "invoice.*", "--wait", "2",
+                "--visibility", "5")) {
             String ready = listen.await(l -> l.startsWith("Ready: "), Duration.ofSeconds(60));
             assertNotNull(ready, "listen started: " + listen.lines() + listen.stderr());
             endpointId = group(ready, "(ep_\\w+)");

@@ -160,8 +160,10 @@ public final class CliProcess {
         public int waitFor(Duration limit) {
             try {
                 if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                    String threads = threadDump();
                     process.destroyForcibly();
-                    throw new AssertionError("the CLI did not end within " + limit + "; stdout so far: " + lines);
+                    throw new AssertionError("the CLI did not end within " + limit + "; stdout so far: " + lines
+                            + "\n--- stderr so far\n" + err + "\n--- its threads\n" + threads);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -174,6 +176,20 @@ public final class CliProcess {
                 Thread.currentThread().interrupt();
             }
             return process.exitValue();
+        }
+
+        /** The stuck process's threads (jcmd Thread.print), so a hang says where it hangs. */
+        private String threadDump() {
+            try {
+                Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+                byte[] out = jcmd.getInputStream().readNBytes(200_000);
+                jcmd.waitFor(20, TimeUnit.SECONDS);
+                jcmd.destroyForcibly();
+                return new String(out, StandardCharsets.UTF_8);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                return "(no thread dump: " + e + ")";
+            }
         }
 
         /** What the CLI wrote to stderr so far (all of it once {@link #waitFor} returned); never blocks. */
