@@ -80,9 +80,31 @@ public final class CliProcess {
         }
     }
 
+    /**
+     * A process started in the background by a shell (a CI job under nohup, `cmd &`) has SIGINT ignored, its children
+     * inherit that, and a JVM leaves an ignored SIGINT ignored: Ctrl-C ({@link Running#interrupt}) would then do
+     * nothing. GNU env's --default-signal gives the CLI the disposition a terminal gives it.
+     */
+    private static final List<String> SIGINT_RESTORED = defaultSignalPrefix();
+
+    private static List<String> defaultSignalPrefix() {
+        try {
+            Process probe = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0
+                    ? List.of("env", "--default-signal=INT") : List.of();
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
     public Running start(String... args) {
         // The launcher's JVM flags (see ./hookline), with a class-data archive of the tests' own.
-        List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(SIGINT_RESTORED);
+        command.addAll(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + RepoPaths.root().resolve("local/target/cli-it.jsa"),
                 "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp", classpath(), "dev.hookline.cli.Main"));
         command.addAll(List.of(args));
