@@ -135,23 +135,47 @@ public final class DeliveryBatchBenchmark {
             }
             long[] publish = new long[answers];
             long[] ingest = new long[answers];
+            long[] ingestAwsMicros = new long[answers];
+            java.util.Map<String, Long> ingestCalls = new java.util.TreeMap<>();
+            java.util.Map<String, Long> ingestCallNanos = new java.util.TreeMap<>();
+            // Ingests first, then publishes: each publish is fanned out afterwards by the platform's stream
+            // poller, whose DynamoDB and SQS calls would otherwise be timed with the next ingest.
+            for (int i = 0; i < answers; i++) {
+                CostMeter.start();
+                long t0 = System.nanoTime();
+                int q = post.apply(ingestPath, "{\"event_id\":\"e" + i + "-" + System.nanoTime() + "\",\"i\":" + i + "}");
+                ingest[i] = System.nanoTime() - t0;
+                CostMeter.Usage used = CostMeter.stop();
+                if (q != 202) {
+                    throw new IllegalStateException("ingest answered " + q);
+                }
+                ingestAwsMicros[i] = used.callNanos(ours) / 1000;
+                used.calls().forEach((op, n) -> {
+                    if (ours.test(op)) {
+                        ingestCalls.merge(op, n, Long::sum);
+                        ingestCallNanos.merge(op, used.callNanos(op::equals), Long::sum);
+                    }
+                });
+            }
             for (int i = 0; i < answers; i++) {
                 long t0 = System.nanoTime();
                 int p = post.apply("/v1/events", "{\"type\":\"bench.tick\",\"data\":{\"i\":" + i + "}}");
                 publish[i] = System.nanoTime() - t0;
-                t0 = System.nanoTime();
-                int q = post.apply(ingestPath, "{\"event_id\":\"e" + i + "-" + System.nanoTime() + "\",\"i\":" + i + "}");
-                ingest[i] = System.nanoTime() - t0;
-                if (p != 202 || q != 202) {
-                    throw new IllegalStateException("publish answered " + p + ", ingest " + q);
+                if (p != 202) {
+                    throw new IllegalStateException("publish answered " + p);
                 }
             }
             Arrays.sort(publish);
             Arrays.sort(ingest);
             System.out.printf("publish (POST /v1/events, 1 endpoint): p50 %.1f ms, p90 %.1f ms (goal p50 <= 15 ms);"
-                            + " ingest (POST /in/{token}, stream): p50 %.1f ms, p90 %.1f ms (goal p50 <= 10 ms); n=%d each, sequential, interleaved%n",
+                            + " ingest (POST /in/{token}, stream): p50 %.1f ms, p90 %.1f ms (goal p50 <= 10 ms); n=%d each, sequential%n",
                     publish[answers / 2] / 1e6, publish[answers * 9 / 10] / 1e6, ingest[answers / 2] / 1e6,
                     ingest[answers * 9 / 10] / 1e6, answers);
+            Arrays.sort(ingestAwsMicros);
+            System.out.printf("ingest: %.1f ms median inside AWS calls; calls per ingest (mean ms each): %s%n",
+                    ingestAwsMicros[answers / 2] / 1e3, ingestCalls.entrySet().stream()
+                            .map(e -> e.getKey() + " " + String.format("%.1f (%.1f ms)", (double) e.getValue() / answers,
+                                    ingestCallNanos.get(e.getKey()) / 1e6 / e.getValue())).toList());
         }
         System.exit(0);
     }
