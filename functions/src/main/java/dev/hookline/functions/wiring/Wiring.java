@@ -14,6 +14,7 @@ import dev.hookline.core.audit.AuditTrail;
 import dev.hookline.core.delivery.DeliveryAdmin;
 import dev.hookline.core.delivery.DeliveryReplay;
 import dev.hookline.core.endpoint.CachedEndpointLists;
+import dev.hookline.core.inbound.source.CachedSourceTokens;
 import dev.hookline.core.endpoint.ClientCertificates;
 import dev.hookline.infrastructure.dynamo.DynamoAuditLog;
 import dev.hookline.core.delivery.PlatformEventSink;
@@ -466,9 +467,12 @@ public final class Wiring {
         return runAdmin.get(() -> new RunAdmin(runStore(), eventPublisher(), clock));
     }
 
-    /** Verify, dedupe, then queue a run or a stream's records (see {@link IngestService}). */
+    /**
+     * Verify, dedupe, then queue a run or a stream's records (see {@link IngestService}). Which source a token was
+     * issued to is cached; the source itself is read on every call (see {@link CachedSourceTokens}).
+     */
     public IngestService ingestService() {
-        return ingestService.get(() -> new IngestService(sourceStore(),
+        return ingestService.get(() -> new IngestService(new CachedSourceTokens(sourceStore(), clock),
                 new CallVerifier(verificationSettings(), schemes(), secrets::get, sourceCounters(),
                         eventPublisher()),
                 new IngestDedup(new DynamoDedupStore(aws.dynamo(), env.require("IDEMPOTENCY_TABLE")), sourceSpecs(), ids),

@@ -24,4 +24,10 @@ public record Source(String id, String tenantId, String name, SourceMode mode, S
     public Source {
         ipAllowlist = ipAllowlist == null ? List.of() : List.copyOf(ipAllowlist);
     }
+
+    /** Whether a call bearing this token hash reaches this source: its current token, or the previous one in grace. */
+    public boolean opensWith(String hash, Instant now) {
+        return hash != null && (hash.equals(tokenHash) || hash.equals(previousTokenHash)
+                && previousTokenExpiresAt != null && previousTokenExpiresAt.isAfter(now));
+    }
 }

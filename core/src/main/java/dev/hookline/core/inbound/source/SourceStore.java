@@ -10,8 +10,24 @@ public interface SourceStore {
 
     Optional<Source> get(String tenantId, String sourceId);
 
-    /** The source a token hash opens, if that hash is its current token or an unexpired previous one. */
-    Optional<Source> byTokenHash(String tokenHash, Instant now);
+    /** Which source a token hash was issued to (a lookup that never changes for a hash); empty if unknown or expired. */
+    Optional<TokenOwner> tokenOwner(String tokenHash, Instant now);
+
+    /**
+     * The source a token hash opens, if that hash is its current token or an unexpired previous one: the source is
+     * read (consistently) every time, so a rotated or deleted source refuses its old token at once.
+     */
+    default Optional<Source> byTokenHash(String tokenHash, Instant now) {
+        if (tokenHash == null || tokenHash.isEmpty()) {
+            return Optional.empty();
+        }
+        return tokenOwner(tokenHash, now).flatMap(owner -> get(owner.tenantId(), owner.sourceId()))
+                .filter(source -> source.opensWith(tokenHash, now));
+    }
+
+    /** The source a token was issued to. */
+    record TokenOwner(String tenantId, String sourceId) {
+    }
 
     List<Source> page(String tenantId, String afterId, int limit);
 
