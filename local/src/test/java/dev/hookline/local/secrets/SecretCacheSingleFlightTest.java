@@ -35,7 +35,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -119,27 +118,8 @@ class SecretCacheSingleFlightTest {
     @Test
     void concurrentColdReadsOfOneNameMakeOneCall() throws Exception {
         SecretCache cache = new SecretCache(counted, clock, Duration.ofMinutes(5));
-        CountDownLatch release = new CountDownLatch(1);
-        hold.set(release);
-
-        List<Future<String>> reads = new ArrayList<>();
-        List<Thread> readers = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(READERS, r -> {
-            Thread t = new Thread(r);
-            synchronized (readers) {
-                readers.add(t);
-            }
-            return t;
-        })) {
-            for (int i = 0; i < READERS; i++) {
-                reads.add(pool.submit(() -> cache.get("hookline/admin-key")));
-            }
-            assertTrue(held.await(10, TimeUnit.SECONDS), "one read reached Secrets Manager");
-            awaitParked(readers, READERS - 1);
-            release.countDown();
-            for (Future<String> read : reads) {
-                assertEquals("first", read.get(10, TimeUnit.SECONDS));
-            }
+        for (Outcome read : readAtOnce(cache, "hookline/admin-key", READERS)) {
+            assertEquals("first", read.value());
         }
         assertEquals(1, gets.get(), READERS + " concurrent cold reads make one GetSecretValue call");
 
@@ -167,25 +147,14 @@ class SecretCacheSingleFlightTest {
     @Test
     void aFailedReadReachesEveryWaiterAndIsNotCached() throws Exception {
         SecretCache cache = new SecretCache(counted, clock, Duration.ofMinutes(5));
-        CountDownLatch release = new CountDownLatch(1);
-        hold.set(release);
-        List<Future<String>> reads = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
-            for (int i = 0; i < 4; i++) {
-                reads.add(pool.submit(() -> cache.get("hookline/missing")));
-            }
-            assertTrue(held.await(10, TimeUnit.SECONDS));
-            release.countDown();
-            for (Future<String> read : reads) {
-                ExecutionException e = assertThrows(ExecutionException.class, () -> read.get(10, TimeUnit.SECONDS));
-                assertInstanceOf(ResourceNotFoundException.class, e.getCause());
-            }
+        for (Outcome read : readAtOnce(cache, "hookline/missing", 4)) {
+            assertInstanceOf(ResourceNotFoundException.class, read.failure());
         }
-        int calls = gets.get();
-        assertTrue(calls >= 1 && calls <= 4, "calls: " + calls);
+        assertEquals(1, gets.get(), "one call, whose failure every waiter got");
 
         admin.createSecret(b -> b.name("hookline/missing").secretString("now here"));
         assertEquals("now here", cache.get("hookline/missing"), "the failure was not cached");
+        assertEquals(2, gets.get());
     }
 
     @Test
@@ -196,6 +165,44 @@ class SecretCacheSingleFlightTest {
         assertEquals("first", cache.get("hookline/admin-key"));
         assertEquals("mk", cache.get("hookline/master-key"));
         assertEquals(2, gets.get());
+    }
+
+    /** What one reader got: the value, or the failure its read ended with. */
+    private record Outcome(String value, Throwable failure) {
+    }
+
+    /**
+     * {@code count} reads of {@code name} at once: the first GetSecretValue is held at the wire until every other
+     * reader is parked, so they really are concurrent cold misses; then it is let go and every read's outcome kept.
+     */
+    private List<Outcome> readAtOnce(SecretCache cache, String name, int count) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        hold.set(release);
+        List<Future<String>> reads = new ArrayList<>();
+        List<Thread> readers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(count, r -> {
+            Thread t = new Thread(r);
+            synchronized (readers) {
+                readers.add(t);
+            }
+            return t;
+        })) {
+            for (int i = 0; i < count; i++) {
+                reads.add(pool.submit(() -> cache.get(name)));
+            }
+            assertTrue(held.await(10, TimeUnit.SECONDS), "one read reached Secrets Manager");
+            awaitParked(readers, count - 1);
+            release.countDown();
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Future<String> read : reads) {
+                try {
+                    outcomes.add(new Outcome(read.get(10, TimeUnit.SECONDS), null));
+                } catch (ExecutionException e) {
+                    outcomes.add(new Outcome(null, e.getCause()));
+                }
+            }
+            return outcomes;
+        }
     }
 
     /** Polls (bounded) until {@code count} of the reader threads are parked, waiting for the one call in flight. */
