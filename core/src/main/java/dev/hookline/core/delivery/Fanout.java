@@ -85,8 +85,7 @@ public final class Fanout {
      * An endpoint enabled while this run was writing a delivery parked: enabling replays the parked deliveries it
      * finds, and this one may not have been written yet. Read after the write, the endpoint tells which side came
      * last: still disabled, and the enable that follows will find the delivery; enabled, and it is replayed here
-     * (replaying twice is harmless: a requeue of a delivery no longer parked changes nothing, and the claim lets one
-     * attempt run at a time).
+     * (replaying twice is harmless: a replay unparks only what is still parked, so one of the two sends it).
      */
     private void replayIfEnabledMeanwhile(String tenantId, List<String> endpointIds) {
         for (String endpointId : endpointIds) {
