@@ -1,5 +1,6 @@
 package dev.hookline.local;
 
+import dev.hookline.local.testing.FreePorts;
 import dev.hookline.local.testing.Eventually;
 import dev.hookline.local.testing.Http;
 import dev.hookline.local.testing.RepoPaths;
@@ -9,8 +10,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +65,7 @@ class KillNineIT {
         Path shm = Path.of("/dev/shm");
         Path data = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "hookline-kill9-")
                 : dir.resolve("data");
-        int port = freePort();
+        int port = FreePorts.forAChildProcess();
         base = URI.create("http://127.0.0.1:" + port);
         try (TestReceiver receiver = new TestReceiver()) {
             Process first = launch(port, data, dir.resolve("first.log"));
@@ -239,12 +238,6 @@ class KillNineIT {
             return text.substring(Math.max(0, text.length() - 3000));
         } catch (IOException e) {
             return "(no log: " + e + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -2,8 +2,6 @@ package dev.hookline.local.testing;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +61,7 @@ public final class MotoServer implements AutoCloseable {
 
     /** Starts {@code launcher -H 127.0.0.1 -p <port>} and waits until it answers, or throws with the log's tail. */
     static MotoServer start(List<String> launcher) throws IOException {
-        int port = freePort();
+        int port = FreePorts.forAChildProcess();
         Path dir = Path.of(System.getProperty("user.dir"), "target", "moto").toAbsolutePath();
         Files.createDirectories(dir);
         Path log = dir.resolve("moto-" + port + ".log");
@@ -147,12 +145,6 @@ public final class MotoServer implements AutoCloseable {
             }
         } catch (IOException notYet) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 
